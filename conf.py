@@ -1,0 +1,122 @@
+"""One Sphinx configuration for every edition: HTML, PDF (XeLaTeX) and ePub 3.
+
+Build with `sphinx-build -c . source build/<builder>` or `cvmbok build html|pdf|epub|all`.
+The edition's identity comes from `edition.toml` through `cvmbok.edition`; nothing
+about the title, version, date or author is written down a second time here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tools"))  # works before and after `pip install -e .`
+
+from cvmbok.edition import load_edition  # noqa: E402
+
+EDITION = load_edition(ROOT / "edition.toml")
+
+# -- Project -----------------------------------------------------------------
+project = EDITION.title
+author = EDITION.author
+copyright = f"{EDITION.date.year}, {EDITION.author}"
+version = EDITION.version
+release = EDITION.version
+today = EDITION.date_text
+language = EDITION.language
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.graphviz",
+    "cvmbok.sphinxext",
+]
+exclude_patterns = ["_build", "**/.*", "**/_drafts"]
+root_doc = "index"
+source_suffix = {".md": "markdown"}
+templates_path = [str(ROOT / "tools" / "cvmbok" / "templates")]
+html_static_path = [str(ROOT / "tools" / "cvmbok" / "static")]
+
+# -- MyST ----------------------------------------------------------------------
+myst_enable_extensions = [
+    "colon_fence",
+    "deflist",
+    "substitution",
+    "attrs_inline",
+    "fieldlist",
+]
+myst_heading_anchors = 3
+myst_substitutions = {
+    "edition": EDITION.version,
+    "edition_date": EDITION.date_text,
+    "book_title": EDITION.title,
+}
+
+# -- Graphviz (figures are drawn from sources in the repository) ----------------
+graphviz_output_format = "svg"  # the extension switches ePub to PNG
+
+# -- HTML ----------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = f"{EDITION.short_title} {EDITION.version}"
+html_last_updated_fmt = None
+html_copy_source = True
+html_show_sourcelink = True
+html_theme_options = {
+    "repository_url": EDITION.repository_url,
+    "repository_branch": "main",
+    "path_to_docs": "source",
+    "use_edit_page_button": True,
+    "use_repository_button": True,
+    "use_download_button": True,
+    "use_fullscreen_button": False,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+    "extra_footer": f"<p>{EDITION.short_title} edition {EDITION.version}, {EDITION.date_text}. {EDITION.rights}.</p>",
+}
+html_sidebars = {
+    "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "cvmbok-downloads.html"],
+}
+
+# -- PDF (LaTeX through XeLaTeX and latexmk) -----------------------------------
+latex_engine = "xelatex"
+latex_documents = [("index", "cvmbok.tex", EDITION.title, EDITION.author, "manual", False)]
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "10pt",
+    "releasename": "Edition",
+    "passoptionstopackages": r"\PassOptionsToPackage{pdflang=en-US,pdfusetitle}{hyperref}",
+    "preamble": "\n".join(
+        [
+            r"\hypersetup{",
+            f"  pdftitle={{{EDITION.title}}},",
+            f"  pdfauthor={{{EDITION.author}}},",
+            f"  pdfsubject={{Edition {EDITION.version}}},",
+            r"  pdfcreator={CVMBoK (Sphinx and XeLaTeX)},",
+            r"  bookmarksnumbered=true,",
+            r"}",
+        ]
+    ),
+}
+
+# -- ePub 3 --------------------------------------------------------------------
+epub_basename = "cvmbok"
+epub_title = EDITION.title
+epub_author = EDITION.author
+epub_publisher = EDITION.publisher
+epub_copyright = f"{EDITION.date.year}, {EDITION.rights}"
+epub_language = EDITION.language
+epub_identifier = EDITION.identifier
+epub_uid = EDITION.identifier  # equal to the identifier, or epubcheck reports NCX-001
+epub_scheme = "uuid"
+epub_description = f"{EDITION.title}, edition {EDITION.version}"
+epub_show_urls = "no"
+epub_tocdepth = 2
+epub_exclude_files = ["search.html", "_static/websupport.js"]
+
+# -- CVMBoK extension ---------------------------------------------------------
+cvmbok_edition = {
+    "title": EDITION.title,
+    "version": EDITION.version,
+    "date_text": EDITION.date_text,
+}

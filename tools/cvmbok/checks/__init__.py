@@ -1,0 +1,71 @@
+"""The check families. Each module in this package exposes `CHECK = Check(...)`.
+
+A check is a pure function from parsed documents to findings. It never prints, never
+exits and never writes. `discover()` finds the families, so adding a module is the
+only step needed to add a check; the order is fixed by each check's `order`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from ..document import Document
+from ..findings import Finding
+from ..repo import Repo
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may know besides the documents: the repository and the user's options."""
+
+    repo: Repo | None
+    names_file: Path | None = None
+    options: dict[str, object] = field(default_factory=dict)
+
+    def is_contribution(self, document: Document) -> bool:
+        """Is this file an insight written by a practitioner (so the contribution rules apply)?
+
+        Files under `contrib/` (other than its README) are contributions; so is any
+        file outside the book's `source/` whose front matter carries an `id` and a `section`.
+        """
+        resolved = document.path.resolve()
+        if self.repo is not None:
+            try:
+                rel = resolved.relative_to(self.repo.contrib)
+                return rel.name.lower() != "readme.md"
+            except ValueError:
+                pass
+            try:
+                resolved.relative_to(self.repo.source)
+                return False
+            except ValueError:
+                pass
+        fm = document.front_matter or {}
+        return "id" in fm and "section" in fm
+
+
+CheckFn = Callable[[Sequence[Document], CheckContext], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    """Short name used by `cvmbok check --only NAME`."""
+    run: CheckFn
+    order: int = 50
+    description: str = ""
+
+
+def discover() -> list[Check]:
+    """Every check family in this package, in run order."""
+    checks = []
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        check = getattr(module, "CHECK", None)
+        if isinstance(check, Check):
+            checks.append(check)
+    return sorted(checks, key=lambda c: (c.order, c.name))

