@@ -1,0 +1,52 @@
+"""Shared fixtures: the repository, the CLI, and one real build of all three editions per session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+def cvmbok_command() -> list[str]:
+    """The installed `cvmbok` console script, exactly as a user runs it."""
+    script = VENV_BIN / "cvmbok"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "cvmbok"]
+
+
+def run_cvmbok(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None,
+               input: str | None = None, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*cvmbok_command(), *args], cwd=cwd, env={**os.environ, **(env or {})},
+        input=input, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def built_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """All three editions built once per test session with the real CLI; returns the output folder."""
+    out = tmp_path_factory.mktemp("editions")
+    result = run_cvmbok("build", "all", "--out", str(out))
+    if result.returncode != 0:
+        pytest.fail(f"cvmbok build all failed ({result.returncode}):\n{result.stderr[-4000:]}")
+    return out
+
+
+@pytest.fixture
+def scratch_repo(tmp_path: Path) -> Path:
+    """A copy of the repository's tracked content (no .venv, no build) to break on purpose."""
+    target = tmp_path / "repo"
+    ignore = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
+    shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
+    return target
