@@ -1,0 +1,33 @@
+# The README's two commands are `make editions` and `make test`; every target
+# first runs the idempotent installer (tools/bootstrap.sh), which is quiet when
+# everything is present.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+BOOTSTRAP := bash tools/bootstrap.sh
+
+.PHONY: help bootstrap editions html pdf epub test check bench clean
+
+help:
+	@echo "make editions  build the HTML, PDF and ePub editions into build/"
+	@echo "make test      run the whole test suite"
+	@echo "make check     run the contribution checks (pre-commit hooks) on every file"
+	@echo "make bench     run the benchmarks in bench/"
+
+bootstrap:
+	@$(BOOTSTRAP) all
+
+editions: bootstrap
+	$(BIN)/cvmbok build all
+
+html pdf epub: bootstrap
+	$(BIN)/cvmbok build $@
+
+test: bootstrap
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+bench: bootstrap
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf build
