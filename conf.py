@@ -36,6 +36,7 @@ root_doc = "index"
 source_suffix = {".md": "markdown"}
 templates_path = [str(ROOT / "tools" / "cvmbok" / "templates")]
 html_static_path = [str(ROOT / "tools" / "cvmbok" / "static")]
+html_css_files = ["cvmbok.css"]
 
 # -- MyST ----------------------------------------------------------------------
 myst_enable_extensions = [
