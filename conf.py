@@ -105,6 +105,7 @@ epub_basename = "cvmbok"
 epub_title = EDITION.title
 epub_author = EDITION.author
 epub_publisher = EDITION.publisher
+epub_contributor = EDITION.author  # Sphinx defaults to "unknown"
 epub_copyright = f"{EDITION.date.year}, {EDITION.rights}"
 epub_language = EDITION.language
 epub_identifier = EDITION.identifier
