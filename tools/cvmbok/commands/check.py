@@ -25,7 +25,7 @@ Exit 0 when there is no error-level finding, 1 when there is, 2 on misuse."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="Markdown files or folders (default: contrib/ and source/)")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="Markdown files or folders (default: contrib/ and source/)")
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
     parser.add_argument("--names", type=Path, metavar="FILE", help="extra clear-text name registry (YAML) kept outside the repository")
     parser.add_argument("--only", action="append", metavar="CHECK", help="run only this check family (repeatable); see --list")
