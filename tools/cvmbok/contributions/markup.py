@@ -1,0 +1,171 @@
+"""The markup policy for contributions, as data: what a practitioner's text may contain.
+
+A contribution ends up in the website, the PDF and the ePub. Anything that can run
+script in a reader's browser, read files from the build machine or reach out to the
+network is refused here, with the reason, before an editor ever has to spot it.
+Ordinary Markdown plus the directives and roles below is enough for every kind of
+contribution.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+ALLOWED_DIRECTIVES: tuple[str, ...] = (
+    "note", "tip", "hint", "important", "attention", "warning", "caution", "seealso",
+    "figure", "table",
+)
+"""Admonitions, figures and captioned tables: they only arrange the contributor's own text."""
+
+BODY_DIRECTIVES: frozenset[str] = frozenset(ALLOWED_DIRECTIVES) - {"figure"}
+"""Directives whose content is Markdown (checked again, recursively, by the same rules)."""
+
+ALLOWED_ROLES: tuple[str, ...] = ("term", "ref", "abbr", "sub", "sup", "math")
+"""`{term}` links a glossary entry, `{ref}` a labelled place in the book."""
+
+FORBIDDEN_DIRECTIVES: dict[str, str] = {
+    "raw": "passes its content unchanged into the HTML or LaTeX output, so it can inject script into the website",
+    "include": "pulls another file into the book, which can publish private files from the build machine",
+    "literalinclude": "pulls another file into the book, which can publish private files from the build machine",
+    "eval-rst": "evaluates reStructuredText, which reopens every directive this policy closes (raw, include ...)",
+    "csv-table": "can read a file or a URL at build time",
+    "toctree": "changes the structure of the book; editors decide where a contribution goes",
+    "image": "is replaced by figure, which keeps a caption with the picture",
+}
+
+FORBIDDEN_ROLES: dict[str, str] = {
+    "raw": "passes text unchanged into the output, so it can inject script",
+    "download": "publishes a file from the build machine",
+    "doc": "depends on the contribution's file location; use {ref} with a label instead",
+}
+
+IMAGE_SUFFIXES: tuple[str, ...] = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+"""No SVG: an SVG file is a document that can carry script."""
+
+SAFE_LINK_SCHEMES: tuple[str, ...] = ("http", "https")
+MIN_HEADING, MAX_HEADING = 2, 3
+"""The title lives in the front matter; the body uses '##' and '###' only (merge shifts them down)."""
+
+_SCHEME = re.compile(r"^(?P<scheme>[a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    message: str
+    fix: str
+
+
+def directive_violation(name: str) -> Violation | None:
+    if name in ALLOWED_DIRECTIVES:
+        return None
+    if name in FORBIDDEN_DIRECTIVES:
+        return Violation(
+            "markup.directive-not-allowed",
+            f"directive {{{name}}} is not allowed in a contribution: it {FORBIDDEN_DIRECTIVES[name]}",
+            f"remove it; allowed directives: {', '.join(ALLOWED_DIRECTIVES)}",
+        )
+    return Violation(
+        "markup.directive-not-allowed",
+        f"directive {{{name}}} is not on the contribution allowlist",
+        f"use plain Markdown or one of: {', '.join(ALLOWED_DIRECTIVES)}",
+    )
+
+
+def role_violation(name: str) -> Violation | None:
+    if name in ALLOWED_ROLES:
+        return None
+    reason = FORBIDDEN_ROLES.get(name, "is not on the contribution allowlist")
+    return Violation("markup.role-not-allowed", f"role {{{name}}} is not allowed in a contribution: it {reason}"
+                     if name in FORBIDDEN_ROLES else f"role {{{name}}} {reason}",
+                     f"use plain text or one of: {', '.join('{' + r + '}' for r in ALLOWED_ROLES)}")
+
+
+RAW_HTML = Violation(
+    "markup.raw-html",
+    "raw HTML is not allowed in a contribution: it can inject script or styling into the website",
+    "write it in Markdown (**bold**, *italic*, lists, tables); for a note use :::{note} ... :::",
+)
+
+
+def link_violation(target: str) -> Violation | None:
+    """Links may point to the web (http/https) or to an anchor on the same page only."""
+    target = target.strip()
+    if not target or target.startswith("#"):
+        return None
+    match = _SCHEME.match(target)
+    if match:
+        if match.group("scheme").lower() in SAFE_LINK_SCHEMES:
+            return None
+        return Violation("markup.unsafe-link", f"link scheme '{match.group('scheme')}:' is not allowed: only http and https links are published",
+                         "link to a web page with https://, or remove the link")
+    return Violation("markup.local-link",
+                     f"link to a local file {target!r}: a contribution cannot publish files or rely on its own location",
+                     "to point at a place in the book, write {ref}`label`; otherwise link to a web page with https://")
+
+
+def image_violation(target: str, base: Path) -> Violation | None:
+    """An image must be a PNG/JPEG/GIF/WebP file inside the contribution's own folder, not a link."""
+    target = target.strip()
+    if not target:
+        return Violation("markup.image-missing", "image has no file name", "write ![description](my-id/figure.png)")
+    if target.startswith("//") or _SCHEME.match(target) and not re.match(r"^[a-zA-Z]:[\\/]", target):
+        return Violation("markup.remote-image",
+                         f"remote image {target!r}: it would be fetched from another site by every reader and can track them",
+                         "download the picture (if you may publish it), put it next to your contribution and link it by file name")
+    if target.startswith(("/", "\\", "~")) or re.match(r"^[a-zA-Z]:[\\/]", target):
+        return Violation("markup.image-outside",
+                         f"image path {target!r} is absolute: only files in the contribution's own folder can be published",
+                         "copy the picture into contrib/<your id>/ and write a relative path such as cvm-xxxx/figure.png")
+    parts = PurePosixPath(target.replace("\\", "/")).parts
+    if ".." in parts:
+        return Violation("markup.image-outside",
+                         f"image path {target!r} leaves the contribution's folder with '..'",
+                         "copy the picture into contrib/<your id>/ and write a relative path without '..'")
+    suffix = PurePosixPath(target).suffix.lower()
+    if suffix not in IMAGE_SUFFIXES:
+        return Violation("markup.image-type",
+                         f"image type {suffix or '(none)'!r} is not allowed" + (": an SVG file can carry script" if suffix == ".svg" else ""),
+                         f"save the picture as one of: {', '.join(IMAGE_SUFFIXES)}")
+    path = base.joinpath(*parts)
+    probe = base
+    for part in parts:
+        probe = probe / part
+        if probe.is_symlink():
+            return Violation("markup.image-outside",
+                             f"image path {target!r} goes through a symbolic link, which can point anywhere on the machine",
+                             "replace the link with a copy of the picture itself")
+    if not path.is_file():
+        return Violation("markup.image-missing", f"image file {target!r} does not exist next to the contribution",
+                         "check the file name (it is case-sensitive) and that the picture is in the contribution's folder")
+    try:
+        real = Path(os.path.realpath(path))
+        real.relative_to(Path(os.path.realpath(base)))
+    except ValueError:
+        return Violation("markup.image-outside", f"image path {target!r} resolves outside the contribution's folder",
+                         "copy the picture into contrib/<your id>/")
+    return None
+
+
+def heading_violation(level: int, previous: int, setext: bool) -> Violation | None:
+    if setext:
+        return Violation("markup.heading-style", "underlined (setext) heading: contributions write headings with '##'",
+                         "write the heading on one line starting with '## '")
+    if level < MIN_HEADING:
+        return Violation("markup.heading-level", "a '#' heading is not allowed: the title comes from the front matter",
+                         "delete this heading (put the text in 'title:') or make it a '##' subheading")
+    if level > MAX_HEADING:
+        return Violation("markup.heading-level", f"heading level {level} is too deep: contributions use '##' and '###' only",
+                         "use '##' for parts and '###' for sub-parts")
+    if level > previous + 1:
+        return Violation("markup.heading-level", f"heading jumps from level {previous} to {level}",
+                         "use '##' before the first '###'")
+    return None
+
+
+LABEL = Violation("markup.label-not-allowed",
+                  "labels '(name)=' are not allowed in a contribution: merge adds the label insight-<id> itself and a label of yours could clash with the book's",
+                  "remove the label; others can link to your insight as {ref}`insight-<id>`")

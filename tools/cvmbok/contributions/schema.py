@@ -1,0 +1,219 @@
+"""The contribution front matter, declared once as data and validated with pydantic.
+
+The allowed values live in the tuples below and nowhere else: the template, the
+`cvmbok new` questions, the error messages and the README's tables all read them.
+Errors are returned as `SchemaError` values (field path, rule, message, fix) so the
+front matter check can place each one at the line and column of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Literal, Mapping, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+Kind = Literal["insight", "practice", "pitfall", "case pattern", "KPI definition", "guide"]
+Industry = Literal[
+    "telecoms", "banking", "insurance", "retail", "e-commerce", "travel and hospitality",
+    "airlines", "utilities", "media and entertainment", "gaming", "cross-industry",
+]
+Region = Literal["global", "Europe", "Middle East and Africa", "Asia-Pacific", "Latin America", "North America"]
+"""Coarse on purpose: a country or a city narrows a story down to a handful of companies."""
+Status = Literal["submitted", "in-review", "changes-requested", "accepted", "merged", "rejected"]
+Outcome = Status
+"""A history entry records the status a contribution entered, so the two share one list."""
+
+KINDS: tuple[str, ...] = get_args(Kind)
+INDUSTRIES: tuple[str, ...] = get_args(Industry)
+REGIONS: tuple[str, ...] = get_args(Region)
+STATUSES: tuple[str, ...] = get_args(Status)
+
+ID_PATTERN = r"^cvm-[a-z0-9]{4,12}$"
+REVIEWER_PATTERN = r"^ed-[a-z0-9]{2,12}$"
+"""Editors sign a review with a role code (`ed-` plus letters or digits), never a name."""
+
+FIELD_HELP: dict[str, str] = {
+    "id": "the contribution's id, written by `cvmbok new` (cvm- followed by 4-12 lowercase letters or digits)",
+    "title": "a short title, one line, 5 to 120 characters",
+    "section": "where it goes in the book: a section id or SECTION/PAGE (run `cvmbok sections --chapters`)",
+    "kind": "one of: " + ", ".join(KINDS),
+    "industry": "one of: " + ", ".join(INDUSTRIES),
+    "region": "a coarse region, never a country or city; one of: " + ", ".join(REGIONS),
+    "status": "one of: " + ", ".join(STATUSES),
+    "consent": "publish: yes/no and acknowledge: yes/no (your name itself is never written here)",
+    "history": "review history written by `cvmbok review`: date, outcome, optional note and reviewer code",
+    "merged": "where `cvmbok merge` put the text (written by the tool)",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Consent(_Strict):
+    publish: bool
+    acknowledge: bool
+
+
+class HistoryEntry(_Strict):
+    date: dt.date
+    outcome: Outcome
+    note: str = Field(default="", max_length=2000)
+    reviewer: str | None = Field(default=None, pattern=REVIEWER_PATTERN)
+
+
+class MergedInto(_Strict):
+    into: str
+    anchor: str
+    edition: str
+    date: dt.date
+
+
+class FrontMatter(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=5, max_length=120, pattern=r"^[^\n]+$")
+    section: str = Field(min_length=1)
+    kind: Kind
+    industry: Industry
+    region: Region
+    status: Status
+    consent: Consent
+    history: list[HistoryEntry] = Field(default_factory=list)
+    merged: MergedInto | None = None
+
+
+FIELDS: tuple[str, ...] = tuple(FrontMatter.model_fields)
+REQUIRED: tuple[str, ...] = tuple(name for name, f in FrontMatter.model_fields.items() if f.is_required())
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One problem, at `loc` (the key path, e.g. ("consent", "publish") or ("history", 0, "date"))."""
+
+    loc: tuple[str | int, ...]
+    rule: str
+    message: str
+    fix: str
+    on_key: bool = True
+    """Point at the key itself (True) or at its value (False)."""
+
+
+def dotted(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _allowed_for(loc: tuple[str | int, ...]) -> tuple[str, ...]:
+    model: type[BaseModel] = FrontMatter
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        annotation = model.model_fields[str(part)].annotation
+        inner = [a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+        elif inner:
+            model = inner[0]
+    return tuple(model.model_fields)
+
+
+def _convert(error: Mapping[str, Any]) -> SchemaError:
+    loc = tuple(error["loc"])
+    name = dotted(loc)
+    kind = error["type"]
+    top = str(loc[0]) if loc else ""
+    value = error.get("input")
+    if kind == "missing":
+        allowed = FIELD_HELP.get(str(loc[-1]), "") if len(loc) == 1 else "yes or no" if top == "consent" else ""
+        return SchemaError(loc, "schema.missing-field", f"missing required field '{name}'",
+                           f"add '{loc[-1]}: ...' ({allowed})" if allowed else f"add '{loc[-1]}: ...'")
+    if kind == "extra_forbidden":
+        allowed = ", ".join(_allowed_for(loc))
+        return SchemaError(loc, "schema.unknown-field", f"unknown field '{name}'; allowed fields here: {allowed}",
+                           "remove the field or correct its spelling (your name and employer never go in the file)")
+    if kind == "literal_error":
+        expected = get_args(_literal_for(loc))
+        hint = " (a coarse region, never a country or city)" if loc[-1] == "region" else ""
+        return SchemaError(loc, "schema.invalid-value",
+                           f"'{name}' is {value!r}; allowed values{hint}: {', '.join(expected)}",
+                           f"write one of: {', '.join(expected)}", on_key=False)
+    if kind.startswith("bool"):
+        return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}; allowed values: yes, no",
+                           "write yes or no", on_key=False)
+    if kind.startswith("date"):
+        return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}; it must be a date written YYYY-MM-DD",
+                           "write the date as e.g. 2026-11-28", on_key=False)
+    if kind == "string_pattern_mismatch":
+        help_text = {"id": FIELD_HELP["id"], "title": FIELD_HELP["title"], "reviewer": "an editor code such as ed-k7 (never a name)"}
+        what = help_text.get(str(loc[-1]), f"must match {error.get('ctx', {}).get('pattern', '')}")
+        return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}; expected {what}",
+                           "correct the value", on_key=False)
+    if kind in ("string_too_short", "string_too_long"):
+        return SchemaError(loc, "schema.invalid-value", f"'{name}' has the wrong length: {error['msg'].lower()}",
+                           FIELD_HELP.get(str(loc[-1]), "shorten or lengthen the value"), on_key=False)
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return SchemaError(loc, "schema.wrong-type", f"'{name}' must be a mapping of keys to values, not {type(value).__name__}",
+                           FIELD_HELP.get(str(loc[-1]), "write one 'key: value' per line, indented under the field"), on_key=False)
+    if kind == "list_type":
+        return SchemaError(loc, "schema.wrong-type", f"'{name}' must be a list, not {type(value).__name__}",
+                           "write one '- date: ...' entry per line", on_key=False)
+    return SchemaError(loc, "schema.wrong-type", f"'{name}' is {value!r}: {error['msg']}",
+                       FIELD_HELP.get(top, "correct the value"), on_key=False)
+
+
+def _literal_for(loc: tuple[str | int, ...]) -> Any:
+    last = loc[-1]
+    return {"kind": Kind, "industry": Industry, "region": Region, "status": Status, "outcome": Outcome}.get(str(last), Status)
+
+
+def validate(data: Mapping[str, Any], chapters: Mapping[str, object]) -> tuple[FrontMatter | None, list[SchemaError]]:
+    """Validate one front matter mapping against the schema and the book's chapters.
+
+    `chapters` is `cvmbok.sections.chapter_index(...)`: the valid `section:` values.
+    Returns the model when valid (cross-field rules may still add errors).
+    """
+    errors: list[SchemaError] = []
+    keys = [k for k in data if not isinstance(k, str)]
+    for key in keys:
+        errors.append(SchemaError((str(key),), "schema.unknown-field", f"field name {key!r} is not text",
+                                  f"allowed fields: {', '.join(FIELDS)}"))
+    try:
+        model: FrontMatter | None = FrontMatter.model_validate({k: v for k, v in data.items() if isinstance(k, str)})
+    except ValidationError as exc:
+        model = None
+        errors.extend(_convert(e) for e in exc.errors(include_url=False))
+    section = data.get("section")
+    if isinstance(section, str) and section.strip() and section.strip() not in chapters:
+        sections = sorted({ref.split("/")[0] for ref in chapters})
+        close = [ref for ref in chapters if ref.endswith("/" + section.strip()) or section.strip().endswith(ref)]
+        hint = f" (did you mean {', '.join(sorted(close))}?)" if close else ""
+        errors.append(SchemaError(("section",), "schema.unknown-section",
+                                  f"section {section!r} is not a section or chapter of the book{hint}; sections: {', '.join(sections)}",
+                                  "run `cvmbok sections --chapters` and copy one id", on_key=False))
+    if model is not None:
+        errors.extend(_cross_field(model))
+    return model, errors
+
+
+def _cross_field(model: FrontMatter) -> list[SchemaError]:
+    errors = []
+    if model.status == "merged" and model.merged is None:
+        errors.append(SchemaError(("status",), "schema.inconsistent", "status is 'merged' but there is no 'merged' record of where it went",
+                                  "merge with `cvmbok merge ID`, which writes both", on_key=False))
+    if model.merged is not None and model.status != "merged":
+        errors.append(SchemaError(("merged",), "schema.inconsistent", f"a 'merged' record is present but status is {model.status!r}",
+                                  "remove the 'merged' record or set status to merged with `cvmbok merge`"))
+    if model.status in ("accepted", "merged") and not model.consent.publish:
+        errors.append(SchemaError(("consent", "publish"), "schema.inconsistent",
+                                  f"status is {model.status!r} but consent.publish is no: nothing is published without consent",
+                                  "set consent.publish to yes, or set status to rejected", on_key=False))
+    return errors
+
+
+def is_reviewer_code(value: str) -> bool:
+    return re.fullmatch(REVIEWER_PATTERN, value) is not None

@@ -1,0 +1,226 @@
+"""Find, read and write contribution files; every write is atomic.
+
+A contribution is `contrib/<id>-<slug>.md`. Writes go to a temporary file in the
+same folder and are moved into place with `os.replace`, so a reader never sees half
+a file. `Transaction` extends that to several files: all are staged first, then
+replaced; if anything fails, every file already replaced is put back byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..document import Document, load_document
+from ..errors import CvmbokError, UsageError
+from ..findings import Finding
+from ..repo import Repo
+from . import schema
+
+TEMPLATE_NAME = "TEMPLATE.md"
+NOT_CONTRIBUTIONS = {"readme.md", TEMPLATE_NAME.lower()}
+
+
+def contribution_paths(repo: Repo) -> list[Path]:
+    """Every contribution file directly in `contrib/` (README and template excluded), sorted."""
+    if not repo.contrib.is_dir():
+        return []
+    return sorted(p for p in repo.contrib.glob("*.md") if p.name.lower() not in NOT_CONTRIBUTIONS and p.is_file())
+
+
+_ID_LINE = re.compile(r"^id:\s*['\"]?(?P<id>[^'\"\s#]+)", re.MULTILINE)
+
+
+def read_id(path: Path) -> str | None:
+    """The id written in a file's front matter, read cheaply (no full parse); None if absent."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+    except OSError:
+        return None
+    if not head.startswith("---"):
+        return None
+    match = _ID_LINE.search(head.split("\n---", 1)[0])
+    return match.group("id") if match else None
+
+
+@dataclass(frozen=True)
+class Contribution:
+    path: Path
+    document: Document
+    meta: schema.FrontMatter
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+def find_path(repo: Repo, contribution_id: str) -> Path:
+    """The file of contribution `contribution_id`, or a UsageError naming the known ids."""
+    known = {}
+    for path in contribution_paths(repo):
+        found = read_id(path)
+        if found:
+            known[found] = path
+    if contribution_id in known:
+        return known[contribution_id]
+    listed = ", ".join(sorted(known)) or "none"
+    raise UsageError(f"no contribution with id {contribution_id!r} in {repo.relative(repo.contrib)}/ (known: {listed})")
+
+
+def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution | None, list[Finding]]:
+    """Load and validate one contribution. Returns (None, findings) when it cannot be used."""
+    from ..checks.frontmatter import check_document
+
+    result = load_document(path, repo.relative(path))
+    if result.document is None:
+        return None, result.findings
+    findings = list(result.findings) + check_document(result.document, chapters)
+    if result.document.front_matter is None:
+        return None, findings
+    model, errors = schema.validate(result.document.front_matter, chapters)
+    if model is None:
+        return None, findings
+    return Contribution(path, result.document, model), findings
+
+
+# -- writing front matter back -------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    """Writes booleans as yes/no (what the template and the README use) and keeps key order."""
+
+
+_Dumper.add_representer(bool, lambda d, v: d.represent_scalar("tag:yaml.org,2002:bool", "yes" if v else "no"))
+
+
+def dump_front_matter(meta: schema.FrontMatter) -> str:
+    data = meta.model_dump(mode="python", exclude_none=True)
+    if not data.get("history"):
+        data.pop("history", None)
+    for entry in data.get("history", []):
+        if not entry.get("note"):
+            entry.pop("note", None)
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return text
+
+
+def render(meta: schema.FrontMatter, body: str) -> str:
+    """The whole file: front matter block then the body, unchanged."""
+    return f"---\n{dump_front_matter(meta)}---\n{body}"
+
+
+def with_meta(contribution: Contribution, **changes: Any) -> str:
+    """The file text of `contribution` with its front matter fields changed and the body untouched."""
+    meta = contribution.meta.model_copy(update=changes)
+    return render(meta, contribution.document.body)
+
+
+def today() -> dt.date:
+    """Today's date; SOURCE_DATE_EPOCH pins it for reproducible runs and tests."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+# -- atomic writes -------------------------------------------------------------------
+
+def _stage(path: Path, data: bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temp, 0o644)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return Path(temp)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old or the new file, never a mix."""
+    temp = _stage(path, text.encode("utf-8"))
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+class Transaction:
+    """Several file writes that all happen or none do.
+
+    `write(path, text)` only records the intent. `commit()` stages every file as a
+    temporary file next to its target, then replaces the targets one by one; if a
+    step fails, targets already replaced get their old bytes back (new files are
+    removed) and the error is raised as a `CvmbokError` naming the file.
+    """
+
+    def __init__(self) -> None:
+        self._writes: dict[Path, bytes] = {}
+
+    def write(self, path: Path, text: str) -> None:
+        self._writes[path] = text.encode("utf-8")
+
+    def copy(self, source: Path, target: Path) -> None:
+        self._writes[target] = source.read_bytes()
+
+    @property
+    def paths(self) -> list[Path]:
+        return list(self._writes)
+
+    def changed(self) -> list[Path]:
+        """Targets whose content would actually change."""
+        out = []
+        for path, data in self._writes.items():
+            try:
+                same = path.read_bytes() == data
+            except OSError:
+                same = False
+            if not same:
+                out.append(path)
+        return out
+
+    def commit(self) -> list[Path]:
+        """Apply every write that changes something; returns the paths written."""
+        targets = self.changed()
+        originals: dict[Path, bytes | None] = {}
+        staged: dict[Path, Path] = {}
+        done: list[Path] = []
+        try:
+            for path in targets:
+                originals[path] = path.read_bytes() if path.exists() else None
+                staged[path] = _stage(path, self._writes[path])
+            for path in targets:
+                os.replace(staged[path], path)
+                done.append(path)
+        except (OSError, CvmbokError) as exc:
+            self._rollback(done, originals)
+            for temp in staged.values():
+                temp.unlink(missing_ok=True)
+            where = getattr(exc, "filename", None) or (targets[len(done)] if len(done) < len(targets) else "")
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise CvmbokError(f"could not write {where}: {reason}; no file was changed") from exc
+        return done
+
+    @staticmethod
+    def _rollback(done: list[Path], originals: dict[Path, bytes | None]) -> None:
+        for path in reversed(done):
+            before = originals[path]
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                with open(path, "wb") as handle:
+                    handle.write(before)
