@@ -113,6 +113,15 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
                 )
             )
             loaded = None
+        except ValueError as exc:  # a well-formed but impossible value, e.g. the date 2026-13-01
+            findings.append(
+                _finding(
+                    display_path, 2, 1, "schema.yaml",
+                    f"front matter holds an impossible value: {exc}",
+                    "correct the value (dates are written YYYY-MM-DD)",
+                )
+            )
+            loaded = None
         if loaded is not None and not isinstance(loaded, dict):
             findings.append(
                 _finding(

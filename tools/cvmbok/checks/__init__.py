@@ -36,7 +36,7 @@ class CheckContext:
         if self.repo is not None:
             try:
                 rel = resolved.relative_to(self.repo.contrib)
-                return rel.name.lower() != "readme.md"
+                return rel.name.lower() not in ("readme.md", "template.md")
             except ValueError:
                 pass
             try:
