@@ -1,0 +1,28 @@
+"""The `leaks` check: registered company, brand, domain and person names, and heuristic warnings.
+
+Every file is scanned whole (front matter, code, comments and link targets too);
+see `cvmbok.names` for how names are normalized and matched.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..document import Document
+from ..findings import Finding
+from ..names.loading import build_scanner
+from . import Check, CheckContext
+
+
+def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
+    scanner, notices = build_scanner(ctx.repo.root if ctx.repo else None, ctx.names_file)
+    findings: list[Finding] = list(notices) if documents else []
+    for document in documents:
+        findings.extend(scanner.scan(document.text, document.display_path))
+    return findings
+
+
+CHECK = Check(
+    "leaks", run, order=40,
+    description="leaked company, brand, domain and person names; e-mails, phones, URLs, re-identifying detail",
+)

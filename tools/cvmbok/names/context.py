@@ -1,0 +1,101 @@
+"""Decide whether a common-word name (class B or C) is a company where it was found.
+
+CVM prose says "next best action", "target segment", "the delta between cohorts"
+and "a progressive rollout" all day long. Those words are also retailers, airlines
+and insurers. Case and context separate the two:
+
+* the registered casing is required (``Target``, not ``target``);
+* a capital at the start of a sentence, list item, table cell, heading or link
+  text says nothing, so there the word counts only with a possessive;
+* a capitalized word next to another capitalized word is a title or a longer
+  proper noun ("the United Kingdom", "Next Best Action"); compound brands such
+  as "Target Circle" are registered on their own;
+* company context makes it an error: a possessive ("Delta's lounge"), a
+  preposition or verb that takes an employer or a shop ("at Target", "customers
+  of Next", "switched to Three"), or a following word that belongs to a company
+  ("Orange customers", "Delta flights").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..findings import Severity
+
+PRECEDING_CUES = frozenset(
+    """at of for with from by via to joined join joining left leaving like versus vs than
+    including include includes and or rival rivals competitor competitors client clients
+    worked working works employee employees customer customers shopped shop banked flew
+    switched switching moved churned""".split()
+)
+FOLLOWING_CUES = frozenset(
+    """customers customer members member subscribers subscriber shoppers shopper passengers
+    stores store shops app apps website site brand brands loyalty rewards points miles lounge
+    lounges flights flight card cards bank plc inc ltd group stock shares headquarters hq ceo
+    cmo cco cfo staff employees marketing team teams account accounts base network tariff
+    tariffs plans offers campaign campaigns programme program club""".split()
+)
+UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
+_PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
+_NEXT = re.compile(r"(['’]s\b)?[ \t]*([^\W_]*)")
+def casing_matches(found: str, registered: str) -> bool:
+    """Is `found` (skeleton letters, case kept) the registered casing or all capitals? A plural `s` may follow."""
+    if found.startswith(registered):
+        return True
+    return len(registered) > 1 and found.isupper() and found.startswith(registered.upper())
+
+
+def _line_bounds(text: str, start: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    return line_start, (len(text) if line_end < 0 else line_end)
+
+
+def unit_start(text: str, start: int) -> bool:
+    """Is `start` the first word of a sentence, list item, cell, heading or link text?"""
+    j = start - 1
+    while j >= 0 and text[j] in " \t*_`":
+        j -= 1
+    if j < 0:
+        return True
+    if text[j] == "\n":
+        k = j - 1
+        while k >= 0 and text[k] in " \t":
+            k -= 1
+        if k < 0 or text[k] == "\n":
+            return True  # first line of a paragraph
+        line_start, _ = _line_bounds(text, start)
+        lead = text[line_start:start].strip()
+        if lead[:1] in ("-", "*", "+", "|", ">", "#") or lead[:1].isdigit():
+            return True
+        return text[k] in UNIT_START
+    return text[j] in UNIT_START
+
+
+def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str) -> Severity | None:
+    """Severity of a class B or C hit at original [start, end), or None when it is an ordinary word.
+
+    `found` is the hit's skeleton letters with their case (``Target``), `registered` the term's.
+    """
+    if not casing_matches(found, registered):
+        return None
+    if ambiguity == "B":
+        return Severity.ERROR
+    line_start, line_end = _line_bounds(text, start)
+    if text[line_start:start].lstrip().startswith("#"):
+        return None  # headings are title case
+    after = _NEXT.match(text, end, min(len(text), end + 60))
+    possessive = bool(after and after.group(1))
+    next_word = after.group(2) if after else ""
+    if unit_start(text, start):
+        return Severity.ERROR if possessive else None
+    prev = _PREV_WORD.search(text, max(0, start - 60), start)
+    prev_word = prev.group(1) if prev else ""
+    joined_by_space = after is not None and not possessive and text[end : end + 1] == " "
+    if prev_word[:1].isupper() and text[start - 1 : start] == " ":
+        return None  # inside a longer proper noun or a title: "Home Target Segment"
+    if joined_by_space and next_word[:1].isupper():
+        return None  # "the United Kingdom", "Next Best Action"
+    if possessive or prev_word.lower() in PRECEDING_CUES or next_word.lower() in FOLLOWING_CUES:
+        return Severity.ERROR
+    return Severity.WARNING

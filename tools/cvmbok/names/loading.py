@@ -1,0 +1,81 @@
+"""Put a `LeakScanner` together from the repository's registries and the user's options.
+
+This is the I/O edge of the names package: it finds `styles/names/`, reads the
+registries, the allowlist, the hashes file and the key, and reports (as one
+warning) when private names cannot be checked.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from .allowlist import load_allowlist
+from .hashing import KEY_ENV, PrivateMatcher, key_check, key_from_env, load_store
+from .registry import Registry, load_companies, load_names_file
+from .scanner import LeakScanner
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[3]
+"""The checkout the package was installed from (editable install): used outside a repository."""
+
+
+@dataclass(frozen=True)
+class NamePaths:
+    root: Path
+
+    @property
+    def folder(self) -> Path:
+        return self.root / "styles" / "names"
+
+    @property
+    def companies(self) -> Path:
+        return self.folder / "companies.yml"
+
+    @property
+    def hashes(self) -> Path:
+        return self.folder / "people.hashes"
+
+    @property
+    def allowlist(self) -> Path:
+        return self.folder / "allowlist.yml"
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def name_paths(repo_root: Path | None) -> NamePaths:
+    if repo_root is not None and (repo_root / "styles" / "names").is_dir():
+        return NamePaths(repo_root)
+    return NamePaths(PACKAGE_ROOT)
+
+
+def build_scanner(repo_root: Path | None, names_file: Path | None = None,
+                  environ: dict[str, str] | None = None) -> tuple[LeakScanner, list[Finding]]:
+    """The scanner, plus notices (a warning when private names were not checked)."""
+    paths = name_paths(repo_root)
+    registry = load_companies(paths.companies) if paths.companies.exists() else Registry()
+    if names_file is not None:
+        registry = registry.merged(load_names_file(names_file))
+    notices: list[Finding] = []
+    private = None
+    store = load_store(paths.hashes)
+    if store.digests:
+        key = key_from_env(dict(os.environ) if environ is None else environ)
+        where = paths.display(paths.hashes)
+        if key is None:
+            notices.append(Finding(where, 1, 1, "leak.person-unchecked", Severity.WARNING,
+                                   f"private names were not checked: {KEY_ENV} is not set",
+                                   f"set {KEY_ENV} to the editors' key (CI has it as a secret)"))
+        elif store.key_check and store.key_check != key_check(key):
+            notices.append(Finding(where, 1, 1, "leak.person-unchecked", Severity.WARNING,
+                                   f"private names were not checked: {KEY_ENV} is not the key these hashes were made with",
+                                   f"set {KEY_ENV} to the editors' key"))
+        else:
+            private = PrivateMatcher(key, store)
+    scanner = LeakScanner(registry.terms(), private, load_allowlist(paths.allowlist))
+    return scanner, notices

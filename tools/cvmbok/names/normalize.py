@@ -1,0 +1,251 @@
+"""Turn text into a *skeleton* that a leaked name cannot hide from, with a map back to the original.
+
+People hide names by accident (a line break, a possessive, a CamelCase handle) and
+sometimes on purpose (a Cyrillic "о", a zero-width space, "V0dafone"). Instead of
+writing one pattern per disguise we fold every disguise away once:
+
+* each character is folded to a plain lowercase ASCII letter or digit where one
+  exists: diacritics dropped (``é`` -> ``e``), full-width and mathematical letters
+  mapped by NFKD, common Cyrillic/Greek homoglyphs mapped to the Latin letter they
+  imitate;
+* characters that are invisible (zero-width space and joiner, soft hyphen,
+  combining marks, variation selectors) are dropped inside a word;
+* any run of other characters (spaces, punctuation, line breaks, ``-_./@``) becomes
+  one space, so the skeleton is a sequence of words: `` vodafone uk ``;
+* a word split by a hyphen at the end of a line (``Voda-`` / ``fone``) is rejoined;
+* ``&`` becomes the word ``and`` (``M&S`` = ``M and S``);
+* inside a word that has letters, the digits 0, 1 and 3 read as o, l and e.
+
+The skeleton has a space at both ends, so a name that must stand alone is simply
+the pattern `` name ``. `Skeleton.to_original` maps any skeleton index back to the
+character it came from, which is how findings point at the original line and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+IGNORABLE = "\x01"
+"""Placeholder the fold table gives to invisible characters; dropped when words are built."""
+
+# Letters that look like Latin letters but are not decomposed by NFKD (TR39 confusables,
+# the ones that occur in real spoofing: Cyrillic, Greek and a few Latin variants).
+_HOMOGLYPHS = {
+    # Cyrillic lowercase
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "ь": "b", "ɡ": "g", "ү": "y", "ѵ": "v",
+    # Cyrillic uppercase
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I", "Ј": "J", "Ԛ": "Q",
+    "Ԝ": "W", "Һ": "H", "Ӏ": "I", "Ү": "Y", "Ѵ": "V",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
+    "τ": "t", "υ": "u", "χ": "x", "ω": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    # Latin letters with strokes (no NFKD decomposition) and lookalikes
+    "ı": "i", "ȷ": "j", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
+    "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ƚ": "l", "ɑ": "a", "ǀ": "l", "ɩ": "i", "ʋ": "u", "օ": "o",
+    "ß": "s",  # one letter, so the fold stays one character per character
+}
+
+# Digits read as letters inside a word that has letters ("V0dafone", "Te1stra", "V3ga").
+DIGIT_LETTERS = str.maketrans({"0": "o", "1": "l", "3": "e"})
+
+# Ranges whose characters may fold to ASCII: Latin-1 and Latin Extended, IPA,
+# combining marks, Greek, Cyrillic, Armenian, general punctuation (zero-width
+# characters), letterlike symbols, full-width forms, mathematical alphanumerics.
+_FOLD_RANGES = (
+    (0x80, 0x0590), (0x1D00, 0x1DFF), (0x1E00, 0x1FFF), (0x2000, 0x206F), (0x2100, 0x218F),
+    (0x2460, 0x24FF), (0xFE00, 0xFE0F), (0xFE20, 0xFE2F), (0xFF00, 0xFFEF), (0x1D400, 0x1D7FF),
+)
+
+
+@lru_cache(maxsize=1)
+def fold_table() -> dict[int, str]:
+    """One character in, exactly one character out: the case-preserving fold used for skeletons.
+
+    Keeping the fold one-to-one is what makes offsets cheap: position *i* of the
+    folded text is position *i* of the original.
+    """
+    table: dict[int, str] = {}
+    for low, high in _FOLD_RANGES:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            if ch in _HOMOGLYPHS:
+                table[code] = _HOMOGLYPHS[ch]
+                continue
+            category = unicodedata.category(ch)
+            if category in ("Mn", "Me", "Cf"):
+                table[code] = IGNORABLE
+                continue
+            decomposed = unicodedata.normalize("NFKD", ch)
+            base = "".join(c for c in decomposed if not unicodedata.combining(c))
+            base = "".join(_HOMOGLYPHS.get(c, c) for c in base)
+            if len(base) == 1 and base != ch and (base.isascii() or base.isalnum()):
+                if base.isalnum() or not ch.isalnum():
+                    table[code] = base
+    return table
+
+
+# A word: letters/digits and invisible characters, possibly broken by "-<newline>" at
+# the end of a line (a hyphenated line break). "&" is a word of its own.
+_WORD = r"(?:[^\W_]|\x01)+"
+TOKEN_RE = re.compile(rf"{_WORD}(?:-[ \t]*\n[ \t>]*{_WORD})*|&")
+_SPECIAL_RE = re.compile(r"[\x01\n&]")
+_HAS_DIGIT_RE = re.compile(r"[013]")
+
+
+@dataclass
+class Skeleton:
+    """The folded word sequence of a text and how to get back to the original text.
+
+    `text` is lowercase, `cased` keeps the original case (same length, same offsets):
+    class-B names must match their registered casing and CamelCase joins are found
+    from case changes.
+    """
+
+    original: str
+    text: str
+    cased: str
+    starts: list[int]
+    """Skeleton index where each word starts."""
+    origins: list[int]
+    """Original index where each word starts."""
+    exact: dict[int, list[int]]
+    """For words that are not one-to-one with the original (invisible characters, line breaks, '&'),
+    the original index of every skeleton character."""
+    words: list[str]
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    def to_original(self, index: int) -> int:
+        """Original character index of the skeleton character at `index` (a space maps to the next word)."""
+        k = bisect_right(self.starts, index) - 1
+        if k < 0:
+            return self.origins[0] if self.origins else 0
+        offset = index - self.starts[k]
+        length = len(self.words[k])
+        if offset >= length:  # the space after word k: point at the next word
+            return self.origins[k + 1] if k + 1 < len(self.origins) else len(self.original)
+        if k in self.exact:
+            return self.exact[k][offset]
+        return self.origins[k] + offset
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the skeleton span [start, end) (end exclusive, end > start)."""
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+    def line_col(self, index: int) -> tuple[int, int]:
+        """1-based line and column of an original character index."""
+        return line_col(self.original, index, self)
+
+    def word_index(self, index: int) -> int:
+        return bisect_right(self.starts, index) - 1
+
+
+def line_col(text: str, index: int, cache: Skeleton | None = None) -> tuple[int, int]:
+    starts = cache._line_starts if cache is not None else None
+    if starts is None:
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        if cache is not None:
+            cache._line_starts = starts
+    line = bisect_right(starts, index) - 1
+    return line + 1, index - starts[line] + 1
+
+
+def fold(text: str) -> str:
+    """The one-to-one, case-preserving fold (ASCII text comes back unchanged)."""
+    return text if text.isascii() else text.translate(fold_table())
+
+
+def _special_word(raw: str, start: int) -> tuple[str, list[int]]:
+    """Clean a word that contains invisible characters or a hyphenated line break."""
+    if raw == "&":
+        return "and", [start, start, start]
+    chars: list[str] = []
+    offsets: list[int] = []
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "-" and "\n" in raw[i : i + 80]:
+            # skip "-", blanks, the newline and the next line's indentation
+            j = raw.index("\n", i) + 1
+            while j < len(raw) and raw[j] in " \t>":
+                j += 1
+            i = j
+            continue
+        if ch != IGNORABLE:
+            chars.append(ch)
+            offsets.append(start + i)
+        i += 1
+    return "".join(chars), offsets
+
+
+def _read_digits(word: str) -> str:
+    """"V0dafone" -> "Vodafone": digits 0/1/3 read as letters in a word that has letters."""
+    if not word.isdigit() and any(c.isalpha() for c in word):
+        return word.translate(DIGIT_LETTERS)
+    return word
+
+
+def skeleton(text: str) -> Skeleton:
+    """Build the skeleton of `text` (see the module docstring for what is folded)."""
+    folded = fold(text)
+    words: list[str] = []
+    origins: list[int] = []
+    exact: dict[int, list[int]] = {}
+    special = _SPECIAL_RE.search(folded) is not None
+    for match in TOKEN_RE.finditer(folded):
+        raw = match.group()
+        start = match.start()
+        if special and (raw == "&" or IGNORABLE in raw or "\n" in raw):
+            raw, offsets = _special_word(raw, start)
+            if not raw:
+                continue
+            exact[len(words)] = offsets
+        words.append(raw)
+        origins.append(start)
+    if _HAS_DIGIT_RE.search(folded):
+        words = [_read_digits(w) if _HAS_DIGIT_RE.search(w) else w for w in words]
+    starts: list[int] = []
+    position = 1
+    for w in words:
+        starts.append(position)
+        position += len(w) + 1
+    cased = " " + " ".join(words) + " "
+    lowered = cased.lower()
+    if len(lowered) != len(cased):  # a few letters lowercase to two characters
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in cased)
+    return Skeleton(text, lowered, cased, starts, origins, exact, words)
+
+
+def name_words(name: str) -> list[str]:
+    """The skeleton words of a registered name, lowercase (``"T-Mobile"`` -> ``["t", "mobile"]``)."""
+    return skeleton(name).text.split()
+
+
+def name_words_cased(name: str) -> list[str]:
+    return skeleton(name).cased.split()
+
+
+def key(name: str) -> str:
+    """The comparison key of a name: its skeleton words joined (``"Jane Q. Public"`` -> ``janeqpublic``)."""
+    return "".join(name_words(name))
+
+
+def is_camel_boundary(cased: str, index: int) -> bool:
+    """Does a new word start at `index` inside a CamelCase word (``Example|Mobile``, ``KPN|Mobile``)?"""
+    if index <= 0 or index >= len(cased):
+        return False
+    before, here = cased[index - 1], cased[index]
+    if before.islower() and here.isupper():
+        return True
+    if before.isdigit() != here.isdigit() and before.isalnum() and here.isalnum():
+        return False
+    nxt = cased[index + 1] if index + 1 < len(cased) else ""
+    return before.isupper() and here.isupper() and nxt.islower()

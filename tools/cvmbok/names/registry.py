@@ -1,0 +1,229 @@
+"""Load the name registries into `Term`s: the public company registry and a clear-text `--names` file.
+
+A registry entry lists a company's name, aliases, brands and web domains. Every
+string becomes one `Term` that the matcher looks for. Names that are also ordinary
+words get an ambiguity class (domain reference §0.6):
+
+* ``A`` (default): the name alone is a leak, in any case or disguise: error.
+* ``B``: a leak only in its registered casing (or all capitals): ``EE``, ``Nectar``.
+* ``C``: a common word (``Target``, ``Next``, ``Delta``): an error only where the
+  context makes it a company ("at Target", "Delta's lounge"); alone and
+  capitalized mid-sentence a warning; otherwise nothing. Compound forms such as
+  ``Target Circle`` are separate class-A entries.
+
+Malformed registries raise `UsageError` with a one-line reason (exit 2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import UsageError
+from .normalize import name_words, skeleton
+
+CLASSES = ("A", "B", "C")
+COMPANY_KEYS = {"name", "aliases", "brands", "domains", "industry", "ambiguity"}
+PERSON_KEYS = {"name", "distinctive"}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One string to look for and what it means when found."""
+
+    text: str
+    """As registered (``Target Circle``), shown in messages."""
+    rule: str
+    """``leak.company``, ``leak.brand``, ``leak.domain`` or ``leak.person``."""
+    owner: str
+    """The company it points to (for people: the registered full name)."""
+    industry: str
+    ambiguity: str
+    words: tuple[str, ...]
+    """Lowercase skeleton words (``("target", "circle")``)."""
+    cased: str
+    """Skeleton letters in registered casing, joined (``TargetCircle``): class B/C compare against it."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    distinctive: bool = True
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    aliases: tuple[str, ...] = ()
+    brands: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    industry: str = ""
+    ambiguity: tuple[tuple[str, str], ...] = ()
+
+    def ambiguity_of(self, text: str) -> str:
+        return dict(self.ambiguity).get(text, "A")
+
+
+@dataclass(frozen=True)
+class Registry:
+    companies: tuple[Company, ...] = ()
+    people: tuple[Person, ...] = ()
+
+    def merged(self, other: "Registry") -> "Registry":
+        return Registry(self.companies + other.companies, self.people + other.people)
+
+    def terms(self) -> list[Term]:
+        terms: list[Term] = []
+        for company in self.companies:
+            for text, rule in (
+                [(company.name, "leak.company")]
+                + [(a, "leak.company") for a in company.aliases]
+                + [(b, "leak.brand") for b in company.brands]
+                + [(d, "leak.domain") for d in company.domains]
+            ):
+                term = make_term(text, rule, company.name, company.industry, company.ambiguity_of(text))
+                if term is not None:
+                    terms.append(term)
+        for person in self.people:
+            terms.extend(person_terms(person))
+        return terms
+
+
+def make_term(text: str, rule: str, owner: str, industry: str, ambiguity: str) -> Term | None:
+    sk = skeleton(text)
+    words = tuple(sk.text.split())
+    if not words:
+        return None
+    return Term(text, rule, owner, industry, ambiguity, words, "".join(sk.cased.split()))
+
+
+def person_forms(name: str, distinctive: bool = True) -> list[tuple[str, ...]]:
+    """The word sequences under which a person is recognized.
+
+    Full name, given name + surname, initial + surname, "Surname, Given", and the
+    surname alone when it is distinctive. The surname is the last whitespace-separated
+    part (so ``Kowalczyk-Ferreira`` stays whole); a trailing Jr/Sr/II is ignored.
+    """
+    parts = [p for p in name.split() if name_words(p)]
+    if parts and len(parts) > 2 and "".join(name_words(parts[-1])) in NAME_SUFFIXES:
+        parts = parts[:-1]
+    full = tuple(name_words(name))
+    if len(parts) < 2:
+        return [full] if full else []
+    given = tuple(name_words(parts[0]))
+    surname = tuple(name_words(parts[-1]))
+    forms = [full, given + surname, (given[0][0],) + surname, surname + given]
+    if distinctive:
+        forms.append(surname)
+    unique: list[tuple[str, ...]] = []
+    for form in forms:
+        if form and form not in unique:
+            unique.append(form)
+    return unique
+
+
+def person_terms(person: Person) -> list[Term]:
+    return [
+        Term(person.name, "leak.person", person.name, "", "A", form, "")
+        for form in person_forms(person.name, person.distinctive)
+    ]
+
+
+# ---------------------------------------------------------------- loading
+
+
+def _strings(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) and str(v).strip() for v in value):
+        raise UsageError(f"{where}: must be a list of non-empty strings")
+    return tuple(str(v).strip() for v in value)
+
+
+def parse_company(data: Any, where: str) -> Company:
+    if not isinstance(data, dict):
+        raise UsageError(f"{where}: each company must be a mapping with at least 'name'")
+    unknown = sorted(set(data) - COMPANY_KEYS)
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(COMPANY_KEYS))}")
+    name = data.get("name")
+    if not isinstance(name, (str, int)) or not str(name).strip():
+        raise UsageError(f"{where}: 'name' is missing or empty")
+    name = str(name).strip()
+    ambiguity = data.get("ambiguity") or {}
+    if not isinstance(ambiguity, dict) or not all(str(v) in CLASSES for v in ambiguity.values()):
+        raise UsageError(f"{where} ({name}): 'ambiguity' must map names to A, B or C")
+    company = Company(
+        name=name,
+        aliases=_strings(data.get("aliases"), f"{where} ({name}) aliases"),
+        brands=_strings(data.get("brands"), f"{where} ({name}) brands"),
+        domains=_strings(data.get("domains"), f"{where} ({name}) domains"),
+        industry=str(data.get("industry") or "").strip(),
+        ambiguity=tuple((str(k), str(v)) for k, v in ambiguity.items()),
+    )
+    listed = {company.name, *company.aliases, *company.brands, *company.domains}
+    stray = sorted(k for k, _ in company.ambiguity if k not in listed)
+    if stray:
+        raise UsageError(f"{where} ({name}): 'ambiguity' names {', '.join(stray)}, which the entry does not list")
+    return company
+
+
+def parse_person(data: Any, where: str) -> Person:
+    if isinstance(data, str):
+        data = {"name": data}
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"].strip():
+        raise UsageError(f"{where}: each person needs a non-empty 'name'")
+    unknown = sorted(set(data) - PERSON_KEYS)
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: name, distinctive")
+    distinctive = data.get("distinctive", True)
+    if not isinstance(distinctive, bool):
+        raise UsageError(f"{where}: 'distinctive' must be true or false")
+    return Person(data["name"].strip(), distinctive)
+
+
+def _read_yaml(path: Path, what: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UsageError(f"{what} {path}: cannot read it ({reason})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UsageError(f"{what} {path}: not valid YAML{at} ({problem})") from None
+
+
+def load_companies(path: Path) -> Registry:
+    """The public registry: a YAML list of company entries."""
+    data = _read_yaml(path, "company registry")
+    if not isinstance(data, list):
+        raise UsageError(f"company registry {path}: must be a YAML list of companies")
+    return Registry(tuple(parse_company(item, f"{path} entry {i + 1}") for i, item in enumerate(data)))
+
+
+def load_names_file(path: Path) -> Registry:
+    """A clear-text `--names` registry: ``companies:`` (same entries) and ``people:``."""
+    data = _read_yaml(path, "--names")
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UsageError(f"--names {path}: must be a mapping with 'companies' and/or 'people' lists")
+    unknown = sorted(set(data) - {"companies", "people"})
+    if unknown:
+        raise UsageError(f"--names {path}: unknown key(s) {', '.join(unknown)}; allowed: companies, people")
+    companies = data.get("companies") or []
+    people = data.get("people") or []
+    if not isinstance(companies, list) or not isinstance(people, list):
+        raise UsageError(f"--names {path}: 'companies' and 'people' must be lists")
+    return Registry(
+        tuple(parse_company(c, f"--names {path} company {i + 1}") for i, c in enumerate(companies)),
+        tuple(parse_person(p, f"--names {path} person {i + 1}") for i, p in enumerate(people)),
+    )
