@@ -95,6 +95,9 @@ def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution
 class _Dumper(yaml.SafeDumper):
     """Writes booleans as yes/no (what the template and the README use) and keeps key order."""
 
+    def ignore_aliases(self, data: Any) -> bool:  # the same date twice must not become '&id001'
+        return True
+
 
 _Dumper.add_representer(bool, lambda d, v: d.represent_scalar("tag:yaml.org,2002:bool", "yes" if v else "no"))
 
@@ -224,3 +227,15 @@ class Transaction:
             else:
                 with open(path, "wb") as handle:
                     handle.write(before)
+
+
+def load_all(repo: Repo, chapters: dict[str, Any]) -> tuple[list[Contribution], dict[Path, list[Finding]]]:
+    """Every contribution that parses and validates, plus the findings of each file."""
+    good: list[Contribution] = []
+    problems: dict[Path, list[Finding]] = {}
+    for path in contribution_paths(repo):
+        contribution, findings = load(repo, path, chapters)
+        problems[path] = findings
+        if contribution is not None:
+            good.append(contribution)
+    return good, problems

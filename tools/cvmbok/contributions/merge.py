@@ -1,0 +1,211 @@
+"""Merge accepted contributions into their chapters: planned in memory, written atomically.
+
+A merged insight is appended to the "Insights from practice" part at the end of its
+target chapter, between provenance markers that carry the contribution id:
+
+    % cvmbok:contribution cvm-xxxxxx begin
+    (insight-cvm-xxxxxx)=
+    ### Title
+    ...
+    % cvmbok:contribution cvm-xxxxxx end
+
+The markers make merging idempotent (an existing block is replaced, never doubled)
+and let anyone trace published text back to its contribution file, which is kept
+with status `merged` and a record of where it went.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Callable
+
+from ..checks.markup import image_targets
+from ..document import markdown_parser
+from ..errors import CvmbokError
+from ..findings import Finding, Severity
+from ..repo import Repo
+from ..sections import chapter_index
+from . import generated_pages, schema
+from .store import Contribution, Transaction, load_all, today
+
+PART_HEADING = "## Insights from practice"
+PART_MARKER = "% cvmbok:insights"
+IMAGES_FOLDER = "insights"
+
+CheckRunner = Callable[[Repo, list[Path]], list[Finding]]
+
+
+def begin_marker(cid: str) -> str:
+    return f"% cvmbok:contribution {cid} begin"
+
+
+def end_marker(cid: str) -> str:
+    return f"% cvmbok:contribution {cid} end"
+
+
+def anchor(cid: str) -> str:
+    return f"insight-{cid}"
+
+
+@dataclass
+class Plan:
+    """What a merge will write. Built in memory; nothing touches the disk until `commit`."""
+
+    repo: Repo
+    transaction: Transaction = field(default_factory=Transaction)
+    texts: dict[Path, str] = field(default_factory=dict)
+    merged: list[tuple[str, Path]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def text_of(self, path: Path) -> str:
+        if path not in self.texts:
+            self.texts[path] = path.read_text(encoding="utf-8")
+        return self.texts[path]
+
+
+def _demote_headings(body: str, by: int) -> str:
+    """Shift every Markdown heading of `body` down `by` levels ('##' -> '####' for by=2)."""
+    lines = body.split("\n")
+    for token in markdown_parser().parse(body):
+        if token.type == "heading_open" and token.map and token.markup.startswith("#"):
+            index = token.map[0]
+            lines[index] = "#" * by + lines[index].lstrip()
+    return "\n".join(lines)
+
+
+_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+
+
+def _prefix_footnotes(body: str, cid: str) -> str:
+    """Footnote labels are page-wide: prefix them with the id so two insights cannot clash."""
+    return _FOOTNOTE.sub(lambda m: f"[^{cid}-{m.group('label')}]", body)
+
+
+def image_destination(repo: Repo, chapter_path: Path, cid: str, target: str) -> tuple[Path, str]:
+    """(file in source/, path to write in the merged text) for one image of a contribution."""
+    parts = PurePosixPath(target.replace("\\", "/")).parts
+    if parts and parts[0] == cid:
+        parts = parts[1:]
+    relative = PurePosixPath(IMAGES_FOLDER, cid, *parts)
+    return chapter_path.parent / Path(*relative.parts), relative.as_posix()
+
+
+def block(contribution: Contribution, images: dict[str, str]) -> str:
+    """The merged text of one contribution, markers included, front matter dropped."""
+    meta = contribution.meta
+    body = contribution.document.body.strip("\n")
+    for old, new in images.items():
+        body = body.replace(f"]({old})", f"]({new})").replace(f"]({old} ", f"]({new} ")
+        body = re.sub(r"(\{figure\}\s+)" + re.escape(old) + r"\s*$", lambda m: m.group(1) + new, body, flags=re.MULTILINE)
+    body = _prefix_footnotes(_demote_headings(body, 2), meta.id)
+    byline = f"*{meta.kind[0].upper()}{meta.kind[1:]} from practice · {meta.industry} · {meta.region}*"
+    return "\n".join([
+        begin_marker(meta.id),
+        f"({anchor(meta.id)})=",
+        f"### {meta.title}",
+        "",
+        byline,
+        "",
+        body,
+        "",
+        end_marker(meta.id),
+    ]) + "\n"
+
+
+def insert_block(page: str, cid: str, text: str) -> str:
+    """`page` with the block for `cid` in its "Insights from practice" part (replacing an old one)."""
+    begin, end = begin_marker(cid), end_marker(cid)
+    if begin in page and end in page:
+        start = page.index(begin)
+        stop = page.index(end, start) + len(end)
+        if stop < len(page) and page[stop] == "\n":
+            stop += 1
+        return page[:start] + text + page[stop:]
+    page = page.rstrip("\n") + "\n"
+    if PART_MARKER not in page:
+        page += f"\n{PART_HEADING}\n\n{PART_MARKER} Merged from contrib/ by `cvmbok merge`: edit the contribution, not this part.\n"
+    return page + "\n" + text
+
+
+def refusal_reasons(contribution: Contribution, findings: list[Finding], require_accepted: bool) -> list[str]:
+    reasons = []
+    meta = contribution.meta
+    if require_accepted and meta.status != "accepted":
+        reasons.append(f"its status is {meta.status!r}, not 'accepted' (an editor accepts it with `cvmbok review {meta.id} --accept`)")
+    if not meta.consent.publish:
+        reasons.append("its consent.publish is no")
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        first = errors[0]
+        reasons.append(f"{len(errors)} error finding{'s' if len(errors) != 1 else ''}, first {first.path}:{first.line}:{first.column} [{first.rule}] (run `cvmbok check {first.path}`)")
+    return reasons
+
+
+def plan_merge(repo: Repo, ids: list[str] | None, run_checks: CheckRunner, *, require_accepted: bool = True,
+               record: bool = True) -> Plan:
+    """Plan merging the contributions `ids` (None: every accepted one). Raises CvmbokError to refuse.
+
+    `record=False` (preview) writes only the book pages, not the contribution's status.
+    """
+    chapters: dict[str, Any] = dict(chapter_index(repo.source))
+    contributions, problems = load_all(repo, chapters)
+    by_id = {c.id: c for c in contributions}
+    if ids is None:
+        chosen = [c for c in contributions if c.meta.status == "accepted"]
+    else:
+        from .store import find_path
+        chosen = []
+        for cid in ids:
+            path = find_path(repo, cid)
+            if cid not in by_id:
+                errors = [f for f in problems.get(path, []) if f.severity is Severity.ERROR]
+                first = f"; first: {errors[0].path}:{errors[0].line}:{errors[0].column} {errors[0].message}" if errors else ""
+                raise CvmbokError(f"cannot merge {cid}: its front matter is not valid{first}")
+            chosen.append(by_id[cid])
+    plan = Plan(repo)
+    to_merge = []
+    for contribution in chosen:
+        if record and contribution.meta.status == "merged":
+            plan.skipped.append(contribution.id)
+        else:
+            to_merge.append(contribution)
+    findings = run_checks(repo, [c.path for c in to_merge]) if to_merge else []
+    refusals = []
+    for contribution in to_merge:
+        mine = [f for f in findings if f.path == repo.relative(contribution.path)]
+        reasons = refusal_reasons(contribution, mine, require_accepted)
+        if reasons:
+            refusals.append(f"{contribution.id}: " + "; ".join(reasons))
+    if refusals:
+        raise CvmbokError("refusing to merge " + " | ".join(refusals))
+    date = today()
+    version = generated_pages.edition_version(repo)
+    metas = {c.id: c.meta for c in contributions}
+    for contribution in to_merge:
+        chapter = chapters[contribution.meta.section]
+        images = {}
+        for target in image_targets(contribution.document):
+            destination, written = image_destination(repo, chapter.path, contribution.id, target)
+            plan.transaction.copy(contribution.path.parent / target, destination)
+            images[target] = written
+        page = plan.text_of(chapter.path)
+        plan.texts[chapter.path] = insert_block(page, contribution.id, block(contribution, images))
+        plan.merged.append((contribution.id, chapter.path))
+        if record:
+            merged_meta = contribution.meta.model_copy(update={
+                "status": "merged",
+                "merged": schema.MergedInto(into=repo.relative(chapter.path), anchor=anchor(contribution.id),
+                                            edition=version, date=date),
+                "history": [*contribution.meta.history, schema.HistoryEntry(date=date, outcome="merged")],
+            })
+            metas[contribution.id] = merged_meta
+            from .store import render
+            plan.transaction.write(contribution.path, render(merged_meta, contribution.document.body))
+    for path, text in plan.texts.items():
+        plan.transaction.write(path, text)
+    if record:
+        for path, text in generated_pages.pages(repo, metas.values()).items():
+            plan.transaction.write(path, text)
+    return plan
