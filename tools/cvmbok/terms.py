@@ -1,0 +1,430 @@
+"""The term registry (`styles/terms.yml`) and everything generated from it.
+
+The registry is the one place where the book's terminology is decided. From it we
+write the Vale rules that enforce it (substitutions, first-use expansion of
+abbreviations, heading exceptions), Vale's vocabulary, and, at build time, the
+glossary (see `cvmbok.sphinx_glossary`). Generated files are committed; `stale_files`
+tells a test or `cvmbok terms check` when one no longer matches the registry.
+
+Everything here is pure except `load_registry`, `write_generated` and `stale_files`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .errors import UsageError
+
+REGISTRY = Path("styles/terms.yml")
+STYLE = Path("styles/CVMBoK")
+VOCAB = Path("styles/config/vocabularies/CVMBoK")
+LEVELS = ("error", "warning", "suggestion")
+CASES = ("lower", "proper")
+_VARIANT_KEYS = {"replace": "error", "warn": "warning", "suggest": "suggestion"}
+_KNOWN_KEYS = {"term", "abbr", "expand", "pos", "case", "avoid", "definition", *_VARIANT_KEYS}
+_GO_SPECIAL = set("\\.+*?()|[]{}^$")
+DEFAULT_REPOSITORY = "https://github.com/cvmbok/cvmbok"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A discouraged form, the form to write instead, and how sure we are (Vale level)."""
+
+    text: str
+    replacement: str
+    level: str
+
+    @property
+    def case_sensitive(self) -> bool:
+        """A variant with a capital letter is matched exactly (CLTV, CVMBOK); otherwise in any case."""
+        return any(ch.isupper() for ch in self.text)
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    definition: str
+    pos: str
+    case: str = "lower"
+    abbr: str | None = None
+    expand: bool = True
+    variants: tuple[Variant, ...] = ()
+    avoid: tuple[str, ...] = ()
+
+    @property
+    def is_proper(self) -> bool:
+        return self.case == "proper"
+
+    @property
+    def display(self) -> str:
+        """How the term is introduced: 'customer lifetime value (CLV)'."""
+        return f"{self.term} ({self.abbr})" if self.abbr else self.term
+
+
+@dataclass(frozen=True)
+class Registry:
+    terms: tuple[Term, ...]
+    vocabulary: tuple[str, ...] = field(default=())
+
+    def by_abbreviation(self) -> dict[str, Term]:
+        return {t.abbr: t for t in self.terms if t.abbr}
+
+    def avoid_advice(self) -> dict[str, Term]:
+        """Each outright-rejected form and the term whose entry explains what to write."""
+        return {form: t for t in self.terms for form in t.avoid}
+
+
+# --------------------------------------------------------------------- loading
+
+
+def _fail(path: Path, where: str, problem: str) -> UsageError:
+    return UsageError(f"{path}: {where}: {problem}; fix the entry in the term registry")
+
+
+def _variants(path: Path, where: str, entry: dict[str, Any], term: str, abbr: str | None) -> list[Variant]:
+    found: list[Variant] = []
+    for key, level in _VARIANT_KEYS.items():
+        items = entry.get(key) or []
+        if not isinstance(items, list):
+            raise _fail(path, where, f"'{key}' must be a list")
+        for item in items:
+            if isinstance(item, str):
+                text, replacement = item, term
+            elif isinstance(item, dict) and len(item) == 1:
+                ((text, replacement),) = item.items()
+                text, replacement = str(text), str(replacement)
+            else:
+                raise _fail(path, where, f"'{key}' items are a form or a one-item mapping form: replacement, not {item!r}")
+            if not text.strip() or text == replacement:
+                raise _fail(path, where, f"variant {text!r} is empty or equal to its replacement")
+            found.append(Variant(text, replacement, level))
+    return found
+
+
+def parse_registry(data: Any, path: Path = REGISTRY) -> Registry:
+    """Validate the registry's YAML data. Every problem names the entry and what to fix."""
+    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
+        raise UsageError(f"{path}: expected a mapping with a 'terms' list")
+    terms: list[Term] = []
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(data["terms"], start=1):
+        where = f"term #{index}"
+        if not isinstance(entry, dict):
+            raise _fail(path, where, "each term is a mapping")
+        unknown = sorted(set(entry) - _KNOWN_KEYS)
+        if unknown:
+            raise _fail(path, where, f"unknown key(s) {', '.join(unknown)}")
+        name = entry.get("term")
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(path, where, "'term' is required")
+        where = f"term #{index} ({name})"
+        definition = entry.get("definition")
+        if not isinstance(definition, str) or not definition.strip():
+            raise _fail(path, where, "'definition' is required (one line, in your own words)")
+        case = entry.get("case", "lower")
+        if case not in CASES:
+            raise _fail(path, where, f"'case' is one of {', '.join(CASES)}")
+        abbr = entry.get("abbr")
+        if abbr is not None and (not isinstance(abbr, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/&-]*", abbr)):
+            raise _fail(path, where, f"'abbr' {abbr!r} must be one word")
+        for key in (name.lower(), (abbr or "").lower()):
+            if key and key in seen:
+                raise _fail(path, where, f"'{key}' is already defined by {seen[key]}")
+        seen[name.lower()] = where
+        if abbr:
+            seen[abbr.lower()] = where
+        avoid = entry.get("avoid") or []
+        if not isinstance(avoid, list) or not all(isinstance(a, str) for a in avoid):
+            raise _fail(path, where, "'avoid' is a list of forms")
+        terms.append(
+            Term(
+                term=name.strip(),
+                definition=" ".join(definition.split()),
+                pos=str(entry.get("pos", "noun")),
+                case=case,
+                abbr=abbr,
+                expand=bool(entry.get("expand", True)),
+                variants=tuple(_variants(path, where, entry, name.strip(), abbr)),
+                avoid=tuple(avoid),
+            )
+        )
+    vocabulary = data.get("vocabulary") or []
+    if not isinstance(vocabulary, list) or not all(isinstance(v, str) for v in vocabulary):
+        raise UsageError(f"{path}: 'vocabulary' must be a list of words")
+    return Registry(tuple(terms), tuple(vocabulary))
+
+
+def load_registry(path: Path) -> Registry:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the term registry: {exc.strerror}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "YAML"
+        raise UsageError(f"{path}: {where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    return parse_registry(data, path)
+
+
+# --------------------------------------------------------------------- generators
+
+
+def go_escape(text: str) -> str:
+    """Escape text for Vale's regular expressions (only the characters that need it)."""
+    return "".join(f"\\{ch}" if ch in _GO_SPECIAL else ch for ch in text)
+
+
+def variant_pattern(variant: Variant) -> str:
+    pattern = go_escape(variant.text)
+    return pattern if variant.case_sensitive else f"(?i:{pattern})"
+
+
+def _title(term: str) -> str:
+    return " ".join(word[:1].upper() + word[1:] for word in term.split(" "))
+
+
+def _header(title: str, why: str, extra: str = "") -> str:
+    lines = [
+        f"# {title}",
+        "# GENERATED from styles/terms.yml by `cvmbok terms generate`: do not edit by hand.",
+        *(f"# {line}" if line else "#" for line in why.splitlines()),
+    ]
+    if extra:
+        lines.append(f"# {extra}")
+    return "\n".join(lines) + "\n"
+
+
+def _dump(rule: dict[str, Any]) -> str:
+    return yaml.safe_dump(rule, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
+
+
+def substitution_rule(registry: Registry, level: str, link: str) -> str:
+    swap: dict[str, str] = {}
+    for term in registry.terms:
+        for variant in term.variants:
+            if variant.level == level:
+                swap[variant_pattern(variant)] = variant.replacement
+    titles = {
+        "error": ("CVMBoK.Terms: a discouraged variant of a registry term (error).",
+                  "Every form listed under `replace:` in the registry is always wrong in this book."),
+        "warning": ("CVMBoK.TermsWarning: a variant that is usually wrong (warning).",
+                    "Forms under `warn:` are context-dependent (LTV is also loan-to-value; CMS is\n"
+                    "also a content management system), so a person decides."),
+        "suggestion": ("CVMBoK.TermsSuggestion: a near-synonym the book avoids (suggestion).",
+                       "Forms under `suggest:` are not wrong, but the book prefers one word per idea."),
+    }
+    title, why = titles[level]
+    rule = {
+        "extends": "substitution",
+        "message": "Use '%s' instead of '%s' (CVMBoK term registry).",
+        "link": link,
+        "level": level,
+        "ignorecase": False,
+        "nonword": False,
+        "swap": swap,
+    }
+    return _header(title, why) + _dump(rule)
+
+
+def term_case_rule(registry: Registry, link: str) -> str:
+    """Lower-case terms written in Title Case inside a sentence ('Customer Lifetime Value')."""
+    proper = [t.term for t in registry.terms if t.is_proper]
+    swap: dict[str, str] = {}
+    for term in registry.terms:
+        if term.is_proper or " " not in term.term:
+            continue
+        title = _title(term.term)
+        if title == term.term:
+            continue
+        guards = "".join(
+            f"(?!{go_escape(p[len(title):])})" for p in proper if p.startswith(title) and len(p) > len(title)
+        )
+        swap[go_escape(title) + guards] = term.term
+    rule = {
+        "extends": "substitution",
+        "message": "Write '%s' in lower case inside a sentence, not '%s'.",
+        "link": link,
+        "level": "warning",
+        "ignorecase": False,
+        "scope": "~heading",
+        "swap": swap,
+    }
+    why = ("Disciplines, metrics and roles are common nouns: lower case in running text.\n"
+           "Headings are left to CVMBoK.Headings (the section titles are Title Case on purpose).")
+    return _header("CVMBoK.TermCase: Title Case for a lower-case term mid-sentence (warning).", why) + _dump(rule)
+
+
+def abbreviation_rule(registry: Registry, link: str) -> str:
+    terms = [t for t in registry.terms if t.abbr and t.expand]
+    first = r"\b(?:" + "|".join(go_escape(t.abbr or "") for t in terms) + r")(?=s?\b)"
+    second = "|".join(
+        rf"(?i:{go_escape(t.term)}s?) \(({go_escape(t.abbr or '')})s?\)" for t in terms
+    )
+    rule = {
+        "extends": "conditional",
+        "message": "Spell out '%s' the first time it is used on this page, as 'term (ABBR)'.",
+        "link": link,
+        "level": "warning",
+        "ignorecase": False,
+        "first": first,
+        "second": second,
+    }
+    why = ("Readers land on any page from search, so each page introduces its abbreviations:\n"
+           "'customer lifetime value (CLV)' before the first bare 'CLV'. The expansions come\n"
+           "from the registry; an abbreviation with `expand: false` needs none.")
+    return _header("CVMBoK.Abbreviations: abbreviation used before it is spelled out (warning).", why) + _dump(rule)
+
+
+_WORD_LIKE_ABBREVIATIONS = {"it"}
+"""Abbreviations spelled like an everyday word. Vale 3.26 matches capitalization exceptions
+case-insensitively once a vocabulary is loaded, and an "IT" exception then breaks the
+check of any heading containing "it" ("How it affects CVM" is reported); so leave them out."""
+
+
+def heading_exceptions(registry: Registry, section_titles: Iterable[str]) -> list[str]:
+    words: list[str] = []
+    for term in registry.terms:
+        if term.is_proper:
+            words.append(term.term)
+        if term.abbr and term.abbr.lower() not in _WORD_LIKE_ABBREVIATIONS:
+            words.append(term.abbr)
+    words.extend(v for v in registry.vocabulary if re.fullmatch(r"[A-Z][\w-]*", v))
+    words.extend(section_titles)
+    unique: list[str] = []
+    for word in words:
+        if word not in unique:
+            unique.append(word)
+    return unique
+
+
+def headings_rule(registry: Registry, section_titles: Iterable[str], link: str) -> str:
+    rule = {
+        "extends": "capitalization",
+        "message": "Write the heading '%s' in sentence case: capitalize only the first word and proper terms.",
+        "link": link,
+        "level": "warning",
+        "scope": ["heading.h2", "heading.h3", "heading.h4", "heading.h5", "heading.h6"],
+        "match": "$sentence",
+        "indicators": [":"],
+        "exceptions": heading_exceptions(registry, section_titles),
+    }
+    why = ("Subheadings use sentence case. Level-1 headings (page and section titles, which\n"
+           "are Title Case on purpose) are not checked. Exceptions: the registry's proper\n"
+           "terms and abbreviations, and the section titles (quoted in headings elsewhere).")
+    return _header("CVMBoK.Headings: sentence-case subheadings (warning).", why) + _dump(rule)
+
+
+def _accept_entry(word: str) -> str:
+    """Lower-case words are accepted in any case (sentence starts); others exactly."""
+    return f"(?i:{word})" if word == word.lower() else word
+
+
+def accept_list(registry: Registry) -> str:
+    """Vale's vocabulary: what the spelling check accepts and Vale.Terms holds to exact case.
+
+    All-capital abbreviations are left out on purpose: the spelling rule already skips
+    them, and Vale.Terms matches entries in any case, so "IT" would flag every "it".
+    """
+    entries: list[str] = []
+    for term in registry.terms:
+        if term.abbr and not term.abbr.isupper():
+            entries.append(term.abbr)  # mixed case such as CVMBoK: exact case enforced
+        if term.is_proper and all(w[:1].isupper() or not w[:1].isalpha() for w in term.term.split()):
+            entries.append(term.term)
+        elif not term.is_proper and " " not in term.term:
+            entries.append(_accept_entry(term.term))
+    entries.extend(_accept_entry(v) for v in registry.vocabulary)
+    unique = list(dict.fromkeys(entries))
+    return "\n".join(unique) + "\n"
+
+
+def reject_list(registry: Registry) -> str:
+    forms = [form for t in registry.terms for form in t.avoid]
+    return "\n".join(dict.fromkeys(forms)) + ("\n" if forms else "")
+
+
+def generate(registry: Registry, section_titles: Iterable[str], repository: str = DEFAULT_REPOSITORY) -> dict[Path, str]:
+    """Every generated file (path relative to the repository) and its exact content.
+
+    Each rule's `link` points at the registry in the repository, where the decision lives.
+    """
+    titles = list(section_titles)
+    link = f"{repository.rstrip('/')}/blob/main/{REGISTRY.as_posix()}"
+    return {
+        STYLE / "Terms.yml": substitution_rule(registry, "error", link),
+        STYLE / "TermsWarning.yml": substitution_rule(registry, "warning", link),
+        STYLE / "TermsSuggestion.yml": substitution_rule(registry, "suggestion", link),
+        STYLE / "TermCase.yml": term_case_rule(registry, link),
+        STYLE / "Abbreviations.yml": abbreviation_rule(registry, link),
+        STYLE / "Headings.yml": headings_rule(registry, titles, link),
+        VOCAB / "accept.txt": accept_list(registry),
+        VOCAB / "reject.txt": reject_list(registry),
+    }
+
+
+# --------------------------------------------------------------------- I/O at the edge
+
+
+def section_titles(root: Path) -> list[str]:
+    from .sections import load_sections
+
+    try:
+        return [s.title for s in load_sections(root / "source")]
+    except (OSError, ValueError):
+        return []
+
+
+def repository_url(root: Path) -> str:
+    from .edition import load_edition
+
+    try:
+        return load_edition(root / "edition.toml").repository_url
+    except Exception:  # a broken edition.toml is reported by the commands that own it
+        return DEFAULT_REPOSITORY
+
+
+def generated_for(root: Path) -> dict[Path, str]:
+    return generate(load_registry(root / REGISTRY), section_titles(root), repository_url(root))
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_generated(root: Path) -> list[Path]:
+    """Regenerate every file; returns the ones whose content changed."""
+    changed = []
+    for rel, text in generated_for(root).items():
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            atomic_write(path, text)
+            changed.append(rel)
+    return changed
+
+
+def stale_files(root: Path) -> list[Path]:
+    """Generated files that are missing or differ from what the registry produces now."""
+    stale = []
+    for rel, text in generated_for(root).items():
+        path = root / rel
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(rel)
+    return stale
