@@ -230,6 +230,7 @@ def substitution_rule(registry: Registry, level: str, link: str) -> str:
         "level": level,
         "ignorecase": False,
         "nonword": False,
+        "action": {"name": "replace"},
         "swap": swap,
     }
     return _header(title, why) + _dump(rule)
@@ -256,6 +257,7 @@ def term_case_rule(registry: Registry, link: str) -> str:
         "level": "warning",
         "ignorecase": False,
         "scope": "~heading",
+        "action": {"name": "replace"},
         "swap": swap,
     }
     why = ("Disciplines, metrics and roles are common nouns: lower case in running text.\n"

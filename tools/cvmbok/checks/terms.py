@@ -1,0 +1,84 @@
+"""The `terms` check family: the project's Vale style (terminology and editing advice).
+
+All documents go to ONE Vale process (see `cvmbok.vale`); each alert becomes a finding
+whose rule keeps Vale's name (`CVMBoK.Terms`, `CVMBoK.Abbreviations`, `Vale.Terms`).
+Only the registry-driven substitutions and the vocabulary's exact-case and avoid lists
+are errors; everything else is a warning or a suggestion.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from ..document import Document
+from ..errors import UsageError
+from ..findings import Finding
+from ..terms import REGISTRY, Registry, load_registry
+from ..vale import ValeInput, run_vale
+from . import Check, CheckContext
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[3]
+"""The repository this package lives in (editable install): its .vale.ini serves files outside any clone."""
+
+GENERIC_FIX = {
+    "CVMBoK.Spelling": "correct the spelling; if the word is right, add it to `vocabulary:` in styles/terms.yml and run `cvmbok terms generate`",
+    "CVMBoK.Headings": "capitalize only the first word, proper names and the registry's proper terms",
+    "CVMBoK.Abbreviations": "write the full term followed by the abbreviation in parentheses the first time, e.g. 'customer lifetime value (CLV)'",
+    "CVMBoK.FirstPerson": "write 'the company', 'the team' or 'we' (the practitioners) instead",
+    "CVMBoK.VagueClaims": "give the size of the effect, the baseline (control group or period) and the time window",
+    "CVMBoK.Absolutes": "state the conditions under which the result was seen, and how large it was",
+    "CVMBoK.Weasel": "cite the source or give the figure; otherwise delete the word",
+    "CVMBoK.SentenceLength": "split the sentence where a second idea starts",
+    "Vale.Avoid": "rephrase without this form (see styles/terms.yml)",
+}
+
+
+def find_config(ctx: CheckContext) -> Path:
+    for root in ([ctx.repo.root] if ctx.repo is not None else []) + [PACKAGE_ROOT]:
+        if (root / ".vale.ini").is_file():
+            return root / ".vale.ini"
+    raise UsageError("no .vale.ini found: run the check inside a CVMBoK clone")
+
+
+@lru_cache(maxsize=4)
+def _registry(path: Path, mtime: float) -> Registry:
+    return load_registry(path)
+
+
+def advice_for(registry: Registry | None) -> dict[str, str]:
+    """How to fix each alert Vale reports without a replacement, keyed 'Rule:match' or 'Rule'."""
+    advice = dict(GENERIC_FIX)
+    if registry is None:
+        return advice
+    for term in registry.terms:
+        if term.abbr:
+            advice[f"CVMBoK.Abbreviations:{term.abbr}"] = f"write '{term.display}' the first time it appears on this page"
+            advice[f"CVMBoK.Abbreviations:{term.abbr}s"] = f"write '{term.term}s ({term.abbr}s)' the first time it appears on this page"
+        for form in term.avoid:
+            advice[f"Vale.Avoid:{form}"] = f"'{form}' is ambiguous here: write '{term.term}' (or the other term you mean) in full"
+    return advice
+
+
+def _load_registry(config: Path) -> Registry | None:
+    path = config.parent / REGISTRY
+    if not path.is_file():
+        return None
+    return _registry(path, path.stat().st_mtime)
+
+
+def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
+    if not documents:
+        return []
+    config = find_config(ctx)
+    inputs = [ValeInput(doc.display_path, doc.text) for doc in documents]
+    return run_vale(inputs, config, advice=advice_for(_load_registry(config)))
+
+
+CHECK = Check(
+    name="terms",
+    run=run,
+    order=30,
+    description="terminology and editing advice with Vale (styles/CVMBoK, generated from styles/terms.yml)",
+)

@@ -1,0 +1,241 @@
+"""Run the real Vale binary over Markdown documents and turn its alerts into findings.
+
+Three jobs, each small:
+- `find_vale()`: `$CVMBOK_VALE`, then `vale` beside the running Python (the project's
+  `.venv/bin/vale`), then `PATH`; a missing binary is a `ToolMissingError` saying how to get it.
+- `myst_for_vale(text)`: a line-preserving rewrite of a MyST page. Vale treats every
+  backtick fence as code, so the prose inside ```` ```{note} ```` would never be checked;
+  directive fences become colon fences of the same width (which Vale lints as text)
+  and real code blocks stay code. Every line keeps its number and every prose character
+  its column, so an alert maps straight back to the original file.
+- `run_vale(documents, config)`: ONE Vale process for all files (Vale's start-up and
+  rule compilation dominate on small inputs), `--no-global` and the project config so a
+  user's own Vale setup cannot change results, JSON parsed into `Finding`s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Sequence
+
+from .errors import CvmbokError, ToolMissingError
+from .findings import Finding, Severity
+
+VALE_VERSION = "3.26.0"
+INSTALL_HINT = (
+    f"run `make test` or `make editions` to build Vale {VALE_VERSION}, "
+    f"or install Vale {VALE_VERSION} and put it on PATH (or set CVMBOK_VALE to its path)"
+)
+
+CODE_DIRECTIVES = frozenset(
+    {
+        "code", "code-block", "code-cell", "sourcecode", "literalinclude", "include",
+        "math", "raw", "eval-rst", "toctree", "graphviz", "digraph", "graph", "mermaid",
+        "csv-table", "cvmbok-downloads", "cvmbok-glossary", "bibliography",
+    }
+)
+"""Directives whose body is code, data or paths, not prose: their fences stay code for Vale."""
+
+_FENCE = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_DIRECTIVE = re.compile(r"^\s*\{(?P<name>[A-Za-z][\w:.-]*)\}")
+_OPTION = re.compile(r"^\s*:[\w-]+:(\s.*)?$")
+_SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "suggestion": Severity.SUGGESTION}
+
+
+# ------------------------------------------------------------------ the binary
+
+
+def find_vale(environ: dict[str, str] | None = None) -> Path:
+    """The Vale binary to run, in the documented order of precedence."""
+    env = os.environ if environ is None else environ
+    override = env.get("CVMBOK_VALE")
+    if override:
+        path = Path(override)
+        if path.is_file() and os.access(path, os.X_OK):
+            return path
+        raise ToolMissingError(f"CVMBOK_VALE={override} is not an executable file; {INSTALL_HINT}")
+    beside = Path(sys.executable).parent / "vale"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return beside
+    found = shutil.which("vale")
+    if found:
+        return Path(found)
+    raise ToolMissingError(f"Vale is not installed; {INSTALL_HINT}")
+
+
+# ------------------------------------------------------------------ MyST rewrite
+
+
+@dataclass
+class _Open:
+    char: str
+    width: int
+    code: bool
+
+
+def myst_for_vale(text: str) -> str:
+    """Rewrite backtick/tilde-fenced MyST directives as colon fences, line for line.
+
+    Only fence lines and directive option lines (`:class: tip`, or a `---` YAML option
+    block right after the fence) change; option lines become blank because they are
+    markup. Code blocks, and directives listed in `CODE_DIRECTIVES`, are left untouched.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    stack: list[_Open] = []
+    options_state: str | None = None  # None, "start" (just opened), "yaml" (inside --- block)
+    for line in lines:
+        if options_state is not None:
+            if options_state == "yaml":
+                out.append("")
+                if line.strip() == "---":
+                    options_state = None
+                continue
+            if line.strip() == "---":
+                options_state = "yaml"
+                out.append("")
+                continue
+            if _OPTION.match(line):
+                out.append("")
+                continue
+            options_state = None
+        match = _FENCE.match(line)
+        top = stack[-1] if stack else None
+        if top is not None and top.code:
+            # inside code: only its own closing fence matters
+            if match and match.group("fence")[0] == top.char and len(match.group("fence")) >= top.width and not match.group("info").strip():
+                stack.pop()
+            out.append(line)
+            continue
+        if match is None:
+            out.append(line)
+            continue
+        fence, info = match.group("fence"), match.group("info")
+        if top is not None and not info.strip() and fence[0] == top.char and len(fence) >= top.width:
+            stack.pop()  # closing a directive we turned into a colon fence
+            out.append(match.group("indent") + ":" * len(fence))
+            continue
+        directive = _DIRECTIVE.match(info)
+        if directive and directive.group("name") not in CODE_DIRECTIVES:
+            stack.append(_Open(fence[0], len(fence), code=False))
+            out.append(match.group("indent") + ":" * len(fence) + info)
+            options_state = "start"
+            continue
+        stack.append(_Open(fence[0], len(fence), code=True))
+        out.append(line)
+    return "\n".join(out)
+
+
+# ------------------------------------------------------------------ running Vale
+
+
+def _temp_name(display_path: str, index: int) -> PurePosixPath:
+    """Where a document's rewrite goes inside the temp folder.
+
+    Repository-relative paths are kept, so the path-specific sections of `.vale.ini`
+    (the bibliography page, for example) apply exactly as they do to the original.
+    """
+    rel = PurePosixPath(display_path.replace("\\", "/"))
+    if rel.is_absolute() or ".." in rel.parts or not rel.parts:
+        return PurePosixPath("_outside", str(index), rel.name or "page.md")
+    if rel.suffix.lower() != ".md":
+        rel = rel.with_suffix(rel.suffix + ".md")
+    return rel
+
+
+def _fix_for(alert: dict[str, Any]) -> str:
+    action = alert.get("Action") or {}
+    params = action.get("Params") or []
+    if action.get("Name") == "replace" and params:
+        return f"write '{params[0]}'"
+    return ""
+
+
+def alert_to_finding(display_path: str, alert: dict[str, Any], advice: dict[str, str] | None = None) -> Finding:
+    """One Vale JSON alert as a project finding; `rule` keeps Vale's name (`CVMBoK.Terms`)."""
+    span = alert.get("Span") or [1, 1]
+    rule = str(alert.get("Check", "Vale"))
+    fix = _fix_for(alert)
+    match = str(alert.get("Match", ""))
+    if not fix and advice:
+        fix = advice.get(f"{rule}:{match}", "") or advice.get(rule, "")
+    return Finding(
+        path=display_path,
+        line=int(alert.get("Line", 1)),
+        column=int(span[0]) if span else 1,
+        rule=rule,
+        severity=_SEVERITY.get(str(alert.get("Severity", "warning")).lower(), Severity.WARNING),
+        message=str(alert.get("Message", "")).strip(),
+        fix=fix,
+        match=match,
+    )
+
+
+def drop_duplicates(findings: Iterable[Finding]) -> list[Finding]:
+    """Vale's own vocabulary rules repeat what a CVMBoK rule already said at the same spot."""
+    items = list(findings)
+    ours = {(f.path, f.line, f.column) for f in items if f.rule.startswith("CVMBoK.")}
+    return [f for f in items if not (f.rule.startswith("Vale.") and (f.path, f.line, f.column) in ours)]
+
+
+@dataclass(frozen=True)
+class ValeInput:
+    """One file to lint: how findings name it and the text to lint."""
+
+    display_path: str
+    text: str
+
+
+def run_vale(
+    inputs: Sequence[ValeInput],
+    config: Path,
+    vale: Path | None = None,
+    advice: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> list[Finding]:
+    """Lint every input's MyST rewrite in one Vale process; findings point at the originals."""
+    if not inputs:
+        return []
+    binary = vale or find_vale()
+    with tempfile.TemporaryDirectory(prefix="cvmbok-vale-") as tmp:
+        root = Path(tmp)
+        names: dict[str, str] = {}
+        args: list[str] = []
+        for index, item in enumerate(inputs):
+            rel = _temp_name(item.display_path, index)
+            target = root / rel
+            if rel.as_posix() in names:  # the same display path twice: keep them apart
+                rel = PurePosixPath("_dup", str(index), *rel.parts)
+                target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(myst_for_vale(item.text), encoding="utf-8")
+            names[rel.as_posix()] = item.display_path
+            args.append(rel.as_posix())
+        command = [str(binary), "--no-global", "--no-exit", "--config", str(config.resolve()), "--output", "JSON", *args]
+        try:
+            result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout)
+        except FileNotFoundError as exc:
+            raise ToolMissingError(f"cannot run Vale at {binary}; {INSTALL_HINT}") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise CvmbokError(f"Vale did not finish within {timeout:.0f} s") from exc
+    if result.returncode != 0:
+        reason = (result.stderr or result.stdout).strip().splitlines()
+        raise CvmbokError(f"Vale failed (exit {result.returncode}): {' '.join(reason)[:600]}; check .vale.ini and styles/")
+    try:
+        data = json.loads(result.stdout or "{}")
+    except json.JSONDecodeError as exc:
+        raise CvmbokError(f"Vale printed something that is not JSON: {result.stdout[:200]!r}") from exc
+    findings = []
+    for path, alerts in data.items():
+        key = PurePosixPath(path.replace("\\", "/")).as_posix()
+        display = names.get(key) or names.get(key.removeprefix("./")) or path
+        findings.extend(alert_to_finding(display, alert, advice) for alert in alerts)
+    return drop_duplicates(findings)
