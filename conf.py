@@ -30,6 +30,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.graphviz",
     "cvmbok.sphinxext",
+    "cvmbok.sphinx_glossary",  # the glossary page, rendered from styles/terms.yml
 ]
 exclude_patterns = ["_build", "**/.*", "**/_drafts"]
 root_doc = "index"
