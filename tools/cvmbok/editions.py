@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .edition import load_edition
 from .errors import CvmbokError, ToolMissingError
+from .reproducible import build_epoch, normalize_epub
 from .repo import Repo
 
 EDITIONS = ("pdf", "epub", "html")
@@ -93,6 +95,8 @@ def build_pdf(repo: Repo, out: Path) -> Path:
     _sphinx(repo, "latex", out, latex)
     log = out / "logs" / "latexmk.log"
     env = dict(os.environ, LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -file-line-error")
+    if env.get("SOURCE_DATE_EPOCH"):
+        env["FORCE_SOURCE_DATE"] = "1"  # XeTeX's \year, \time and the PDF dates follow SOURCE_DATE_EPOCH
     code = _run(["make", "-C", str(latex), "all-pdf"], log, env=env)
     pdf = latex / "cvmbok.pdf"
     if code != 0 or not pdf.is_file():
@@ -120,6 +124,8 @@ def build_epub(repo: Repo, out: Path) -> Path:
         raise CvmbokError(f"the ePub build wrote no {built}")
     target = out / "cvmbok.epub"
     shutil.copy2(built, target)
+    # Zip entries carry the time each file was written: fix them so rebuilds are byte-identical.
+    normalize_epub(target, build_epoch(load_edition(repo.edition_file).date))
     return target
 
 

@@ -1,0 +1,282 @@
+"""A release: one command that turns a clean, checked commit into verifiable files.
+
+`release()` refuses before it changes anything (bad version, dirty tree, failing
+checks, a version already in the changelog), then stamps the version and date in
+`edition.toml` (the one place they live), adds the edition to the changelog page,
+builds the three editions with one fixed `SOURCE_DATE_EPOCH`, and writes:
+
+    build/release/cvmbok-VERSION.pdf
+    build/release/cvmbok-VERSION.epub
+    build/release/cvmbok-VERSION-html.tar.gz   (the website, reproducible archive)
+    build/release/SHA256SUMS                   (`sha256sum -c SHA256SUMS` checks them)
+
+If anything fails after stamping, `edition.toml` and the changelog get their old text
+back, so a failed release leaves the tree as it found it.
+
+The build time is midnight UTC of the release date (or `SOURCE_DATE_EPOCH` when set):
+the date printed in the book is then the stamped date, and anyone can rebuild the
+released commit with that epoch and get the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .checks import CheckContext
+from .edition import load_edition
+from .editions import EDITIONS, build_editions, validate_epub
+from .errors import CvmbokError, ToolMissingError, UsageError
+from .findings import Finding, Severity
+from .repo import Repo
+from .reproducible import epoch_of_date, sha256sums, write_tar_gz
+
+VERSION_RE = re.compile(r"^(?P<year>\d{4})\.(?P<number>[1-9]\d{0,2})$")
+CHANGELOG = Path("source") / "changelog.md"
+CHANGELOG_MARKER = "<!-- cvmbok release adds each new edition below this line, newest first -->"
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReleaseFiles:
+    folder: Path
+    pdf: Path
+    epub: Path
+    html_archive: Path
+    sums: Path
+
+    @property
+    def all(self) -> list[Path]:
+        return [self.pdf, self.epub, self.html_archive, self.sums]
+
+
+def parse_version(version: str) -> str:
+    """`YYYY.N` (year, then the edition's number within the year, from 1)."""
+    if not VERSION_RE.match(version):
+        raise UsageError(
+            f"version {version!r} is not YYYY.N: use the year and the edition's number in it, for example 2026.1"
+        )
+    return version
+
+
+def git(repo: Repo, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=repo.root, capture_output=True, text=True, check=False)
+    except FileNotFoundError as exc:
+        raise ToolMissingError("git is not installed: install it (apt-get install git) to make a release") from exc
+    if done.returncode != 0:
+        raise CvmbokError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
+    return done.stdout
+
+
+def dirty_paths(repo: Repo) -> list[str]:
+    """Changed, staged or untracked (not ignored) paths: anything a build could pick up."""
+    try:
+        status = git(repo, "status", "--porcelain", "--untracked-files=all")
+    except CvmbokError as exc:
+        raise CvmbokError(f"{repo.root} is not a git checkout ({exc}); a release is made from a commit") from exc
+    return [line[3:] for line in status.splitlines() if line.strip()]
+
+
+def head_commit(repo: Repo) -> str:
+    return git(repo, "rev-parse", "--short=12", "HEAD").strip()
+
+
+def stamp_edition_text(text: str, version: str, date: dt.date) -> str:
+    """`edition.toml` with new `version` and `date` values, comments and order kept."""
+    for key, value in (("version", version), ("date", date.isoformat())):
+        pattern = re.compile(rf'^{key}\s*=\s*"[^"\n]*"[ \t]*$', re.MULTILINE)
+        text, count = pattern.subn(f'{key} = "{value}"', text, count=1)
+        if count != 1:
+            raise CvmbokError(f'edition.toml has no line `{key} = "..."` to stamp; add one')
+    return text
+
+
+def changelog_entry(version: str, date: dt.date, commit: str, notes: str) -> str:
+    date_text = f"{date.day} {date.strftime('%B %Y')}"
+    lines = [
+        f"## Edition {version}",
+        "",
+        f"Released on {date_text} from commit `{commit}`. The PDF, ePub and website",
+        f"archive of this edition are listed with their SHA-256 checksums in `SHA256SUMS`.",
+    ]
+    if notes.strip():
+        lines += ["", notes.strip()]
+    return "\n".join(lines) + "\n"
+
+
+def add_changelog_entry(text: str, version: str, entry: str) -> str:
+    """The changelog with `entry` inserted right below the marker (newest first)."""
+    if re.search(rf"^## Edition {re.escape(version)}\s*$", text, re.MULTILINE):
+        raise CvmbokError(f"the changelog already lists edition {version}: pick the next number")
+    if CHANGELOG_MARKER not in text:
+        raise CvmbokError(f"{CHANGELOG} lacks the line `{CHANGELOG_MARKER}`; put it back where new editions go")
+    return text.replace(CHANGELOG_MARKER, f"{CHANGELOG_MARKER}\n\n{entry.rstrip()}", 1)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and `os.replace`."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def restored_on_failure(*paths: Path) -> Iterator[None]:
+    """Give each file its old text back if the block raises (or is interrupted)."""
+    saved = {p: p.read_text(encoding="utf-8") for p in paths}
+    try:
+        yield
+    except BaseException:
+        for path, text in saved.items():
+            atomic_write(path, text)
+        raise
+
+
+@contextmanager
+def source_date_epoch(epoch: int) -> Iterator[None]:
+    """Every tool the build starts (Sphinx, XeTeX) sees this build time."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def release_date(today: dt.date | None) -> dt.date:
+    """The date to stamp: given, else the day of `SOURCE_DATE_EPOCH`, else today (UTC)."""
+    if today is not None:
+        return today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+def package(built: Path, version: str, folder: Path, epoch: int) -> ReleaseFiles:
+    """Write the release files into a fresh folder beside `folder`, then swap it in."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        pdf = staging / f"cvmbok-{version}.pdf"
+        epub = staging / f"cvmbok-{version}.epub"
+        archive = staging / f"cvmbok-{version}-html.tar.gz"
+        shutil.copyfile(built / "cvmbok.pdf", pdf)
+        shutil.copyfile(built / "cvmbok.epub", epub)
+        write_tar_gz(built / "html", archive, f"cvmbok-{version}-html", epoch)
+        sums = staging / "SHA256SUMS"
+        sums.write_text(sha256sums([pdf, epub, archive]), encoding="utf-8")
+        if folder.exists():
+            old = folder.with_name(f".{folder.name}-old")
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(folder, old)
+            os.replace(staging, folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ReleaseFiles(
+        folder,
+        folder / pdf.name,
+        folder / epub.name,
+        folder / archive.name,
+        folder / "SHA256SUMS",
+    )
+
+
+def preflight(repo: Repo, version: str, run_checks: Callable[[], list[Finding]]) -> None:
+    """Every reason to refuse, checked before anything is written."""
+    parse_version(version)
+    dirty = dirty_paths(repo)
+    if dirty:
+        shown = ", ".join(dirty[:8]) + (" ..." if len(dirty) > 8 else "")
+        raise CvmbokError(
+            f"the working tree has uncommitted changes ({shown}); commit or remove them, "
+            "because a release must be rebuildable from its commit"
+        )
+    changelog = repo.root / CHANGELOG
+    if not changelog.is_file():
+        raise CvmbokError(f"{CHANGELOG} is missing; restore it from git (the release adds the edition to it)")
+    add_changelog_entry(changelog.read_text(encoding="utf-8"), version, "")  # raises if already released
+    errors = [f for f in run_checks() if f.severity is Severity.ERROR]
+    if errors:
+        listed = "\n".join(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors[:20])
+        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise CvmbokError(
+            f"`cvmbok check` reports {len(errors)} error(s); fix them before releasing:\n{listed}{more}"
+        )
+
+
+def default_checks(repo: Repo, names_file: Path | None) -> Callable[[], list[Finding]]:
+    """`cvmbok check` over contrib/ and source/, exactly as the CLI runs it."""
+
+    def run() -> list[Finding]:
+        from .commands.check import collect_paths, default_paths, run_checks
+
+        findings, _ = run_checks(collect_paths(default_paths(repo)), CheckContext(repo=repo, names_file=names_file))
+        return findings
+
+    return run
+
+
+def release(
+    repo: Repo,
+    version: str,
+    *,
+    progress: Progress,
+    today: dt.date | None = None,
+    notes: str = "",
+    out: Path | None = None,
+    names_file: Path | None = None,
+    run_checks: Callable[[], list[Finding]] | None = None,
+) -> ReleaseFiles:
+    """Make release `version` of the book in `repo`; see the module docstring for the steps."""
+    preflight(repo, version, run_checks or default_checks(repo, names_file))
+    date = release_date(today)
+    epoch = int(os.environ["SOURCE_DATE_EPOCH"]) if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit() else epoch_of_date(date)
+    commit = head_commit(repo)
+    changelog = repo.root / CHANGELOG
+    folder = (out or repo.build / "release").resolve()
+    with restored_on_failure(repo.edition_file, changelog):
+        atomic_write(repo.edition_file, stamp_edition_text(repo.edition_file.read_text(encoding="utf-8"), version, date))
+        stamped = load_edition(repo.edition_file)  # fails loudly if the stamp broke the file
+        if stamped.version != version:
+            raise CvmbokError(f"edition.toml reads back version {stamped.version!r} after stamping {version!r}")
+        atomic_write(
+            changelog,
+            add_changelog_entry(changelog.read_text(encoding="utf-8"), version, changelog_entry(version, date, commit, notes)),
+        )
+        progress(f"stamped edition {version} ({date.isoformat()}) in edition.toml and {CHANGELOG}")
+        repo.build.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="release-build-", dir=repo.build) as scratch, source_date_epoch(epoch):
+            built = Path(scratch)
+            build_editions(repo, list(EDITIONS), built, progress)
+            progress("checking the ePub with epubcheck ...")
+            messages = validate_epub(built / "cvmbok.epub")
+            if messages:
+                raise CvmbokError("epubcheck found problems in the ePub:\n" + "\n".join(messages))
+            files = package(built, version, folder, epoch)
+    progress(f"release {version} written to {files.folder}")
+    return files
