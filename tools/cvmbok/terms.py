@@ -325,28 +325,46 @@ def headings_rule(registry: Registry, section_titles: Iterable[str], link: str) 
     return _header("CVMBoK.Headings: sentence-case subheadings (warning).", why) + _dump(rule)
 
 
-def _accept_entry(word: str) -> str:
-    """Lower-case words are accepted in any case (sentence starts); others exactly."""
-    return f"(?i:{word})" if word == word.lower() else word
+def _inside_a_variant(word: str, registry: Registry) -> bool:
+    """Could a match of some discouraged variant contain `word` (which would silence it)?"""
+    exact = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    anycase = re.compile(exact.pattern, re.IGNORECASE)
+    return any(
+        (exact if v.case_sensitive else anycase).search(v.text) for t in registry.terms for v in t.variants
+    )
 
 
 def accept_list(registry: Registry) -> str:
-    """Vale's vocabulary: what the spelling check accepts and Vale.Terms holds to exact case.
+    """Vale's vocabulary: proper terms and capitalized words, held to their exact case.
 
-    All-capital abbreviations are left out on purpose: the spelling rule already skips
-    them, and Vale.Terms matches entries in any case, so "IT" would flag every "it".
+    Vale treats every accepted entry as an exception for ALL rules, and an alert is
+    dropped when its match merely contains an accepted word ("save offer" would pass
+    if "offer" were accepted). So only capitalized entries go here, never a word that
+    occurs inside a discouraged variant, and never an all-capital abbreviation
+    (Vale.Terms matches entries in any case, so "IT" would flag every "it").
+    Lower-case CVM words go to the spelling rule's own list (`spelling_list`).
     """
     entries: list[str] = []
     for term in registry.terms:
-        if term.abbr and not term.abbr.isupper():
+        if term.abbr and not term.abbr.isupper() and term.abbr[:1].isupper():
             entries.append(term.abbr)  # mixed case such as CVMBoK: exact case enforced
         if term.is_proper and all(w[:1].isupper() or not w[:1].isalpha() for w in term.term.split()):
             entries.append(term.term)
-        elif not term.is_proper and " " not in term.term:
-            entries.append(_accept_entry(term.term))
-    entries.extend(_accept_entry(v) for v in registry.vocabulary)
-    unique = list(dict.fromkeys(entries))
-    return "\n".join(unique) + "\n"
+    entries.extend(v for v in registry.vocabulary if v[:1].isupper())
+    kept = [e for e in dict.fromkeys(entries) if not _inside_a_variant(e, registry)]
+    return "\n".join(kept) + "\n"
+
+
+def spelling_list(registry: Registry) -> str:
+    """Words only the spelling rule accepts: lower-case ones in any capitalization, others as written."""
+    words: list[str] = []
+    for term in registry.terms:
+        if not term.is_proper and re.fullmatch(r"[a-z]+", term.term):
+            words.append(term.term)
+        if term.abbr and term.abbr.islower():
+            words.append(term.abbr)
+    words.extend(registry.vocabulary)  # capitalized ones too: some cannot go to accept.txt
+    return "\n".join(sorted(dict.fromkeys(words))) + "\n"
 
 
 def reject_list(registry: Registry) -> str:
@@ -370,6 +388,7 @@ def generate(registry: Registry, section_titles: Iterable[str], repository: str 
         STYLE / "Headings.yml": headings_rule(registry, titles, link),
         VOCAB / "accept.txt": accept_list(registry),
         VOCAB / "reject.txt": reject_list(registry),
+        VOCAB / "spelling.txt": spelling_list(registry),
     }
 
 
