@@ -17,6 +17,13 @@ OUTCOMES = {
     "request_changes": "changes-requested",
     "reject": "rejected",
 }
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {
+    "in-review": ("submitted", "changes-requested", "rejected", "accepted"),
+    "accepted": ("submitted", "in-review"),
+    "changes-requested": ("submitted", "in-review", "accepted"),
+    "rejected": ("submitted", "in-review", "changes-requested", "accepted"),
+}
+"""Which status each outcome may follow. A revised or reopened text goes through review again."""
 NEEDS_NOTE = {"changes-requested", "rejected"}
 """The contributor must learn what to change or why: these outcomes need a note."""
 
@@ -28,6 +35,9 @@ def review_text(contribution: Contribution, outcome: str, note: str, reviewer: s
     if meta.status == "merged":
         raise CvmbokError(f"{meta.id} is already merged into {meta.merged.into if meta.merged else 'the book'}; "
                           "reviews end at merge (open a new contribution to change the text)")
+    if meta.status not in ALLOWED_FROM[outcome]:
+        raise CvmbokError(f"{meta.id} is {meta.status}; it can become {outcome} only from "
+                          f"{', '.join(ALLOWED_FROM[outcome])} (reopen it first with `cvmbok review {meta.id} --start`)")
     if outcome in NEEDS_NOTE and not note.strip():
         raise UsageError(f"--note is required when the outcome is {outcome}: tell the contributor what to change or why")
     if reviewer is not None and not schema.is_reviewer_code(reviewer):
