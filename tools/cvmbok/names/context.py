@@ -38,11 +38,15 @@ FOLLOWING_CUES = frozenset(
 UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
 _NEXT = re.compile(r"(['’]s\b)?[ \t]*([^\W_]*)")
-def casing_matches(found: str, registered: str) -> bool:
-    """Is `found` (skeleton letters, case kept) the registered casing or all capitals? A plural `s` may follow."""
+def casing_matches(found: str, registered: str, capitals: bool = True) -> bool:
+    """Is `found` (skeleton letters, case kept) in the registered casing (or, if allowed, all capitals)?
+
+    A plural or possessive `s` may follow. Capitals count for class B ("NECTAR") but not
+    for class C, where all-capital words are typography ("CHAPTER THREE").
+    """
     if found.startswith(registered):
         return True
-    return len(registered) > 1 and found.isupper() and found.startswith(registered.upper())
+    return capitals and len(registered) > 1 and found.isupper() and found.startswith(registered.upper())
 
 
 def _line_bounds(text: str, start: int) -> tuple[int, int]:
@@ -77,10 +81,10 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
 
     `found` is the hit's skeleton letters with their case (``Target``), `registered` the term's.
     """
-    if not casing_matches(found, registered):
-        return None
     if ambiguity == "B":
-        return Severity.ERROR
+        return Severity.ERROR if casing_matches(found, registered) else None
+    if not casing_matches(found, registered, capitals=False):
+        return None
     line_start, line_end = _line_bounds(text, start)
     if text[line_start:start].lstrip().startswith("#"):
         return None  # headings are title case
