@@ -26,6 +26,9 @@ html pdf epub: bootstrap
 test: bootstrap
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
+check: bootstrap
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+
 bench: bootstrap
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
