@@ -9,6 +9,7 @@ front matter check can place each one at the line and column of the offending ke
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Literal, Mapping, get_args
@@ -130,7 +131,7 @@ def _convert(error: Mapping[str, Any]) -> SchemaError:
     value = error.get("input")
     if kind == "missing":
         allowed = FIELD_HELP.get(str(loc[-1]), "") if len(loc) == 1 else "yes or no" if top == "consent" else ""
-        return SchemaError(loc, "schema.missing-field", f"missing required field '{name}'",
+        return SchemaError(loc, "schema.missing-field", f"missing required field '{name}'" + (f": {allowed}" if allowed else ""),
                            f"add '{loc[-1]}: ...' ({allowed})" if allowed else f"add '{loc[-1]}: ...'")
     if kind == "extra_forbidden":
         allowed = ", ".join(_allowed_for(loc))
@@ -153,9 +154,14 @@ def _convert(error: Mapping[str, Any]) -> SchemaError:
         what = help_text.get(str(loc[-1]), f"must match {error.get('ctx', {}).get('pattern', '')}")
         return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}; expected {what}",
                            "correct the value", on_key=False)
+    if kind == "string_type":
+        what = FIELD_HELP.get(str(loc[-1]), "text")
+        return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}, not text; expected {what}",
+                           "write the value as text (put it in quotes if it looks like a number or a date)", on_key=False)
     if kind in ("string_too_short", "string_too_long"):
-        return SchemaError(loc, "schema.invalid-value", f"'{name}' has the wrong length: {error['msg'].lower()}",
-                           FIELD_HELP.get(str(loc[-1]), "shorten or lengthen the value"), on_key=False)
+        expected = FIELD_HELP.get(str(loc[-1]), error["msg"].lower())
+        return SchemaError(loc, "schema.invalid-value", f"'{name}' has {len(str(value))} characters; expected {expected}",
+                           "shorten or lengthen the value", on_key=False)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return SchemaError(loc, "schema.wrong-type", f"'{name}' must be a mapping of keys to values, not {type(value).__name__}",
                            FIELD_HELP.get(str(loc[-1]), "write one 'key: value' per line, indented under the field"), on_key=False)
@@ -190,7 +196,8 @@ def validate(data: Mapping[str, Any], chapters: Mapping[str, object]) -> tuple[F
     section = data.get("section")
     if isinstance(section, str) and section.strip() and section.strip() not in chapters:
         sections = sorted({ref.split("/")[0] for ref in chapters})
-        close = [ref for ref in chapters if ref.endswith("/" + section.strip()) or section.strip().endswith(ref)]
+        wanted = section.strip()
+        close = [ref for ref in chapters if wanted in ref] or difflib.get_close_matches(wanted, list(chapters), n=3)
         hint = f" (did you mean {', '.join(sorted(close))}?)" if close else ""
         errors.append(SchemaError(("section",), "schema.unknown-section",
                                   f"section {section!r} is not a section or chapter of the book{hint}; sections: {', '.join(sections)}",
