@@ -154,7 +154,11 @@ def _stage(path: Path, data: bytes) -> Path:
 
 def atomic_write(path: Path, text: str) -> None:
     """Write `text` to `path` so that readers see the old or the new file, never a mix."""
-    temp = _stage(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    temp = _stage(path, data)
     try:
         os.replace(temp, path)
     except BaseException:
