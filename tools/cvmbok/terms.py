@@ -184,7 +184,10 @@ def go_escape(text: str) -> str:
 
 
 def variant_pattern(variant: Variant) -> str:
-    pattern = go_escape(variant.text)
+    """The swap key for a variant. Vale wraps every key in word boundaries, so a variant
+    that starts or ends with punctuation ("... (CVM)") is matched without it."""
+    core = re.sub(r"^\W+|\W+$", "", variant.text)
+    pattern = go_escape(core)
     return pattern if variant.case_sensitive else f"(?i:{pattern})"
 
 

@@ -65,7 +65,7 @@ def find_vale(environ: dict[str, str] | None = None) -> Path:
     beside = Path(sys.executable).parent / "vale"
     if beside.is_file() and os.access(beside, os.X_OK):
         return beside
-    found = shutil.which("vale")
+    found = shutil.which("vale", path=env.get("PATH"))
     if found:
         return Path(found)
     raise ToolMissingError(f"Vale is not installed; {INSTALL_HINT}")
