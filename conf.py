@@ -30,6 +30,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.graphviz",
     "cvmbok.sphinxext",
+    "cvmbok.a11y",  # names the theme's unnamed navigation toggles (axe summary-name)
     "cvmbok.sphinx_glossary",  # the glossary page, rendered from styles/terms.yml
 ]
 exclude_patterns = ["_build", "**/.*", "**/_drafts"]
