@@ -17,6 +17,7 @@ from ..errors import UsageError
 from .normalize import name_words
 
 FILES_ALLOWED_UNDER = "source/08-literature/"
+HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame"})
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Allowlist:
         words = self.file_words.get(path)
         if not words:
             return False
-        found = name_words(match)
+        found = [w for w in name_words(match) if w not in HONORIFICS and len(w) > 1]
         return bool(found) and all(w in words for w in found)
 
 

@@ -96,7 +96,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     prev = _PREV_WORD.search(text, max(0, start - 60), start)
     prev_word = prev.group(1) if prev else ""
     joined_by_space = after is not None and not possessive and text[end : end + 1] == " "
-    if prev_word[:1].isupper() and text[start - 1 : start] == " ":
+    if prev and prev_word[:1].isupper() and text[start - 1 : start] == " " and not unit_start(text, prev.start(1)):
         return None  # inside a longer proper noun or a title: "Home Target Segment"
     if joined_by_space and next_word[:1].isupper():
         return None  # "the United Kingdom", "Next Best Action"
