@@ -8,6 +8,7 @@ Directive bodies (a note, a table) are parsed again and checked by the same rule
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 from pathlib import Path
 from typing import Sequence
 
@@ -103,14 +104,14 @@ class _Scanner:
                 if violation:
                     self.add(line, column, violation, "{" + name + "}")
             elif child.type == "image":
-                src = str(child.attrs.get("src", ""))
+                src = unquote(str(child.attrs.get("src", "")))
                 line, column = self._find(first, last, src or "![", cursor)
                 cursor = (line, column + 1)
                 violation = policy.image_violation(src, self.base)
                 if violation:
                     self.add(line, column, violation, src)
             elif child.type == "link_open":
-                href = str(child.attrs.get("href", ""))
+                href = unquote(str(child.attrs.get("href", "")))
                 line, column = self._find(first, last, href, cursor)
                 cursor = (line, column + 1)
                 violation = policy.link_violation(href)
@@ -171,7 +172,7 @@ def image_targets(document: Document) -> list[str]:
                     walk(markdown_parser().parse(_strip_options(token.content)[0]))
             for child in token.children or []:
                 if child.type == "image":
-                    found.append(str(child.attrs.get("src", "")))
+                    found.append(unquote(str(child.attrs.get("src", ""))))
     walk(document.tokens)
     return [t for t in found if t]
 

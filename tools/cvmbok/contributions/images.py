@@ -65,9 +65,8 @@ def strip_metadata(path: Path) -> bool:
     with Image.open(path) as image:
         image_format = image.format or "PNG"
         upright = ImageOps.exif_transpose(image)
-        clean = Image.new(upright.mode, upright.size)
-        clean.putdata(list(upright.getdata()))
-        if "palette" in dir(upright) and upright.mode == "P" and upright.getpalette():
+        clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())  # pixels only, no info
+        if upright.mode == "P" and upright.getpalette():
             clean.putpalette(upright.getpalette())
     buffer = io.BytesIO()
     options = {"quality": 95} if image_format == "JPEG" else {}
