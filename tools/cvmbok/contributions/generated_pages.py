@@ -105,9 +105,9 @@ def whats_new_page(entries: list[MergedEntry], version: str) -> str:
         return "\n".join(lines) + "\n"
     count = len(entries)
     lines += [
-        f"This edition adds {count} insight{'s' if count != 1 else ''} from practice, written by practitioners and",
-        "reviewed by the editors. Each one sits at the end of the chapter it belongs to,",
-        "under \"Insights from practice\". Contributors are not named here.",
+        f"This edition adds {count} insight{'s' if count != 1 else ''} from customer value management (CVM) practice,",
+        "written by practitioners and reviewed by the editors. Each one sits at the end of the",
+        "chapter it belongs to, under \"Insights from practice\". Contributors are not named here.",
     ]
     current = None
     for entry in sorted(entries, key=lambda e: (e.section_number, e.chapter.page if e.chapter else "", e.title.casefold())):
@@ -115,7 +115,7 @@ def whats_new_page(entries: list[MergedEntry], version: str) -> str:
             current = entry.section_title
             lines += ["", f"## {current}", ""]
         where = f", in *{entry.chapter.title}*" if entry.chapter and entry.chapter.page != "index" else ""
-        lines.append(f"- {{ref}}`{_escape_ref(entry.title)} <insight-{entry.id}>` ({entry.kind}){where}")
+        lines.append(f"- {{ref}}`{_escape_ref(entry.title)} <insight-{entry.id}>`{where}")
     return "\n".join(lines) + "\n"
 
 

@@ -17,7 +17,7 @@ from .store import contribution_paths, read_id
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 """No 0/o, 1/l/i: ids are read aloud and typed by hand."""
 LENGTH = 6
-_MARKER = re.compile(r"cvmbok:contribution\s+(cvm-[a-z0-9]+)")
+_MARKER = re.compile(r"CVMBoK contribution\s+(cvm-[a-z0-9]+)")
 
 
 def used_ids(repo: Repo) -> set[str]:

@@ -3,11 +3,11 @@
 A merged insight is appended to the "Insights from practice" part at the end of its
 target chapter, between provenance markers that carry the contribution id:
 
-    % cvmbok:contribution cvm-xxxxxx begin
+    % CVMBoK contribution cvm-xxxxxx begin
     (insight-cvm-xxxxxx)=
     ### Title
     ...
-    % cvmbok:contribution cvm-xxxxxx end
+    % CVMBoK contribution cvm-xxxxxx end
 
 The markers make merging idempotent (an existing block is replaced, never doubled)
 and let anyone trace published text back to its contribution file, which is kept
@@ -31,18 +31,18 @@ from . import generated_pages, schema
 from .store import Contribution, Transaction, load_all, today
 
 PART_HEADING = "## Insights from practice"
-PART_MARKER = "% cvmbok:insights"
+PART_MARKER = "% CVMBoK insights from practice:"
 IMAGES_FOLDER = "insights"
 
 CheckRunner = Callable[[Repo, list[Path]], list[Finding]]
 
 
 def begin_marker(cid: str) -> str:
-    return f"% cvmbok:contribution {cid} begin"
+    return f"% CVMBoK contribution {cid} begin"
 
 
 def end_marker(cid: str) -> str:
-    return f"% cvmbok:contribution {cid} end"
+    return f"% CVMBoK contribution {cid} end"
 
 
 def anchor(cid: str) -> str:
@@ -125,7 +125,7 @@ def insert_block(page: str, cid: str, text: str) -> str:
         return page[:start] + text + page[stop:]
     page = page.rstrip("\n") + "\n"
     if PART_MARKER not in page:
-        page += f"\n{PART_HEADING}\n\n{PART_MARKER} Merged from contrib/ by `cvmbok merge`: edit the contribution, not this part.\n"
+        page += f"\n{PART_HEADING}\n\n{PART_MARKER} merged from contrib/ by `cvmbok merge`; edit the contribution file, not this part.\n"
     return page + "\n" + text
 
 
