@@ -144,8 +144,8 @@ class PrivateMatcher:
         reach = -1
         for k in range(len(words)):
             for n in range(MAX_NGRAM, 0, -1):
-                if k + n > len(words):
-                    continue
+                if k + n > len(words) or (n > 1 and words[k + n - 1] == "s"):
+                    continue  # a possessive 's' is found by the shorter run
                 form = "".join(words[k : k + n])
                 if len(form) < 3 or form.isdigit():
                     continue
