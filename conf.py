@@ -117,6 +117,9 @@ epub_description = f"{EDITION.title}, edition {EDITION.version}"
 epub_show_urls = "no"
 epub_tocdepth = 2
 epub_exclude_files = ["search.html", "_static/websupport.js"]
+# Graphviz writes a client-side image map beside each PNG figure; the ePub does not
+# use it and the builder already leaves it out, but warns about its media type.
+suppress_warnings = ["epub.unknown_project_files"]
 
 # -- CVMBoK extension ---------------------------------------------------------
 cvmbok_edition = {

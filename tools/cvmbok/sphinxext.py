@@ -81,40 +81,13 @@ def cover_dot(title: str, version: str, date_text: str) -> str:
 """
 
 
-def set_image_maps_aside(builder: Any, stash: Path) -> list[tuple[Path, Path]]:
-    """Move the `*.png.map` files Graphviz writes beside each PNG figure out of the ePub.
-
-    `sphinx.ext.graphviz` always writes a client-side image map next to a PNG; the
-    ePub never uses it, and the ePub builder warns (an error here) about its unknown
-    media type when it lists the package's files. The maps are put back afterwards,
-    because Graphviz reuses them on the next build into the same folder.
-    """
-    stash.mkdir(parents=True, exist_ok=True)
-    moves = [(path, stash / path.name) for path in Path(builder.outdir, builder.imagedir).glob("*.map")]
-    for source, target in moves:
-        source.replace(target)
-    return moves
-
-
 def prepare_builder(app: Sphinx) -> None:
     if not app.builder.name.startswith("epub"):
         return
     app.config.graphviz_output_format = "png"
-    builder = app.builder
-    list_package_files = builder.build_content
-
-    def build_content() -> None:
-        # A cover page left by an earlier build into the same folder would be listed
-        # twice in the spine (epubcheck RSC-005, OPF-096); Sphinx writes it again anyway.
-        Path(builder.outdir, builder.coverpage_name).unlink(missing_ok=True)
-        moves = set_image_maps_aside(builder, Path(app.doctreedir) / "cvmbok-image-maps")
-        try:
-            list_package_files()
-        finally:
-            for source, target in moves:
-                target.replace(source)
-
-    builder.build_content = build_content  # type: ignore[method-assign]
+    # A cover page left by an earlier build into the same folder would be listed
+    # twice in the spine (epubcheck RSC-005, OPF-096); the builder writes it again.
+    Path(app.outdir, app.builder.coverpage_name).unlink(missing_ok=True)
     generated = Path(app.doctreedir) / "cvmbok-generated"
     generated.mkdir(parents=True, exist_ok=True)
     cover = generated / "cover.png"
