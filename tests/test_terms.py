@@ -135,6 +135,11 @@ def test_myst_rewrite_keeps_every_line_and_leaves_code_alone() -> None:
             assert after[index] == line  # prose and code lines are untouched
 
 
+def test_myst_comments_are_not_prose() -> None:
+    text = "# Page\n\n% CVMBoK contribution cvm-x1 begin\nText.\n\n```text\n% kept in code\n```\n"
+    assert myst_for_vale(text).split("\n") == ["# Page", "", "", "Text.", "", "```text", "% kept in code", "```", ""]
+
+
 def test_myst_rewrite_keeps_code_directives_as_code() -> None:
     text = "```{code-block} python\nx = 'touch point'\n```\n\n```{toctree}\nchapter\n```\n"
     assert myst_for_vale(text) == text

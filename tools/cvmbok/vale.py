@@ -46,6 +46,7 @@ CODE_DIRECTIVES = frozenset(
 
 _FENCE = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\s*\{(?P<name>[A-Za-z][\w:.-]*)\}")
+_COMMENT = re.compile(r"^\s*%")
 _OPTION = re.compile(r"^\s*:[\w-]+:(\s.*)?$")
 _SEVERITY = {"error": Severity.ERROR, "warning": Severity.WARNING, "suggestion": Severity.SUGGESTION}
 
@@ -84,9 +85,9 @@ class _Open:
 def myst_for_vale(text: str) -> str:
     """Rewrite backtick/tilde-fenced MyST directives as colon fences, line for line.
 
-    Only fence lines and directive option lines (`:class: tip`, or a `---` YAML option
-    block right after the fence) change; option lines become blank because they are
-    markup. Code blocks, and directives listed in `CODE_DIRECTIVES`, are left untouched.
+    Only fence lines, directive option lines (`:class: tip`, or a `---` YAML option
+    block right after the fence) and MyST comment lines (`% ...`) change; options and
+    comments become blank lines because they are markup. Code blocks, and directives listed in `CODE_DIRECTIVES`, are left untouched.
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -116,7 +117,8 @@ def myst_for_vale(text: str) -> str:
             out.append(line)
             continue
         if match is None:
-            out.append(line)
+            # a MyST comment ("% ...") is markup for editors, not prose
+            out.append("" if _COMMENT.match(line) else line)
             continue
         fence, info = match.group("fence"), match.group("info")
         if top is not None and not info.strip() and fence[0] == top.char and len(fence) >= top.width:
