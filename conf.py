@@ -36,8 +36,10 @@ extensions = [
 exclude_patterns = ["_build", "**/.*", "**/_drafts"]
 root_doc = "index"
 source_suffix = {".md": "markdown"}
-templates_path = [str(ROOT / "tools" / "cvmbok" / "templates")]
-html_static_path = [str(ROOT / "tools" / "cvmbok" / "static")]
+# Relative to this file, not absolute: absolute paths go into html/.buildinfo, and a
+# rebuild from another checkout of the same commit must give the same bytes.
+templates_path = ["tools/cvmbok/templates"]
+html_static_path = ["tools/cvmbok/static"]
 html_css_files = ["cvmbok.css"]
 
 # -- MyST ----------------------------------------------------------------------

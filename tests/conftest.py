@@ -33,11 +33,20 @@ def repo_root() -> Path:
     return ROOT
 
 
+def build_epoch_env() -> dict[str, str]:
+    """One fixed build time (SOURCE_DATE_EPOCH) for every build of the session, so two builds
+    of the same tree can be compared byte for byte (tests/test_release_reproducible.py)."""
+    from cvmbok.edition import load_edition
+    from cvmbok.reproducible import build_epoch
+
+    return {"SOURCE_DATE_EPOCH": str(build_epoch(load_edition(ROOT / "edition.toml").date))}
+
+
 @pytest.fixture(scope="session")
 def built_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """All three editions built once per test session with the real CLI; returns the output folder."""
     out = tmp_path_factory.mktemp("editions")
-    result = run_cvmbok("build", "all", "--out", str(out))
+    result = run_cvmbok("build", "all", "--out", str(out), env=build_epoch_env())
     if result.returncode != 0:
         pytest.fail(f"cvmbok build all failed ({result.returncode}):\n{result.stderr[-4000:]}")
     return out
