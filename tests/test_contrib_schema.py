@@ -152,3 +152,15 @@ def test_non_utf8_and_huge_files_are_findings_not_tracebacks(repo: Path) -> None
 def test_every_sample_contribution_passes_the_schema(repo: Path) -> None:
     code, found = check_json(repo, repo / "contrib", "frontmatter", "markup")
     assert code == 0 and found == []
+
+
+def test_readme_and_template_list_every_allowed_value() -> None:
+    """The README's table and the template's comments are checked against the schema, so they cannot go stale."""
+    from .conftest import ROOT
+
+    readme = (ROOT / "contrib" / "README.md").read_text(encoding="utf-8")
+    for value in (*schema.KINDS, *schema.INDUSTRIES, *schema.REGIONS, *schema.STATUSES):
+        assert value in readme, f"contrib/README.md does not mention {value!r}"
+    template = (ROOT / "contrib" / "TEMPLATE.md").read_text(encoding="utf-8")
+    for placeholder in ("$kinds", "$industries", "$regions", "$id", "$title", "$section"):
+        assert placeholder in template
