@@ -72,7 +72,8 @@ def unit_start(text: str, start: int) -> bool:
         lead = text[line_start:start].strip()
         if lead[:1] in ("-", "*", "+", "|", ">", "#") or lead[:1].isdigit():
             return True
-        return text[k] in UNIT_START
+        # a wrapped line continues a sentence only after a lowercase word or a comma
+        return not (text[k].islower() or text[k] in ",")
     return text[j] in UNIT_START
 
 

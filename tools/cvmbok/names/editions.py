@@ -11,6 +11,7 @@ on the line where it starts), so findings point at the right line of the page.
 
 from __future__ import annotations
 
+import logging
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -96,6 +97,7 @@ def pdf_texts(path: Path, display: str) -> Iterator[EditionText]:
     from pypdf import PdfReader  # imported late: only this command needs it
     from pypdf.errors import PdfReadError
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # font-encoding notes are not findings
     try:
         reader = PdfReader(str(path))
         metadata = reader.metadata or {}

@@ -187,8 +187,12 @@ def _special_word(raw: str, start: int) -> tuple[str, list[int]]:
 
 
 def _read_digits(word: str) -> str:
-    """"V0dafone" -> "Vodafone": digits 0/1/3 read as letters in a word that has letters."""
-    if not word.isdigit() and any(c.isalpha() for c in word):
+    """"V0dafone" -> "Vodafone": digits 0/1/3 read as letters in a word that has letters.
+
+    Only in words of four characters or more: in "M1" or "A1" the digit is part of the
+    name, and reading it as a letter would turn them into "ml" and "al".
+    """
+    if len(word) >= 4 and not word.isdigit() and any(c.isalpha() for c in word):
         return word.translate(DIGIT_LETTERS)
     return word
 
