@@ -21,7 +21,13 @@ likely to leave.
 ## What to do
 
 - Hold out a random group in every wave.
-- Compare the groups before renewing the budget.
+- Compare the groups before renewing the budget.[^1]
+
+```{figure} IMAGE
+The gap between contacted and held-out customers.
+```
+
+[^1]: Renewing without the comparison repeats last year's mistake.
 """
 
 
@@ -43,12 +49,17 @@ def test_new_check_review_merge_build(scratch_repo: Path, tmp_path: Path) -> Non
     assert f"id: {cid}\n" in head and "kind: practice\n" in head and "status: submitted\n" in head
     assert "publish: yes" in head and "acknowledge: no" in head
 
-    path.write_text(head + BODY, encoding="utf-8")
+    from PIL import Image
+
+    (repo / "contrib" / cid).mkdir()
+    Image.new("RGB", (40, 20), (30, 90, 160)).save(repo / "contrib" / cid / "gap.png")
+    body = BODY.replace("IMAGE", f"{cid}/gap.png")
+    path.write_text(head + body, encoding="utf-8")
     clean = run_cvmbok("check", rel, cwd=repo)
     assert clean.returncode == 0, clean.stdout
     assert clean.stdout.strip().endswith("0 errors, 0 warnings, 0 suggestions in 1 file checked")
 
-    path.write_text(head + BODY + "\n<iframe src=\"https://example.org\"></iframe>\n\n![x](../../secret.png)\n", encoding="utf-8")
+    path.write_text(head + body + "\n<iframe src=\"https://example.org\"></iframe>\n\n![x](../../secret.png)\n", encoding="utf-8")
     dirty = run_cvmbok("check", rel, cwd=repo)
     assert dirty.returncode == 1
     assert f"{rel} (2 findings)" in dirty.stdout
@@ -58,7 +69,7 @@ def test_new_check_review_merge_build(scratch_repo: Path, tmp_path: Path) -> Non
 
     refused = run_cvmbok("review", cid, "--accept", cwd=repo)
     assert refused.returncode == 1 and "cannot accept" in refused.stderr
-    path.write_text(head + BODY, encoding="utf-8")
+    path.write_text(head + body, encoding="utf-8")
     assert run_cvmbok("review", cid, "--start", "--reviewer", "ed-t1", cwd=repo).returncode == 0
     accepted = run_cvmbok("review", cid, "--accept", "--reviewer", "ed-t1", cwd=repo)
     assert accepted.returncode == 0, accepted.stderr
@@ -69,13 +80,17 @@ def test_new_check_review_merge_build(scratch_repo: Path, tmp_path: Path) -> Non
     again = run_cvmbok("merge", cid, cwd=repo)
     assert again.returncode == 0 and again.stdout.strip() == f"{cid}: already merged, nothing to do"
     assert "status: merged" in path.read_text(encoding="utf-8")
+    copied = repo / "source/04-work-of-cvm/insights" / cid / "gap.png"
+    assert copied.read_bytes() == (repo / "contrib" / cid / "gap.png").read_bytes()
+    page = (repo / "source/04-work-of-cvm/churn-prevention.md").read_text(encoding="utf-8")
+    assert f"```{{figure}} insights/{cid}/gap.png" in page and f"[^{cid}-1]" in page
 
     out = tmp_path / "out"
     built = run_cvmbok("build", "html", "--out", str(out), cwd=repo)
     assert built.returncode == 0, built.stderr[-3000:]
     chapter = (out / "html/04-work-of-cvm/churn-prevention.html").read_text(encoding="utf-8")
     assert f'id="insight-{cid}"' in chapter and "Offers should follow measured response" in chapter
-    assert "Insights from practice" in chapter
+    assert "Insights from practice" in chapter and f'src="../_images/gap.png"' in chapter
     whats_new = (out / "html/whats-new.html").read_text(encoding="utf-8")
     assert f"#insight-{cid}" in whats_new and "Offers should follow measured response" in whats_new
     assert (out / "html/08-literature/acknowledgements.html").is_file()

@@ -206,6 +206,8 @@ class Transaction:
         originals: dict[Path, bytes | None] = {}
         staged: dict[Path, Path] = {}
         done: list[Path] = []
+        created = sorted({parent for path in targets for parent in path.parents if not parent.exists()},
+                         key=lambda p: len(p.parts), reverse=True)
         try:
             for path in targets:
                 originals[path] = path.read_bytes() if path.exists() else None
@@ -217,6 +219,11 @@ class Transaction:
             self._rollback(done, originals)
             for temp in staged.values():
                 temp.unlink(missing_ok=True)
+            for folder in created:  # deepest first; only folders this commit made, and only if empty
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
             where = getattr(exc, "filename", None) or (targets[len(done)] if len(done) < len(targets) else "")
             reason = getattr(exc, "strerror", None) or str(exc)
             raise CvmbokError(f"could not write {where}: {reason}; no file was changed") from exc
