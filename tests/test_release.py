@@ -158,3 +158,16 @@ def test_release_writes_verifiable_files_and_stamps_the_edition(clean_repo: Path
     epoch = int(dt.datetime(2031, 5, 6, tzinfo=dt.timezone.utc).timestamp())
     assert {m.mtime for m in members} == {epoch}
     assert "Edition 2031.2" in changelog_page, "the released book lists its own edition in the changelog"
+
+    # CI on the tag: the committed stamp rebuilt elsewhere gives the same files, byte for byte.
+    git(clean_repo, "commit", "-q", "-am", "Edition 2031.2")
+    again = clean_repo.parent / "rebuilt"
+    result = run_cvmbok("release", "2031.2", "--rebuild", "--out", str(again), cwd=clean_repo)
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert (again / "SHA256SUMS").read_text(encoding="utf-8") == (folder / "SHA256SUMS").read_text(encoding="utf-8")
+
+
+def test_rebuild_refuses_a_version_the_commit_is_not(clean_repo: Path) -> None:
+    result = run_cvmbok("release", "2031.9", "--rebuild", cwd=clean_repo)
+    assert result.returncode == 1
+    assert "edition.toml says version" in result.stderr and "2031.9" in result.stderr

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent installer behind every Makefile target.
-#   bash tools/bootstrap.sh [all|python|debian|vale]...
+#   bash tools/bootstrap.sh [all|python|debian|vale|node]...
 # Each step checks first and installs only what is missing, so a second run is quiet.
 set -euo pipefail
 
@@ -89,14 +89,36 @@ step_vale() {
   "$bin" --version >&2
 }
 
+step_node() {
+  # The accessibility checks drive Debian's Chromium with playwright-core and axe-core,
+  # pinned in tools/browser/package-lock.json (playwright-core never downloads a browser).
+  local dir="$ROOT/tools/browser" stamp want
+  if ! command -v npm >/dev/null 2>&1; then
+    say "npm is missing; installing Debian's nodejs and npm"
+    MISSING=(nodejs npm)
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nodejs npm >/dev/null
+  fi
+  stamp="$dir/node_modules/.cvmbok-installed"
+  want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    say "npm packages up to date"
+    return
+  fi
+  say "installing npm packages in tools/browser (npm ci)"
+  (cd "$dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+  printf '%s\n' "$want" > "$stamp"
+}
+
 steps=("$@")
 [ ${#steps[@]} -eq 0 ] && steps=(all)
 for s in "${steps[@]}"; do
   case "$s" in
-    all) step_debian; step_python; step_vale ;;
+    all) step_debian; step_python; step_vale; step_node ;;
+    node) step_node ;;
     python) step_python ;;
     debian) step_debian ;;
     vale) step_vale ;;
-    *) say "unknown step '$s' (all, python, debian, vale)"; exit 2 ;;
+    *) say "unknown step '$s' (all, python, debian, vale, node)"; exit 2 ;;
   esac
 done

@@ -26,6 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import tomllib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -269,14 +270,68 @@ def release(
             add_changelog_entry(changelog.read_text(encoding="utf-8"), version, changelog_entry(version, date, commit, notes)),
         )
         progress(f"stamped edition {version} ({date.isoformat()}) in edition.toml and {CHANGELOG}")
-        repo.build.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="release-build-", dir=repo.build) as scratch, source_date_epoch(epoch):
-            built = Path(scratch)
-            build_editions(repo, list(EDITIONS), built, progress)
-            progress("checking the ePub with epubcheck ...")
-            messages = validate_epub(built / "cvmbok.epub")
-            if messages:
-                raise CvmbokError("epubcheck found problems in the ePub:\n" + "\n".join(messages))
-            files = package(built, version, folder, epoch)
+        files = build_and_package(repo, version, folder, epoch, progress)
     progress(f"release {version} written to {files.folder}")
+    return files
+
+
+def build_and_package(repo: Repo, version: str, folder: Path, epoch: int, progress: Progress) -> ReleaseFiles:
+    """Build the three editions at build time `epoch` in a scratch folder, check the ePub, package."""
+    repo.build.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="release-build-", dir=repo.build) as scratch, source_date_epoch(epoch):
+        built = Path(scratch)
+        build_editions(repo, list(EDITIONS), built, progress)
+        progress("checking the ePub with epubcheck ...")
+        messages = validate_epub(built / "cvmbok.epub")
+        if messages:
+            raise CvmbokError("epubcheck found problems in the ePub:\n" + "\n".join(messages))
+        return package(built, version, folder, epoch)
+
+
+def recorded_identity(repo: Repo) -> tuple[str, dt.date]:
+    """The version and date written in `edition.toml`, ignoring any SOURCE_DATE_EPOCH override."""
+    try:
+        data = tomllib.loads(repo.edition_file.read_text(encoding="utf-8"))
+        return str(data["version"]), dt.date.fromisoformat(str(data["date"]))
+    except (OSError, KeyError, ValueError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{repo.edition_file}: cannot read version and date: {exc}") from exc
+
+
+def rebuild(
+    repo: Repo,
+    version: str,
+    *,
+    progress: Progress,
+    out: Path | None = None,
+    names_file: Path | None = None,
+    run_checks: Callable[[], list[Finding]] | None = None,
+) -> ReleaseFiles:
+    """Rebuild released edition `version` from its commit (CI does this on the tag).
+
+    Nothing is stamped: `edition.toml` must already say `version` and the changelog list
+    it. The build time is midnight UTC of the recorded date, as in `release()`, so the
+    files are byte-identical to the ones the maintainer made and SHA256SUMS match.
+    """
+    parse_version(version)
+    recorded_version, recorded_date = recorded_identity(repo)
+    if recorded_version != version:
+        raise CvmbokError(
+            f"edition.toml says version {recorded_version}, not {version}: check out the commit "
+            f"`cvmbok release {version}` stamped (tag v{version})"
+        )
+    changelog = repo.root / CHANGELOG
+    text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
+    if not re.search(rf"^## Edition {re.escape(version)}\s*$", text, re.MULTILINE):
+        raise CvmbokError(f"{CHANGELOG} does not list edition {version}: make it with `cvmbok release {version}` first")
+    dirty = dirty_paths(repo)
+    if dirty:
+        raise CvmbokError(f"the working tree has uncommitted changes ({', '.join(dirty[:8])}); a rebuild must match its commit")
+    errors = [f for f in (run_checks or default_checks(repo, names_file))() if f.severity is Severity.ERROR]
+    if errors:
+        listed = "\n".join(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors[:20])
+        raise CvmbokError(f"`cvmbok check` reports {len(errors)} error(s) in the released commit:\n{listed}")
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    epoch = int(value) if value.isdigit() else epoch_of_date(recorded_date)
+    files = build_and_package(repo, version, (out or repo.build / "release").resolve(), epoch, progress)
+    progress(f"edition {version} rebuilt into {files.folder}")
     return files

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..release import parse_version, release
+from ..release import parse_version, rebuild, release
 from ..repo import find_repo
 
 NAME = "release"
@@ -27,6 +27,10 @@ Make a release of the book from a clean, checked commit:
      cvmbok-VERSION-html.tar.gz and SHA256SUMS (check with `sha256sum -c SHA256SUMS`).
 
 If any step fails, edition.toml and the changelog keep their old text.
+
+With --rebuild, nothing is stamped: the checked-out commit must already be edition
+VERSION (edition.toml and the changelog say so), and step 3-4 give the same files,
+byte for byte, as the original release. CI runs this on the tag.
 Afterwards commit the two stamped files and tag the commit vVERSION; CI attaches
 the release files to the GitHub release for that tag."""
 
@@ -44,6 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="release date to stamp (default: the day of SOURCE_DATE_EPOCH, else today in UTC)")
     parser.add_argument("--notes", default="", metavar="TEXT", help="a short paragraph for the changelog entry")
     parser.add_argument("--out", type=Path, default=None, metavar="DIR", help="release folder (default: build/release)")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="rebuild an already released VERSION from its commit, without stamping (CI on the tag)")
     parser.add_argument("--names", type=Path, default=None, metavar="FILE",
                         help="extra clear-text name registry for the checks (kept outside the repository)")
 
@@ -57,6 +63,13 @@ def run(args: argparse.Namespace) -> int:
     if args.names is not None and not args.names.is_file():
         raise UsageError(f"--names {args.names}: no such file")
     repo = find_repo()
+    if args.rebuild:
+        if args.date is not None or args.notes:
+            raise UsageError("--rebuild takes the date and notes from the released commit; drop --date and --notes")
+        files = rebuild(repo, version, progress=_say, out=args.out, names_file=args.names)
+        for path in files.all:
+            print(path)
+        return 0
     files = release(repo, version, progress=_say, today=args.date, notes=args.notes, out=args.out, names_file=args.names)
     for path in files.all:
         print(path)
