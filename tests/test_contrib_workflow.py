@@ -119,3 +119,26 @@ def test_new_asks_questions_on_a_terminal(scratch_repo: Path) -> None:
     head = _front_matter(scratch_repo / process.stdout.strip())
     assert "section: preface\n" in head and "kind: pitfall\n" in head and "industry: banking\n" in head
     assert "region: global\n" in head and "kind:" in process.stderr
+
+
+def test_new_ids_never_collide_with_ids_in_use(scratch_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cvmbok.contributions import ids
+    from cvmbok.repo import Repo
+
+    repo = Repo(scratch_repo)
+    taken = ids.used_ids(repo)
+    assert {"cvm-7t643n", "cvm-nfp7uj"} <= taken
+    # ids survive in merged text even when the contribution file is gone
+    next(scratch_repo.glob("contrib/cvm-7t643n-*.md")).unlink()
+    assert "cvm-7t643n" in ids.used_ids(repo)
+    draws = iter("7t643n" + "nfp7uj" + "abcdef")
+    monkeypatch.setattr(ids.secrets, "choice", lambda alphabet: next(draws))
+    assert ids.new_id(repo) == "cvm-abcdef"
+
+
+def test_slugs_are_short_ascii_and_stable() -> None:
+    from cvmbok.contributions.slug import slugify
+
+    assert slugify("Don't reward the \"sure things\"!") == "dont-reward-the-sure-things"
+    assert slugify("Équipe à Zürich: prix & offres") == "equipe-a-zurich-prix-offres"
+    assert len(slugify("word " * 40)) <= 48 and slugify("???") == "contribution"

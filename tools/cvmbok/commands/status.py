@@ -51,12 +51,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
-    order = [*STATUSES, "invalid"]
-    for status in order:
-        group = [r for r in rows if r["status"] == status]
+    order: list[str] = [*STATUSES, "invalid"]
+    for name in order:
+        group = [r for r in rows if r["status"] == name]
         if not group:
             continue
-        print(f"{status} ({len(group)})")
+        print(f"{name} ({len(group)})")
         for r in group:
             checks = "clean" if not r["errors"] and not r["warnings"] else f"{r['errors']} errors, {r['warnings']} warnings"
             print(f"  {r['id']}  {r['title']}  [{r['section'] or '?'}]  {checks}  {r['last_review']}")

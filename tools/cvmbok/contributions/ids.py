@@ -17,13 +17,14 @@ from .store import contribution_paths, read_id
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 """No 0/o, 1/l/i: ids are read aloud and typed by hand."""
 LENGTH = 6
+_FILE_ID = re.compile(r"^cvm-[a-z0-9]+")
 _MARKER = re.compile(r"CVMBoK contribution\s+(cvm-[a-z0-9]+)")
 
 
 def used_ids(repo: Repo) -> set[str]:
     """Ids in `contrib/` and in provenance markers of merged text in `source/`."""
     ids = {i for i in (read_id(p) for p in contribution_paths(repo)) if i}
-    ids.update(p.name.split("-", 2)[0] + "-" + p.name.split("-", 2)[1] for p in contribution_paths(repo) if p.name.count("-") >= 2)
+    ids.update(m.group(0) for p in contribution_paths(repo) if (m := _FILE_ID.match(p.name)))
     if repo.source.is_dir():
         for page in repo.source.rglob("*.md"):
             try:

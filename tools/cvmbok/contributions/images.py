@@ -66,8 +66,9 @@ def strip_metadata(path: Path) -> bool:
         image_format = image.format or "PNG"
         upright = ImageOps.exif_transpose(image)
         clean = Image.frombytes(upright.mode, upright.size, upright.tobytes())  # pixels only, no info
-        if upright.mode == "P" and upright.getpalette():
-            clean.putpalette(upright.getpalette())
+        palette = upright.getpalette() if upright.mode == "P" else None
+        if palette:
+            clean.putpalette(palette)
     buffer = io.BytesIO()
     options = {"quality": 95} if image_format == "JPEG" else {}
     clean.save(buffer, format=image_format, **options)
