@@ -169,3 +169,11 @@ def test_image_metadata_is_reported_then_stripped(repo: Path) -> None:
         for path in folder.iterdir():
             path.unlink()
         folder.rmdir()
+
+
+def test_term_references_must_exist_in_the_glossary(repo: Path) -> None:
+    body = "A {term}`churn rate <churn>`, a {term}`CLV` and a {term}`zorblax` link.\n"
+    found = markup_findings(repo, body)
+    assert [(f["rule"], f["line"], f["column"], f["match"]) for f in found] == [
+        ("markup.unknown-term", BODY_START, 51, "zorblax")]
+    assert "glossary" in found[0]["message"]

@@ -23,7 +23,8 @@ _DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
 
 
 class _Scanner:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, terms: frozenset[str] | None = None) -> None:
+        self.terms = terms
         self.document = document
         self.lines = document.text.split("\n")
         self.base = document.path.parent
@@ -103,6 +104,13 @@ class _Scanner:
                 violation = policy.role_violation(name)
                 if violation:
                     self.add(line, column, violation, "{" + name + "}")
+                elif name == "term" and self.terms is not None:
+                    target = _role_target(child.content)
+                    if target.casefold() not in self.terms:
+                        self.add(line, column, policy.Violation(
+                            "markup.unknown-term",
+                            f"{{term}} '{target}' is not in the book's glossary, so the link would break the build",
+                            "use a term from the glossary (styles/terms.yml), or write the word as plain text"), target)
             elif child.type == "image":
                 src = unquote(str(child.attrs.get("src", "")))
                 line, column = self._find(first, last, src or "![", cursor)
@@ -121,6 +129,29 @@ class _Scanner:
                 self._inline(child.children, cursor[0], last)
 
 
+def _role_target(content: str) -> str:
+    """`text <target>` -> target; `target` -> target (MyST's explicit-title syntax)."""
+    match = re.match(r"^.*<(?P<target>[^<>]+)>\s*$", content, re.DOTALL)
+    return (match.group("target") if match else content).strip()
+
+
+def glossary_terms(ctx: CheckContext) -> frozenset[str] | None:
+    """Every term and abbreviation of the glossary, case-folded; None when there is no registry."""
+    if ctx.repo is None:
+        return None
+    path = ctx.repo.styles / "terms.yml"
+    if not path.is_file():
+        return None
+    from ..errors import CvmbokError
+    from ..terms import load_registry
+
+    try:
+        registry = load_registry(path)
+    except CvmbokError:
+        return None  # the terms check reports a broken registry
+    return frozenset(label.casefold() for t in registry.terms for label in (t.term, t.abbr) if label)
+
+
 def _strip_options(content: str) -> tuple[str, int]:
     """Directive content without its leading ':key: value' lines or '---' YAML block; (content, lines skipped)."""
     lines = content.split("\n")
@@ -136,17 +167,18 @@ def _strip_options(content: str) -> tuple[str, int]:
     return "\n".join(lines[skipped:]), skipped
 
 
-def check_document(document: Document) -> list[Finding]:
-    scanner = _Scanner(document)
+def check_document(document: Document, terms: frozenset[str] | None = None) -> list[Finding]:
+    scanner = _Scanner(document, terms)
     scanner.scan(document.tokens, document.body_start)
     return scanner.findings
 
 
 def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
+    terms = glossary_terms(ctx) if any(ctx.is_contribution(d) for d in documents) else None
     for document in documents:
         if ctx.is_contribution(document):
-            findings.extend(check_document(document))
+            findings.extend(check_document(document, terms))
     return findings
 
 

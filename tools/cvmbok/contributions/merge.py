@@ -134,7 +134,7 @@ def refusal_reasons(contribution: Contribution, findings: list[Finding], require
     meta = contribution.meta
     if require_accepted and meta.status != "accepted":
         reasons.append(f"its status is {meta.status!r}, not 'accepted' (an editor accepts it with `cvmbok review {meta.id} --accept`)")
-    if not meta.consent.publish:
+    if require_accepted and not meta.consent.publish:
         reasons.append("its consent.publish is no")
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
