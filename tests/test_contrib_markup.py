@@ -177,3 +177,9 @@ def test_term_references_must_exist_in_the_glossary(repo: Path) -> None:
     assert [(f["rule"], f["line"], f["column"], f["match"]) for f in found] == [
         ("markup.unknown-term", BODY_START, 51, "zorblax")]
     assert "glossary" in found[0]["message"]
+
+
+def test_ref_targets_must_exist_in_the_book(repo: Path) -> None:
+    body = "See {ref}`how-to-contribute`, {ref}`the pitfall <insight-cvm-7t643n>` and {ref}`insight-cvm-nosuch`.\n"
+    found = markup_findings(repo, body)
+    assert [(f["rule"], f["match"]) for f in found] == [("markup.unknown-ref", "insight-cvm-nosuch")]

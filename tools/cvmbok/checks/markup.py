@@ -23,8 +23,10 @@ _DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
 
 
 class _Scanner:
-    def __init__(self, document: Document, terms: frozenset[str] | None = None) -> None:
+    def __init__(self, document: Document, terms: frozenset[str] | None = None,
+                 labels: frozenset[str] | None = None) -> None:
         self.terms = terms
+        self.labels = labels
         self.document = document
         self.lines = document.text.split("\n")
         self.base = document.path.parent
@@ -111,6 +113,13 @@ class _Scanner:
                             "markup.unknown-term",
                             f"{{term}} '{target}' is not in the book's glossary, so the link would break the build",
                             "use a term from the glossary (styles/terms.yml), or write the word as plain text"), target)
+                elif name == "ref" and self.labels is not None:
+                    target = _role_target(child.content)
+                    if target not in self.labels:
+                        self.add(line, column, policy.Violation(
+                            "markup.unknown-ref",
+                            f"{{ref}} '{target}' names no label in the book, so the link would break the build",
+                            "link a label written as '(label)=' in source/, or insight-<id> of a merged contribution"), target)
             elif child.type == "image":
                 src = unquote(str(child.attrs.get("src", "")))
                 line, column = self._find(first, last, src or "![", cursor)
@@ -152,6 +161,22 @@ def glossary_terms(ctx: CheckContext) -> frozenset[str] | None:
     return frozenset(label.casefold() for t in registry.terms for label in (t.term, t.abbr) if label)
 
 
+_LABEL = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$", re.MULTILINE)
+
+
+def book_labels(ctx: CheckContext) -> frozenset[str] | None:
+    """Every `(label)=` target written in source/; None outside a repository."""
+    if ctx.repo is None or not ctx.repo.source.is_dir():
+        return None
+    labels: set[str] = set()
+    for page in ctx.repo.source.rglob("*.md"):
+        try:
+            labels.update(_LABEL.findall(page.read_text(encoding="utf-8", errors="replace")))
+        except OSError:
+            continue
+    return frozenset(labels)
+
+
 def _strip_options(content: str) -> tuple[str, int]:
     """Directive content without its leading ':key: value' lines or '---' YAML block; (content, lines skipped)."""
     lines = content.split("\n")
@@ -167,18 +192,21 @@ def _strip_options(content: str) -> tuple[str, int]:
     return "\n".join(lines[skipped:]), skipped
 
 
-def check_document(document: Document, terms: frozenset[str] | None = None) -> list[Finding]:
-    scanner = _Scanner(document, terms)
+def check_document(document: Document, terms: frozenset[str] | None = None,
+                   labels: frozenset[str] | None = None) -> list[Finding]:
+    scanner = _Scanner(document, terms, labels)
     scanner.scan(document.tokens, document.body_start)
     return scanner.findings
 
 
 def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
-    terms = glossary_terms(ctx) if any(ctx.is_contribution(d) for d in documents) else None
+    wanted = any(ctx.is_contribution(d) for d in documents)
+    terms = glossary_terms(ctx) if wanted else None
+    labels = book_labels(ctx) if wanted else None
     for document in documents:
         if ctx.is_contribution(document):
-            findings.extend(check_document(document, terms))
+            findings.extend(check_document(document, terms, labels))
     return findings
 
 
