@@ -183,3 +183,26 @@ def test_ref_targets_must_exist_in_the_book(repo: Path) -> None:
     body = "See {ref}`how-to-contribute`, {ref}`the pitfall <insight-cvm-7t643n>` and {ref}`insight-cvm-nosuch`.\n"
     found = markup_findings(repo, body)
     assert [(f["rule"], f["match"]) for f in found] == [("markup.unknown-ref", "insight-cvm-nosuch")]
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_PIECES = st.sampled_from([
+    "text ", "<b>", "</b>", "{term}`x`", "{raw}`y`", "![a](", "../", "http://h/", ")", "[l](", "#", "## ", "\n",
+    "```{note}\n", "```\n", ":::{figure} ", ":::\n", "(lab)=\n", "---\n", "% c\n", "[^1]", "\t", "é", "\\",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_markup_check_never_crashes_and_always_places_findings_in_the_file(body: str) -> None:
+    from cvmbok.checks.markup import check_document
+    from cvmbok.document import parse_text
+
+    text = FM + body
+    document = parse_text(FIXTURES / "cvm-test01-fuzz.md", "contrib/cvm-test01-fuzz.md", text).document
+    assert document is not None
+    lines = text.split("\n")
+    for finding in check_document(document, frozenset(), frozenset()):
+        assert 1 <= finding.line <= len(lines) and finding.column >= 1 and finding.fix
