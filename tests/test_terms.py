@@ -191,7 +191,7 @@ def test_a_new_term_reaches_the_rules_the_vocabulary_and_the_built_glossary(scra
     registry = scratch_repo / REGISTRY
     data = yaml.safe_load(registry.read_text())
     data["terms"].append(NEW_TERM)
-    data["vocabulary"].append("Zonalix")
+    data["exact_case"].append("Zonalix")
     registry.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     assert run_cvmbok("terms", "check", cwd=scratch_repo).returncode == 1
     assert run_cvmbok("terms", "generate", cwd=scratch_repo).returncode == 0

@@ -72,6 +72,9 @@ class Term:
 class Registry:
     terms: tuple[Term, ...]
     vocabulary: tuple[str, ...] = field(default=())
+    """Words only the spelling rule accepts."""
+    exact_case: tuple[str, ...] = field(default=())
+    """Proper names held to their exact case (Vale's accept.txt)."""
 
     def by_abbreviation(self) -> dict[str, Term]:
         return {t.abbr: t for t in self.terms if t.abbr}
@@ -155,10 +158,13 @@ def parse_registry(data: Any, path: Path = REGISTRY) -> Registry:
                 avoid=tuple(avoid),
             )
         )
-    vocabulary = data.get("vocabulary") or []
-    if not isinstance(vocabulary, list) or not all(isinstance(v, str) for v in vocabulary):
-        raise UsageError(f"{path}: 'vocabulary' must be a list of words")
-    return Registry(tuple(terms), tuple(vocabulary))
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("vocabulary", "exact_case"):
+        words = data.get(key) or []
+        if not isinstance(words, list) or not all(isinstance(w, str) and re.fullmatch(r"[\w'-]+", w) for w in words):
+            raise UsageError(f"{path}: '{key}' must be a list of plain words (no spaces or patterns)")
+        lists[key] = tuple(words)
+    return Registry(tuple(terms), lists["vocabulary"], lists["exact_case"])
 
 
 def load_registry(path: Path) -> Registry:
@@ -302,7 +308,8 @@ def heading_exceptions(registry: Registry, section_titles: Iterable[str]) -> lis
             words.append(term.term)
         if term.abbr and term.abbr.lower() not in _WORD_LIKE_ABBREVIATIONS:
             words.append(term.abbr)
-    words.extend(v for v in registry.vocabulary if re.fullmatch(r"[A-Z][\w-]*", v))
+    words.extend(registry.exact_case)
+    words.extend(v for v in registry.vocabulary if v[:1].isupper())  # names such as Sphinx
     words.extend(section_titles)
     unique: list[str] = []
     for word in words:
@@ -353,7 +360,7 @@ def accept_list(registry: Registry) -> str:
             entries.append(term.abbr)  # mixed case such as CVMBoK: exact case enforced
         if term.is_proper and all(w[:1].isupper() or not w[:1].isalpha() for w in term.term.split()):
             entries.append(term.term)
-    entries.extend(v for v in registry.vocabulary if v[:1].isupper())
+    entries.extend(registry.exact_case)
     kept = [e for e in dict.fromkeys(entries) if not _inside_a_variant(e, registry)]
     return "\n".join(kept) + "\n"
 
@@ -366,7 +373,8 @@ def spelling_list(registry: Registry) -> str:
             words.append(term.term)
         if term.abbr and term.abbr.islower():
             words.append(term.abbr)
-    words.extend(registry.vocabulary)  # capitalized ones too: some cannot go to accept.txt
+    words.extend(registry.vocabulary)
+    words.extend(registry.exact_case)  # also here: one that could silence a rule is left out of accept.txt
     return "\n".join(sorted(dict.fromkeys(words))) + "\n"
 
 
