@@ -194,7 +194,7 @@ def validate(data: Mapping[str, Any], chapters: Mapping[str, object]) -> tuple[F
         model = None
         errors.extend(_convert(e) for e in exc.errors(include_url=False))
     section = data.get("section")
-    if isinstance(section, str) and section.strip() and section.strip() not in chapters:
+    if chapters and isinstance(section, str) and section.strip() and section.strip() not in chapters:  # no book: cannot tell
         sections = sorted({ref.split("/")[0] for ref in chapters})
         wanted = section.strip()
         close = [ref for ref in chapters if wanted in ref] or difflib.get_close_matches(wanted, list(chapters), n=3)
