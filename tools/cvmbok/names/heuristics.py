@@ -40,6 +40,8 @@ def _host_allowed(host: str, allowed: Iterable[str]) -> bool:
 
 
 def emails(text: str) -> Iterator[Flag]:
+    if "@" not in text:
+        return
     for m in EMAIL_RE.finditer(text):
         if _host_allowed(m.group(1), EXAMPLE_DOMAINS):
             continue
@@ -51,17 +53,21 @@ def emails(text: str) -> Iterator[Flag]:
 # ------------------------------------------------------------------ phone numbers
 
 PHONE_RE = re.compile(
-    r"(?<![\w+/.-])(?:"
+    r"(?:"
     r"\+\d{1,3}[ .-]?(?:\(0?\d{1,4}\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,4}"  # +44 20 7946 0958
     r"|\(0\d{1,4}\)[ .-]?\d{3,4}[ .-]?\d{3,4}"  # (020) 7946 0958
     r"|0\d{2,4}[ /-]\d{3,4}[ -]\d{3,4}"  # 030 1234 5678
     r"|tel:\+?[\d-]{6,}"
     r")(?![\w-])"
 )
+_NOT_BEFORE_PHONE = set("+/.-_") 
 
 
 def phones(text: str) -> Iterator[Flag]:
     for m in PHONE_RE.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if before and (before.isalnum() or before in _NOT_BEFORE_PHONE):
+            continue
         digits = sum(c.isdigit() for c in m.group())
         if not 8 <= digits <= 15:
             continue
@@ -76,6 +82,8 @@ URL_RE = re.compile(r"(?:\bhttps?://|(?<![\w./@-])www\.)([\w.-]+)[^\s<>()\[\]\"'
 
 
 def urls(text: str, allowed: Iterable[str]) -> Iterator[Flag]:
+    if "://" not in text and "www." not in text.lower():
+        return
     allowed = tuple(allowed) + EXAMPLE_DOMAINS
     for m in URL_RE.finditer(text):
         host = m.group(1)
@@ -89,18 +97,30 @@ def urls(text: str, allowed: Iterable[str]) -> Iterator[Flag]:
 
 # ------------------------------------------------------------------ legal entities
 
+LEGAL_SUFFIXES = (
+    r"Ltd\.?|Limited|plc|PLC|GmbH|AG|S\.A\.|S\.p\.A\.|SpA|Inc\.?|Incorporated|LLC|LLP|Corp\.?|"
+    r"N\.V\.|B\.V\.|Pty|Oyj|ASA|KGaA|S\.A\.S\.|SAS|SARL|Sp\. z o\.o\.|A/S"
+)
+SUFFIX_RE = re.compile(rf"(?:{LEGAL_SUFFIXES})(?![\w])")
 LEGAL_RE = re.compile(
-    r"\b((?:[A-Z][\w&'’-]*[ \t]+){0,3}[A-Z][\w&'’-]*),?[ \t]+"
-    r"(Ltd\.?|Limited|plc|PLC|GmbH|AG|S\.A\.|S\.p\.A\.|SpA|Inc\.?|Incorporated|LLC|LLP|Corp\.?|"
-    r"N\.V\.|B\.V\.|Pty|Oyj|ASA|KGaA|S\.A\.S\.|SAS|SARL|Sp\. z o\.o\.|A/S)(?![\w])"
+    rf"\b((?:[A-Z][\w&'’-]*[ \t]+){{0,3}}[A-Z][\w&'’-]*),?[ \t]+({LEGAL_SUFFIXES})(?![\w])"
 )
 
 
 def legal_entities(text: str) -> Iterator[Flag]:
-    for m in LEGAL_RE.finditer(text):
-        yield Flag(m.start(), m.end(), "leak.legal-entity", Severity.WARNING,
-                   f"'{m.group()}' names an organization by its legal form",
-                   "describe it instead ('a regional insurer', 'a software vendor')")
+    """Capitalized words followed by a legal form. Only lines that hold a legal form are searched."""
+    done = -1
+    for suffix in SUFFIX_RE.finditer(text):
+        line_start = text.rfind("\n", 0, suffix.start()) + 1
+        if line_start <= done or text[suffix.start() - 1 : suffix.start()].isalnum():
+            continue
+        line_end = text.find("\n", suffix.end())
+        line_end = len(text) if line_end < 0 else line_end
+        done = line_start
+        for m in LEGAL_RE.finditer(text, line_start, line_end):
+            yield Flag(m.start(), m.end(), "leak.legal-entity", Severity.WARNING,
+                       f"'{m.group()}' names an organization by its legal form",
+                       "describe it instead ('a regional insurer', 'a software vendor')")
 
 
 # ------------------------------------------------------------------ likely personal names
@@ -121,16 +141,21 @@ GIVEN_NAMES = frozenset(
     Sophie Stefan Stephanie Steven Susan Sven Thomas Tim Timothy Tom Ursula Valentina Victoria
     Wei Werner William Wolfgang Yuki Yusuf Zoe""".split()
 )
-HONORIFIC_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?")
-GIVEN_RE = re.compile(
-    r"\b(" + "|".join(sorted(GIVEN_NAMES)) + r")[ \t]+(?:[A-Z]\.[ \t]*)?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)\b"
-)
+HONORIFIC_RE = re.compile(r"(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame)\.?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?")
+PAIR_RE = re.compile(r"([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]*)?([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)(?![\w])")
 
 
 def personal_names(text: str) -> Iterator[Flag]:
+    """An honorific and a capitalized name, or a common given name and a capitalized surname."""
+    found = []
+    for m in HONORIFIC_RE.finditer(text):
+        if not text[m.start() - 1 : m.start()].isalnum():
+            found.append(m)
+    for m in PAIR_RE.finditer(text):
+        if m.group(1) in GIVEN_NAMES and not text[m.start() - 1 : m.start()].isalnum():
+            found.append(m)
     reach = -1
-    spans = sorted([*HONORIFIC_RE.finditer(text), *GIVEN_RE.finditer(text)], key=lambda m: (m.start(), -m.end()))
-    for m in spans:
+    for m in sorted(found, key=lambda m: (m.start(), -m.end())):
         if m.end() <= reach:
             continue
         reach = m.end()
@@ -167,9 +192,10 @@ POSITION_RE = re.compile(
     re.IGNORECASE,
 )
 FIGURE_RE = re.compile(
-    r"(?<![\w.,])(?:[$€£¥]\s?)?(?:\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d+\.\d+\s*(?:million|billion|bn|m)\b|\d{6,})"
+    r"\d(?:\d{0,2}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?|\d*\.\d+\s*(?:million|billion|bn|m)\b|\d{5,})"
 )
-SENTENCE_RE = re.compile(r"[^.!?\n]+(?:\n(?!\s*\n)[^.!?\n]+)*[.!?]?")
+POSITION_WORDS = ("largest", "biggest", "smallest", "oldest", "leading", "dominant", "incumbent",
+                  "number", "no.", "#1", "#2", "#3", "market leader", "market-leader")
 
 
 def _exact(figure: str) -> bool:
@@ -180,24 +206,43 @@ def _exact(figure: str) -> bool:
     return len(digits) >= 4 and sum(c.isdigit() for c in figure) >= 5
 
 
+SENTENCE_ENDS = (". ", ".\n", "! ", "!\n", "? ", "?\n", "\n\n")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the sentence around [start, end): up to . ! ? or a blank line."""
+    a = max(text.rfind(c, 0, start) for c in SENTENCE_ENDS)
+    a = 0 if a < 0 else a + 1
+    ends = [i for i in (text.find(c, end) for c in SENTENCE_ENDS) if i >= 0]
+    return a, (min(ends) + 1 if ends else len(text))
+
+
 def reidentifying(text: str) -> Iterator[Flag]:
-    for sentence in SENTENCE_RE.finditer(text):
-        s = sentence.group()
-        position = POSITION_RE.search(s)
-        country = COUNTRY_RE.search(s)
-        figure = next((f for f in FIGURE_RE.finditer(s) if _exact(f.group())), None)
-        if figure and (position or country):
-            anchor = figure
-        elif position and country:
-            anchor = position
-        else:
+    """An exact large figure with a country or a market position, or a market position with a country."""
+    lowered = text.lower()
+    positions = any(w in lowered for w in POSITION_WORDS)
+    seen: set[int] = set()
+    for figure in FIGURE_RE.finditer(text):
+        before = text[figure.start() - 1 : figure.start()]
+        if (before.isalnum() or before in "-/.") and before or not _exact(figure.group()):
             continue
-        start = sentence.start() + anchor.start()
-        what = "an exact figure" if anchor is figure else "a market position"
-        other = (position or country).group() if anchor is figure else country.group()  # type: ignore[union-attr]
-        yield Flag(start, sentence.start() + anchor.end(), "leak.reidentifying", Severity.WARNING,
-                   f"{what} ('{anchor.group().strip()}') together with '{other}' can identify the company",
-                   "round the figure ('about 4 million') and drop the country or market position")
+        a, b = _sentence(text, figure.start(), figure.end())
+        other = (POSITION_RE.search(text, a, b) if positions else None) or COUNTRY_RE.search(text, a, b)
+        if other is not None:
+            seen.add(a)
+            yield Flag(figure.start(), figure.end(), "leak.reidentifying", Severity.WARNING,
+                       f"an exact figure ('{figure.group().strip()}') together with '{other.group()}' can identify the company",
+                       "round the figure ('about 4 million') and drop the country or market position")
+    if not positions:
+        return
+    for position in POSITION_RE.finditer(text):
+        a, b = _sentence(text, position.start(), position.end())
+        country = COUNTRY_RE.search(text, a, b)
+        if country is not None and a not in seen:
+            seen.add(a)
+            yield Flag(position.start(), position.end(), "leak.reidentifying", Severity.WARNING,
+                       f"a market position ('{position.group().strip()}') together with '{country.group()}' can identify the company",
+                       "drop the market position or the country ('a large operator in Europe')")
 
 
 def all_flags(text: str, url_allowlist: Iterable[str]) -> list[Flag]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 IGNORABLE = "\x01"
@@ -97,44 +96,73 @@ def fold_table() -> dict[int, str]:
 # the end of a line (a hyphenated line break). "&" is a word of its own.
 _WORD = r"(?:[^\W_]|\x01)+"
 TOKEN_RE = re.compile(rf"{_WORD}(?:-[ \t]*\n[ \t>]*{_WORD})*|&")
-_SPECIAL_RE = re.compile(r"[\x01\n&]")
+_SPECIAL_RE = re.compile(r"[\x01&]|-[ \t]*\n")
+_HYPHEN_BREAK_RE = re.compile(r"[^\W_]-[ \t]*\n[ \t>]*[^\W_]")
 _HAS_DIGIT_RE = re.compile(r"[013]")
 
 
-@dataclass
 class Skeleton:
     """The folded word sequence of a text and how to get back to the original text.
 
     `text` is lowercase, `cased` keeps the original case (same length, same offsets):
     class-B names must match their registered casing and CamelCase joins are found
     from case changes.
+
+    Offsets come in two kinds. Most text only has separators collapsed, so a table of
+    the separator runs longer than one character (where offsets shift) is enough; it
+    is built with one regular-expression pass. Text with invisible characters, ``&``
+    or hyphenated line breaks keeps a per-word table instead.
     """
 
-    original: str
-    text: str
-    cased: str
-    starts: list[int]
-    """Skeleton index where each word starts."""
-    origins: list[int]
-    """Original index where each word starts."""
-    exact: dict[int, list[int]]
-    """For words that are not one-to-one with the original (invisible characters, line breaks, '&'),
-    the original index of every skeleton character."""
-    words: list[str]
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    def __init__(self, original: str, text: str, cased: str, *,
+                 shift_at: list[int] | None = None, shift_by: list[int] | None = None,
+                 origins: list[int] | None = None, exact: dict[int, list[int]] | None = None,
+                 words: list[str] | None = None) -> None:
+        self.original = original
+        self.text = text
+        self.cased = cased
+        self._shift_at = shift_at
+        self._shift_by = shift_by
+        self._origins = origins
+        self._exact = exact or {}
+        self._words = words
+        self._starts: list[int] | None = None
+        self._line_starts: list[int] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        """The skeleton's words with their case."""
+        if self._words is None:
+            self._words = self.cased.split()
+        return self._words
+
+    @property
+    def starts(self) -> list[int]:
+        """Skeleton index where each word starts."""
+        if self._starts is None:
+            starts = []
+            position = 1
+            for w in self.words:
+                starts.append(position)
+                position += len(w) + 1
+            self._starts = starts
+        return self._starts
 
     def to_original(self, index: int) -> int:
         """Original character index of the skeleton character at `index` (a space maps to the next word)."""
+        if self.text[index : index + 1] == " ":
+            index += 1
+            if index >= len(self.text):
+                return len(self.original)
+        if self._shift_at is not None and self._shift_by is not None:
+            j = bisect_right(self._shift_at, index) - 1
+            return index + (self._shift_by[j] if j >= 0 else 0) - 1
+        assert self._origins is not None
         k = bisect_right(self.starts, index) - 1
-        if k < 0:
-            return self.origins[0] if self.origins else 0
         offset = index - self.starts[k]
-        length = len(self.words[k])
-        if offset >= length:  # the space after word k: point at the next word
-            return self.origins[k + 1] if k + 1 < len(self.origins) else len(self.original)
-        if k in self.exact:
-            return self.exact[k][offset]
-        return self.origins[k] + offset
+        if k in self._exact:
+            return self._exact[k][offset]
+        return self._origins[k] + offset
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the skeleton span [start, end) (end exclusive, end > start)."""
@@ -197,35 +225,77 @@ def _read_digits(word: str) -> str:
     return word
 
 
+_SEPARATORS_RE = re.compile(r"[\W_]+")
+_LONG_SEPARATORS_RE = re.compile(r"[\W_]{2,}")
+
+
+def _read_digit_words(cased: str) -> str:
+    """Apply `_read_digits` to every skeleton word that has a 0, 1 or 3."""
+    pieces: list[str] = []
+    last = 0
+    done = -1
+    for match in _HAS_DIGIT_RE.finditer(cased):
+        i = match.start()
+        if i < done:
+            continue
+        a = cased.rfind(" ", 0, i) + 1
+        b = cased.find(" ", i)
+        done = b
+        word = cased[a:b]
+        read = _read_digits(word)
+        if read != word:
+            pieces.append(cased[last:a])
+            pieces.append(read)
+            last = b
+    if not pieces:
+        return cased
+    pieces.append(cased[last:])
+    return "".join(pieces)
+
+
+def _lower(cased: str) -> str:
+    lowered = cased.lower()
+    if len(lowered) != len(cased):  # a few letters lowercase to two characters
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in cased)
+    return lowered
+
+
 def skeleton(text: str) -> Skeleton:
     """Build the skeleton of `text` (see the module docstring for what is folded)."""
     folded = fold(text)
+    if _SPECIAL_RE.search(folded) is None or not ("&" in folded or IGNORABLE in folded or _HYPHEN_BREAK_RE.search(folded)):
+        return _plain_skeleton(text, folded)
     words: list[str] = []
     origins: list[int] = []
     exact: dict[int, list[int]] = {}
-    special = _SPECIAL_RE.search(folded) is not None
     for match in TOKEN_RE.finditer(folded):
         raw = match.group()
         start = match.start()
-        if special and (raw == "&" or IGNORABLE in raw or "\n" in raw):
+        if raw == "&" or IGNORABLE in raw or "\n" in raw:
             raw, offsets = _special_word(raw, start)
             if not raw:
                 continue
             exact[len(words)] = offsets
         words.append(raw)
         origins.append(start)
-    if _HAS_DIGIT_RE.search(folded):
-        words = [_read_digits(w) if _HAS_DIGIT_RE.search(w) else w for w in words]
-    starts: list[int] = []
-    position = 1
-    for w in words:
-        starts.append(position)
-        position += len(w) + 1
-    cased = " " + " ".join(words) + " "
-    lowered = cased.lower()
-    if len(lowered) != len(cased):  # a few letters lowercase to two characters
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in cased)
-    return Skeleton(text, lowered, cased, starts, origins, exact, words)
+    cased = _read_digit_words(" " + " ".join(words) + " ")
+    return Skeleton(text, _lower(cased), cased, origins=origins, exact=exact, words=cased.split())
+
+
+def _plain_skeleton(text: str, folded: str) -> Skeleton:
+    """The fast path: separators collapse to one space; offsets shift only at longer runs."""
+    padded = " " + folded + " "
+    shift_at: list[int] = []
+    shift_by: list[int] = []
+    removed = 0
+    for match in _LONG_SEPARATORS_RE.finditer(padded):
+        a, b = match.span()
+        removed += b - a - 1
+        shift_at.append(a - (removed - (b - a - 1)) + 1)  # skeleton index just after this run's space
+        shift_by.append(removed)
+    cased = _SEPARATORS_RE.sub(" ", padded)
+    cased = _read_digit_words(cased)
+    return Skeleton(text, _lower(cased), cased, shift_at=shift_at, shift_by=shift_by)
 
 
 def name_words(name: str) -> list[str]:
