@@ -332,3 +332,35 @@ def test_the_glossary_is_in_all_three_editions(built_editions: Path) -> None:
 
     text = "".join(page.extract_text() or "" for page in PdfReader(pdf).pages[-40:])
     assert "customer lifetime value" in text.lower()
+
+
+# ------------------------------------------------------------------ rewrite properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LINES = st.sampled_from([
+    "```{note}", "````{admonition} Title", "```python", "```", "````", "~~~{tip}", "~~~",
+    ":class: tip", "---", "% a comment", "A touch point in prose.", "", "  ```{warning}", "x = 1",
+])
+
+
+@given(st.lists(_LINES, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_rewrite_is_line_preserving_and_only_touches_markup(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    after = myst_for_vale(text).split("\n")
+    assert len(after) == len(text.split("\n"))
+    for old, new in zip(text.split("\n"), after):
+        if new != old:
+            stripped = old.strip()
+            # only fence lines (same width, colons), option lines and comments ever change
+            assert stripped.startswith(("```", "~~~", ":", "---", "%")), (old, new)
+            if stripped.startswith(("```", "~~~")):
+                assert len(new) == len(old) and new.strip().startswith(":")
+            else:
+                assert new == ""
+    # prose lines keep every character, so columns map one to one
+    for old, new in zip(text.split("\n"), after):
+        if old == "A touch point in prose.":
+            assert new == old

@@ -44,7 +44,7 @@ CODE_DIRECTIVES = frozenset(
 )
 """Directives whose body is code, data or paths, not prose: their fences stay code for Vale."""
 
-_FENCE = re.compile(r"^(?P<indent>[ ]{0,3})(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")  # any indent: fences inside list items
 _DIRECTIVE = re.compile(r"^\s*\{(?P<name>[A-Za-z][\w:.-]*)\}")
 _COMMENT = re.compile(r"^\s*%")
 _OPTION = re.compile(r"^\s*:[\w-]+:(\s.*)?$")
@@ -95,12 +95,14 @@ def myst_for_vale(text: str) -> str:
     options_state: str | None = None  # None, "start" (just opened), "yaml" (inside --- block)
     for line in lines:
         if options_state is not None:
-            if options_state == "yaml":
+            if options_state == "yaml" and not _FENCE.match(line):
                 out.append("")
                 if line.strip() == "---":
                     options_state = None
                 continue
-            if line.strip() == "---":
+            if options_state == "yaml":  # a fence ends an unterminated option block
+                options_state = None
+            if options_state == "start" and line.strip() == "---":
                 options_state = "yaml"
                 out.append("")
                 continue
