@@ -79,7 +79,7 @@ html_theme_options = {
     "extra_footer": f"<p>{EDITION.short_title} edition {EDITION.version}, {EDITION.date_text}. {EDITION.rights}.</p>",
 }
 html_sidebars = {
-    "**": ["navbar-logo.html", "search-button-field.html", "sbt-sidebar-nav.html", "cvmbok-downloads.html"],
+    "**": ["cvmbok-home.html", "search-button-field.html", "sbt-sidebar-nav.html", "cvmbok-downloads.html"],
 }
 
 # -- PDF (LaTeX through XeLaTeX and latexmk) -----------------------------------
