@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{root}: no such file or folder")
         for item in edition_texts(root, raw.rstrip("/") or raw):
             count += 1
-            findings.extend(scanner.scan(item.text, item.path))
+            findings.extend(scanner.scan(item.text, item.path, item.lines_are_units))
     if count == 0:
         raise UsageError(f"nothing to scan in {', '.join(args.paths)}: expected html/, *.pdf or *.epub")
     findings = sort_findings(findings)

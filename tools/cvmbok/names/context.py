@@ -55,8 +55,12 @@ def _line_bounds(text: str, start: int) -> tuple[int, int]:
     return line_start, (len(text) if line_end < 0 else line_end)
 
 
-def unit_start(text: str, start: int) -> bool:
-    """Is `start` the first word of a sentence, list item, cell, heading or link text?"""
+def unit_start(text: str, start: int, lines_are_units: bool = False) -> bool:
+    """Is `start` the first word of a sentence, list item, cell, heading or link text?
+
+    With `lines_are_units` (text extracted from a PDF, where paragraph breaks are
+    lost) the first word of every line counts as a start.
+    """
     j = start - 1
     while j >= 0 and text[j] in " \t*_`":
         j -= 1
@@ -66,7 +70,7 @@ def unit_start(text: str, start: int) -> bool:
         k = j - 1
         while k >= 0 and text[k] in " \t":
             k -= 1
-        if k < 0 or text[k] == "\n":
+        if k < 0 or text[k] == "\n" or lines_are_units:
             return True  # first line of a paragraph
         line_start, _ = _line_bounds(text, start)
         lead = text[line_start:start].strip()
@@ -77,7 +81,8 @@ def unit_start(text: str, start: int) -> bool:
     return text[j] in UNIT_START
 
 
-def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str) -> Severity | None:
+def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str,
+           lines_are_units: bool = False) -> Severity | None:
     """Severity of a class B or C hit at original [start, end), or None when it is an ordinary word.
 
     `found` is the hit's skeleton letters with their case (``Target``), `registered` the term's.
@@ -92,7 +97,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     after = _NEXT.match(text, end, min(len(text), end + 60))
     possessive = bool(after and after.group(1))
     next_word = after.group(2) if after else ""
-    if unit_start(text, start):
+    if unit_start(text, start, lines_are_units):
         return Severity.ERROR if possessive else None
     prev = _PREV_WORD.search(text, max(0, start - 60), start)
     prev_word = prev.group(1) if prev else ""

@@ -22,6 +22,7 @@ from ..errors import UsageError
 
 TEXT_ATTRIBUTES = ("alt", "title", "href", "src", "content", "aria-label")
 SKIP_TAGS = ("script", "style")
+BLOCK_TAGS = frozenset("p li td th h1 h2 h3 h4 h5 h6 div br dt dd section title caption figcaption blockquote pre".split())
 SKIP_HTML_DIRS = {"_static", "_sources", "_sphinx_design_static", "downloads", ".doctrees"}
 
 
@@ -29,6 +30,8 @@ SKIP_HTML_DIRS = {"_static", "_sources", "_sphinx_design_static", "downloads", "
 class EditionText:
     path: str
     text: str
+    lines_are_units: bool = False
+    """True for PDF text, whose paragraph breaks are lost: every line may start a sentence."""
 
 
 class _TextExtractor(HTMLParser):
@@ -51,15 +54,17 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIP_TAGS:
             self.skip += 1
+        elif tag in BLOCK_TAGS or tag == "a":
+            self._put(" | ")  # link text, like a cell or an item, starts a unit
         for name, value in attrs:
             if value and name in TEXT_ATTRIBUTES:
-                self._put(f" {value} ")
+                self._put(f" | {value} | ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in SKIP_TAGS and self.skip:
             self.skip -= 1
-        elif tag in ("p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "div", "br", "dt", "dd"):
-            self._put(" ")
+        elif tag in BLOCK_TAGS:
+            self._put(" | ")  # a block boundary: the next word starts a unit (see names.context)
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
@@ -102,9 +107,9 @@ def pdf_texts(path: Path, display: str) -> Iterator[EditionText]:
         reader = PdfReader(str(path))
         metadata = reader.metadata or {}
         lines = [f"{key.lstrip('/')}: {value}" for key, value in metadata.items()]
-        yield EditionText(f"{display}#metadata", "\n".join(lines))
+        yield EditionText(f"{display}#metadata", "\n".join(lines), lines_are_units=True)
         for number, page in enumerate(reader.pages, 1):
-            yield EditionText(f"{display}#page={number}", page.extract_text() or "")
+            yield EditionText(f"{display}#page={number}", page.extract_text() or "", lines_are_units=True)
     except (PdfReadError, OSError, ValueError) as exc:
         raise UsageError(f"{display}: not a readable PDF ({exc})") from None
 

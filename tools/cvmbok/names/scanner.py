@@ -43,7 +43,8 @@ class LeakScanner:
     def __post_init__(self) -> None:
         self.matcher = Matcher(self.terms)
 
-    def scan(self, text: str, path: str) -> list[Finding]:
+    def scan(self, text: str, path: str, lines_are_units: bool = False) -> list[Finding]:
+        """Findings for one text. `lines_are_units`: every line starts a sentence (PDF text)."""
         sk = skeleton(text)
         findings: list[Finding] = []
 
@@ -61,7 +62,7 @@ class LeakScanner:
                 severity: Severity | None = Severity.ERROR
             else:
                 found = "".join(sk.cased[hit.start : hit.end].split())
-                severity = decide(text, start, end, term.ambiguity, term.cased, found)
+                severity = decide(text, start, end, term.ambiguity, term.cased, found, lines_are_units)
             if severity is None:
                 continue
             match = text[start:end]
