@@ -171,3 +171,9 @@ def test_rebuild_refuses_a_version_the_commit_is_not(clean_repo: Path) -> None:
     result = run_cvmbok("release", "2031.9", "--rebuild", cwd=clean_repo)
     assert result.returncode == 1
     assert "edition.toml says version" in result.stderr and "2031.9" in result.stderr
+
+
+def test_date_and_source_date_epoch_must_agree(clean_repo: Path) -> None:
+    result = run_cvmbok("release", "2031.1", "--date", "2031-01-01", cwd=clean_repo, env={"SOURCE_DATE_EPOCH": "1800000000"})
+    assert result.returncode == 2 and "name different days" in result.stderr
+    assert git(clean_repo, "status", "--porcelain") == ""

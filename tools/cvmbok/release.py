@@ -257,6 +257,11 @@ def release(
     preflight(repo, version, run_checks or default_checks(repo, names_file))
     date = release_date(today)
     epoch = int(os.environ["SOURCE_DATE_EPOCH"]) if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit() else epoch_of_date(date)
+    if dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() != date:
+        raise UsageError(
+            f"--date {date.isoformat()} and SOURCE_DATE_EPOCH={epoch} name different days; the book would print "
+            "the wrong date: unset SOURCE_DATE_EPOCH or drop --date"
+        )
     commit = head_commit(repo)
     changelog = repo.root / CHANGELOG
     folder = (out or repo.build / "release").resolve()
