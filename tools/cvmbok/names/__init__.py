@@ -1,7 +1,7 @@
 """Leaked names: registries, normalization, matching and heuristics behind the `leaks` check.
 
 One job per module: `normalize` (the skeleton and its offset map), `registry`
-(companies and people as terms), `matcher` (one Aho-Corasick automaton), `context`
+(companies and people as terms), `matcher` (Aho-Corasick automata), `context`
 (is a common word a company here?), `hashing` (keyed hashes of private names),
 `heuristics` (e-mail, phone, URL, legal entity, person, re-identifying detail),
 `allowlist`, `scanner` (text -> findings), `loading` (registries from disk),

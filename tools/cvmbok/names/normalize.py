@@ -27,6 +27,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 IGNORABLE = "\x01"
 """Placeholder the fold table gives to invisible characters; dropped when words are built."""
@@ -96,8 +97,7 @@ def fold_table() -> dict[int, str]:
 # the end of a line (a hyphenated line break). "&" is a word of its own.
 _WORD = r"(?:[^\W_]|\x01)+"
 TOKEN_RE = re.compile(rf"{_WORD}(?:-[ \t]*\n[ \t>]*{_WORD})*|&")
-_SPECIAL_RE = re.compile(r"[\x01&]|-[ \t]*\n")
-_HYPHEN_BREAK_RE = re.compile(r"[^\W_]-[ \t]*\n[ \t>]*[^\W_]")
+_HYPHEN_BREAK_RE = re.compile(r"-[ \t]*\n[ \t>]*[^\W_]")
 _HAS_DIGIT_RE = re.compile(r"[013]")
 
 
@@ -114,15 +114,16 @@ class Skeleton:
     or hyphenated line breaks keeps a per-word table instead.
     """
 
-    def __init__(self, original: str, text: str, cased: str, *,
-                 shift_at: list[int] | None = None, shift_by: list[int] | None = None,
+    def __init__(self, original: str, text: str, cased: str, *, spaced: str | None = None,
                  origins: list[int] | None = None, exact: dict[int, list[int]] | None = None,
                  words: list[str] | None = None) -> None:
         self.original = original
         self.text = text
         self.cased = cased
-        self._shift_at = shift_at
-        self._shift_by = shift_by
+        self._spaced = spaced
+        """The text with every separator as one space (the plain path); the shift table is built from it on demand."""
+        self._shift_at: list[int] | None = None
+        self._shift_by: list[int] | None = None
         self._origins = origins
         self._exact = exact or {}
         self._words = words
@@ -154,7 +155,9 @@ class Skeleton:
             index += 1
             if index >= len(self.text):
                 return len(self.original)
-        if self._shift_at is not None and self._shift_by is not None:
+        if self._spaced is not None:
+            if self._shift_at is None or self._shift_by is None:
+                self._shift_at, self._shift_by = shift_table(self._spaced)
             j = bisect_right(self._shift_at, index) - 1
             return index + (self._shift_by[j] if j >= 0 else 0) - 1
         assert self._origins is not None
@@ -225,12 +228,12 @@ def _read_digits(word: str) -> str:
     return word
 
 
-_SEPARATORS_RE = re.compile(r"[\W_]+")
-_LONG_SEPARATORS_RE = re.compile(r"[\W_]{2,}")
 
 
 def _read_digit_words(cased: str) -> str:
     """Apply `_read_digits` to every skeleton word that has a 0, 1 or 3."""
+    if "0" not in cased and "1" not in cased and "3" not in cased:
+        return cased
     pieces: list[str] = []
     last = 0
     done = -1
@@ -260,10 +263,15 @@ def _lower(cased: str) -> str:
     return lowered
 
 
+def _hyphen_break(folded: str) -> bool:
+    """Is a word hyphenated across a line break somewhere ("Voda-" / "fone")?"""
+    return any(folded[m.start() - 1 : m.start()].isalnum() for m in _HYPHEN_BREAK_RE.finditer(folded))
+
+
 def skeleton(text: str) -> Skeleton:
     """Build the skeleton of `text` (see the module docstring for what is folded)."""
     folded = fold(text)
-    if _SPECIAL_RE.search(folded) is None or not ("&" in folded or IGNORABLE in folded or _HYPHEN_BREAK_RE.search(folded)):
+    if "&" not in folded and IGNORABLE not in folded and not _hyphen_break(folded):
         return _plain_skeleton(text, folded)
     words: list[str] = []
     origins: list[int] = []
@@ -282,20 +290,51 @@ def skeleton(text: str) -> Skeleton:
     return Skeleton(text, _lower(cased), cased, origins=origins, exact=exact, words=cased.split())
 
 
+_ASCII_SEPARATORS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]+")
+_SPACE_RUN_RE = re.compile("  +")
+_OUTSIDE_TABLE_RE = re.compile("[^\x00-\u2fff\uff00-\uffef]")
+_WORD_BREAK_RE = re.compile(r"[\W_]")
+
+
+@lru_cache(maxsize=1)
+def _plain_table() -> dict[int, str]:
+    """The fold plus every other non-word character mapped to a space (one character each)."""
+    table = dict(fold_table())
+    for code in [*range(0x80, 0x3000), *range(0xFF00, 0xFFF0)]:
+        target = table.get(code, chr(code))
+        if target != IGNORABLE and not target.isalnum():
+            table[code] = " "
+    return table
+
+
 def _plain_skeleton(text: str, folded: str) -> Skeleton:
-    """The fast path: separators collapse to one space; offsets shift only at longer runs."""
-    padded = " " + folded + " "
-    shift_at: list[int] = []
-    shift_by: list[int] = []
-    removed = 0
-    for match in _LONG_SEPARATORS_RE.finditer(padded):
-        a, b = match.span()
-        removed += b - a - 1
-        shift_at.append(a - (removed - (b - a - 1)) + 1)  # skeleton index just after this run's space
-        shift_by.append(removed)
-    cased = _SEPARATORS_RE.sub(" ", padded)
-    cased = _read_digit_words(cased)
-    return Skeleton(text, _lower(cased), cased, shift_at=shift_at, shift_by=shift_by)
+    """The fast path: separators collapse to one space; offsets shift only at longer runs.
+
+    Separators become spaces one-for-one (a byte table for ASCII text, a character
+    table otherwise), then runs of spaces collapse; the runs are the offset shifts.
+    """
+    padded = " " + text + " "
+    if padded.isascii():
+        spaced = padded.encode("ascii").translate(_ASCII_SEPARATORS).decode("ascii")
+    else:
+        # non-ASCII runs through the character table, then ASCII separators through a byte
+        # table over UTF-8 (bytes >= 0x80 map to themselves, so characters stay whole)
+        table = _plain_table()
+        spaced = _NON_ASCII_RE.sub(lambda m: m.group().translate(table), padded)
+        spaced = spaced.encode("utf-8").translate(_ASCII_SEPARATORS).decode("utf-8")
+        if _OUTSIDE_TABLE_RE.search(spaced):  # emoji and other characters the table does not cover
+            spaced = _WORD_BREAK_RE.sub(" ", spaced)
+    cased = _read_digit_words(_SPACE_RUN_RE.sub(" ", spaced))
+    return Skeleton(text, _lower(cased), cased, spaced=spaced)
+
+
+def shift_table(spaced: str) -> tuple[list[int], list[int]]:
+    """Where offsets shift (skeleton index after each collapsed run) and by how much in total."""
+    spans = [m.span() for m in _SPACE_RUN_RE.finditer(spaced)]
+    removed = list(accumulate(b - a - 1 for a, b in spans))
+    shift_at = [a - (r - (b - a - 1)) + 1 for (a, b), r in zip(spans, removed)]
+    return shift_at, removed
 
 
 def name_words(name: str) -> list[str]:

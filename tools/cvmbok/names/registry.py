@@ -47,6 +47,8 @@ class Term:
     """Lowercase skeleton words (``("target", "circle")``)."""
     cased: str
     """Skeleton letters in registered casing, joined (``TargetCircle``): class B/C compare against it."""
+    cased_words: tuple[str, ...] = ()
+    """Skeleton words in registered casing (``("Target", "Circle")``): class B/C are matched with them."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def make_term(text: str, rule: str, owner: str, industry: str, ambiguity: str) -
     words = tuple(sk.text.split())
     if not words:
         return None
-    return Term(text, rule, owner, industry, ambiguity, words, "".join(sk.cased.split()))
+    cased = tuple(sk.cased.split())
+    return Term(text, rule, owner, industry, ambiguity, words, "".join(cased), cased)
 
 
 def person_forms(name: str, distinctive: bool = True) -> list[tuple[str, ...]]:

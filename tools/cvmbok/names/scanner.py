@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
-from .context import decide
+from .context import casing_matches, decide
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Matcher
@@ -56,12 +56,19 @@ class LeakScanner:
             findings.append(Finding(path, line, column, rule, severity, message, fix, match))
 
         for hit in self.matcher.find(sk):
-            start, end = sk.original_span(hit.start, hit.end)
             term = hit.term
+            found = ""
+            if term.ambiguity != "A":
+                # most hits of common words are lowercase: reject them before mapping offsets
+                found = "".join(sk.cased[hit.start : hit.end].split())
+                if not casing_matches(found, term.cased, capitals=term.ambiguity == "B"):
+                    continue
+            start, end = sk.original_span(hit.start, hit.end)
+            if term.rule == "leak.domain" and any(c.isspace() for c in text[start:end]):
+                continue  # "orange be" is prose; "orange.be" is the domain
             if term.ambiguity == "A":
                 severity: Severity | None = Severity.ERROR
             else:
-                found = "".join(sk.cased[hit.start : hit.end].split())
                 severity = decide(text, start, end, term.ambiguity, term.cased, found, lines_are_units)
             if severity is None:
                 continue
