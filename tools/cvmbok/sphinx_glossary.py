@@ -65,7 +65,7 @@ class GlossaryDirective(SphinxDirective):
             body: list[nodes.Node] = [nodes.paragraph("", term.definition)]
             avoided = _avoid_text(term)
             if avoided:
-                body.append(nodes.paragraph("", "", nodes.emphasis("", "Not: "), nodes.Text(avoided)))
+                body.append(nodes.paragraph("", "", nodes.emphasis("", "Avoid: "), nodes.Text(avoided)))
             termnodes.append(nodes.definition("", *body))
             items.append(nodes.definition_list_item("", *termnodes))
         dlist = nodes.definition_list("", *items)
