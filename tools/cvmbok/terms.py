@@ -274,24 +274,31 @@ def term_case_rule(registry: Registry, link: str) -> str:
     return _header("CVMBoK.TermCase: Title Case for a lower-case term mid-sentence (warning).", why) + _dump(rule)
 
 
+def _spaced(pattern: str) -> str:
+    return pattern.replace(" ", r"\s+")
+
+
 def abbreviation_rule(registry: Registry, link: str) -> str:
     terms = [t for t in registry.terms if t.abbr and t.expand]
     first = r"\b(?:" + "|".join(go_escape(t.abbr or "") for t in terms) + r")(?=s?\b)"
+    # whitespace may be a line break: the expansion often wraps in the Markdown source
     second = "|".join(
-        rf"(?i:{go_escape(t.term)}s?) \(({go_escape(t.abbr or '')})s?\)" for t in terms
+        rf"(?i:{_spaced(go_escape(t.term))}s?)\s+\(({go_escape(t.abbr or '')})s?\)" for t in terms
     )
     rule = {
         "extends": "conditional",
         "message": "Spell out '%s' the first time it is used on this page, as 'term (ABBR)'.",
         "link": link,
         "level": "warning",
+        "scope": "~heading",
         "ignorecase": False,
         "first": first,
         "second": second,
     }
     why = ("Readers land on any page from search, so each page introduces its abbreviations:\n"
            "'customer lifetime value (CLV)' before the first bare 'CLV'. The expansions come\n"
-           "from the registry; an abbreviation with `expand: false` needs none.")
+           "from the registry; an abbreviation with `expand: false` needs none. Headings are\n"
+           "not checked: the fixed section titles use 'CVM' before any prose can expand it.")
     return _header("CVMBoK.Abbreviations: abbreviation used before it is spelled out (warning).", why) + _dump(rule)
 
 
