@@ -82,6 +82,16 @@ class _Open:
     code: bool
 
 
+def _closes_yaml(lines: list[str], start: int) -> bool:
+    """Is there a closing '---' before the next fence? (Only then is it a YAML option block.)"""
+    for line in lines[start:]:
+        if line.strip() == "---":
+            return True
+        if _FENCE.match(line):
+            return False
+    return False
+
+
 def myst_for_vale(text: str) -> str:
     """Rewrite backtick/tilde-fenced MyST directives as colon fences, line for line.
 
@@ -93,7 +103,7 @@ def myst_for_vale(text: str) -> str:
     out: list[str] = []
     stack: list[_Open] = []
     options_state: str | None = None  # None, "start" (just opened), "yaml" (inside --- block)
-    for line in lines:
+    for index, line in enumerate(lines):
         if options_state is not None:
             if options_state == "yaml" and not _FENCE.match(line):
                 out.append("")
@@ -102,7 +112,7 @@ def myst_for_vale(text: str) -> str:
                 continue
             if options_state == "yaml":  # a fence ends an unterminated option block
                 options_state = None
-            if options_state == "start" and line.strip() == "---":
+            if options_state == "start" and line.strip() == "---" and _closes_yaml(lines, index + 1):
                 options_state = "yaml"
                 out.append("")
                 continue
