@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import ROOT, run_cvmbok
 
@@ -335,9 +337,6 @@ def test_the_glossary_is_in_all_three_editions(built_editions: Path) -> None:
 
 
 # ------------------------------------------------------------------ rewrite properties
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _LINES = st.sampled_from([
     "```{note}", "````{admonition} Title", "```python", "```", "````", "~~~{tip}", "~~~",

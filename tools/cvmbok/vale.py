@@ -247,7 +247,7 @@ def run_vale(
         data = json.loads(result.stdout or "{}")
     except json.JSONDecodeError as exc:
         raise CvmbokError(f"Vale printed something that is not JSON: {result.stdout[:200]!r}") from exc
-    findings = []
+    findings: list[Finding] = []
     for path, alerts in data.items():
         key = PurePosixPath(path.replace("\\", "/")).as_posix()
         display = names.get(key) or names.get(key.removeprefix("./")) or path
