@@ -105,7 +105,7 @@ def pdf_texts(path: Path, display: str) -> Iterator[EditionText]:
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # font-encoding notes are not findings
     try:
         reader = PdfReader(str(path))
-        metadata = reader.metadata or {}
+        metadata: dict[str, object] = dict(reader.metadata or {})
         lines = [f"{key.lstrip('/')}: {value}" for key, value in metadata.items()]
         yield EditionText(f"{display}#metadata", "\n".join(lines), lines_are_units=True)
         for number, page in enumerate(reader.pages, 1):
@@ -121,11 +121,9 @@ def edition_texts(root: Path, display_root: str) -> Iterator[EditionText]:
 
     if root.is_file():
         candidates = [root]
-        base = root.parent
     else:
         html_dir = root / "html" if (root / "html").is_dir() else (root if (root / "index.html").is_file() else None)
         candidates = sorted(p for p in root.iterdir() if p.suffix.lower() in (".epub", ".pdf"))
-        base = root
         if html_dir is not None:
             candidates = list(_html_files(html_dir)) + candidates
     for path in candidates:
@@ -137,4 +135,3 @@ def edition_texts(root: Path, display_root: str) -> Iterator[EditionText]:
             yield from pdf_texts(path, display)
         elif suffix in (".html", ".xhtml", ".htm"):
             yield EditionText(display, html_text(path.read_text(encoding="utf-8", errors="replace")))
-    del base

@@ -60,7 +60,7 @@ PHONE_RE = re.compile(
     r"|tel:\+?[\d-]{6,}"
     r")(?![\w-])"
 )
-_NOT_BEFORE_PHONE = set("+/.-_") 
+_NOT_BEFORE_PHONE = set("+/.-_")
 
 
 def phones(text: str) -> Iterator[Flag]:

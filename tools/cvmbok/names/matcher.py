@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Sequence
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from .normalize import Skeleton, is_camel_boundary
 from .registry import Term

@@ -175,9 +175,6 @@ class Skeleton:
         """1-based line and column of an original character index."""
         return line_col(self.original, index, self)
 
-    def word_index(self, index: int) -> int:
-        return bisect_right(self.starts, index) - 1
-
 
 def line_col(text: str, index: int, cache: Skeleton | None = None) -> tuple[int, int]:
     starts = cache._line_starts if cache is not None else None
@@ -340,15 +337,6 @@ def shift_table(spaced: str) -> tuple[list[int], list[int]]:
 def name_words(name: str) -> list[str]:
     """The skeleton words of a registered name, lowercase (``"T-Mobile"`` -> ``["t", "mobile"]``)."""
     return skeleton(name).text.split()
-
-
-def name_words_cased(name: str) -> list[str]:
-    return skeleton(name).cased.split()
-
-
-def key(name: str) -> str:
-    """The comparison key of a name: its skeleton words joined (``"Jane Q. Public"`` -> ``janeqpublic``)."""
-    return "".join(name_words(name))
 
 
 def is_camel_boundary(cased: str, index: int) -> bool:

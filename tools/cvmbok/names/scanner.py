@@ -26,7 +26,7 @@ NEUTRAL = {
     "gaming": "a games company", "e-commerce": "an online retailer", "payments": "a payments company",
     "mobility": "a mobility platform", "loyalty": "a loyalty programme operator", "hospitality": "a hotel group",
 }
-KIND = {"leak.company": "the company", "leak.brand": "a brand of", "leak.domain": "a web domain of"}
+KIND = {"leak.brand": "a brand of", "leak.domain": "a web domain of"}
 
 
 def neutral(industry: str) -> str:
@@ -80,8 +80,7 @@ class LeakScanner:
                 continue
             if severity is Severity.ERROR:
                 what = "names" if term.rule == "leak.company" else f"is {KIND[term.rule]}"
-                owner = term.owner if term.rule != "leak.company" else f"{term.owner}"
-                message = (f"'{match}' {what} {owner} ({term.industry or 'registered company'}): "
+                message = (f"'{match}' {what} {term.owner} ({term.industry or 'registered company'}): "
                            "readers could tell which company this insight comes from")
                 fix = f"replace it with {neutral(term.industry)}"
             else:
