@@ -6,7 +6,8 @@ For a registry of 300 and of 3,000 companies (the public registry, cut or padded
 generated fictional companies), it reports words per second for:
 
 * the cvmbok engine, registry matching only (skeleton + Aho-Corasick + context);
-* the cvmbok engine as `cvmbok check` runs it (plus the heuristic warnings);
+* the cvmbok engine as `cvmbok check` runs it (plus the heuristic warnings), and the
+  same with 200 private people registered as keyed hashes;
 * `grep -F -i -f` over the same names (the practical speed limit: no normalization);
 * Vale running the generated existence rule (styles/CVMBoK/Leaks.yml built the same way).
 
@@ -27,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from cvmbok.names.registry import Company, Registry, load_companies  # noqa: E402
+from cvmbok.names.hashing import HashStore, PrivateMatcher, add_forms  # noqa: E402
+from cvmbok.names.registry import Company, Registry, load_companies, person_forms  # noqa: E402
 from cvmbok.names.scanner import LeakScanner  # noqa: E402
 from cvmbok.names.vale import render  # noqa: E402
 
@@ -95,9 +97,21 @@ def best(fn, repeat: int) -> float:
     return min(times)
 
 
-def bench_engine(registry: Registry, texts: list[str], repeat: int, heuristics: bool) -> tuple[float, float]:
+def private_matcher(people: int, rng: random.Random) -> PrivateMatcher:
+    """`people` invented private names as keyed hashes, as `cvmbok names add` writes them."""
+    key = b"bench-key-0123456789abcdef"
+    forms = []
+    for _ in range(people):
+        given = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize()
+        surname = "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+        forms += ["".join(f) for f in person_forms(f"{given} {surname}")]
+    return PrivateMatcher(key, add_forms(HashStore(None, frozenset()), key, forms))
+
+
+def bench_engine(registry: Registry, texts: list[str], repeat: int, heuristics: bool,
+                 private: PrivateMatcher | None = None) -> tuple[float, float]:
     start = time.perf_counter()
-    scanner = LeakScanner(registry.terms(), heuristics=heuristics)
+    scanner = LeakScanner(registry.terms(), private=private, heuristics=heuristics)
     build = time.perf_counter() - start
 
     def run() -> None:
@@ -162,23 +176,25 @@ def main() -> int:
             terms = len(registry.terms())
             build, match_only = bench_engine(registry, texts, args.repeat, heuristics=False)
             _, full = bench_engine(registry, texts, args.repeat, heuristics=True)
+            _, hashed = bench_engine(registry, texts, args.repeat, heuristics=True, private=private_matcher(200, rng))
             grep = bench_grep(registry, paths, folder, args.repeat)
             vale_paths = paths if not args.vale_words else paths[: max(1, len(paths) * args.vale_words // max(words, 1))]
             vale_words = sum(len(p.read_text(encoding="utf-8").split()) for p in vale_paths)
             vale_time = None if args.skip_vale else bench_vale(registry, vale_paths, folder, 1)
             vale = vale_time * words / vale_words if vale_time else None  # scaled to the whole corpus
-            rows.append((size, terms, build, match_only, full, grep, vale))
+            rows.append((size, terms, build, match_only, full, grep, vale, hashed))
             print(f"  {size} entries done", flush=True)
 
     def wps(seconds: float | None) -> str:
         return "n/a" if not seconds else f"{words / seconds:>12,.0f}"
 
     print()
-    print(f"{'entries':>7} {'terms':>6} {'build s':>8} {'cvmbok match w/s':>17} {'cvmbok check w/s':>17} {'grep -F -i w/s':>15} {'vale w/s':>12}")
-    for size, terms, build, match_only, full, grep, vale in rows:
-        print(f"{size:>7} {terms:>6} {build:>8.2f} {wps(match_only):>17} {wps(full):>17} {wps(grep):>15} {wps(vale):>12}")
+    print(f"{'entries':>7} {'terms':>6} {'build s':>8} {'cvmbok match w/s':>17} {'cvmbok check w/s':>17} "
+          f"{'+200 hashed w/s':>16} {'grep -F -i w/s':>15} {'vale w/s':>12}")
+    for size, terms, build, match_only, full, grep, vale, hashed in rows:
+        print(f"{size:>7} {terms:>6} {build:>8.2f} {wps(match_only):>17} {wps(full):>17} {wps(hashed):>16} {wps(grep):>15} {wps(vale):>12}")
     print()
-    for size, terms, build, match_only, full, grep, vale in rows:
+    for size, terms, build, match_only, full, grep, vale, hashed in rows:
         parts = [f"{size} entries: cvmbok check {full:.2f} s"]
         if grep:
             parts.append(f"{full / grep:.1f}x grep ({grep:.2f} s)")
