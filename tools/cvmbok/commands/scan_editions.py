@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..findings import has_errors, sort_findings
-from ..names.editions import edition_texts
-from ..names.loading import build_scanner
+from ..findings import has_errors
+from ..names.editions import scan_editions
 from ..report import REPORTERS
 from ..repo import try_find_repo
 
@@ -35,18 +34,6 @@ def run(args: argparse.Namespace) -> int:
     repo = try_find_repo()
     if args.names is not None and not args.names.is_file():
         raise UsageError(f"--names {args.names}: no such file")
-    scanner, notices = build_scanner(repo.root if repo else None, args.names)
-    findings = list(notices)
-    count = 0
-    for raw in args.paths:
-        root = Path(raw)
-        if not root.exists():
-            raise UsageError(f"{root}: no such file or folder")
-        for item in edition_texts(root, raw.rstrip("/") or raw):
-            count += 1
-            findings.extend(scanner.scan(item.text, item.path, item.lines_are_units))
-    if count == 0:
-        raise UsageError(f"nothing to scan in {', '.join(args.paths)}: expected html/, *.pdf or *.epub")
-    findings = sort_findings(findings)
+    findings, count = scan_editions([Path(p) for p in args.paths], repo.root if repo else None, args.names)
     sys.stdout.write(REPORTERS[args.format](findings, count))
     return 1 if has_errors(findings) else 0

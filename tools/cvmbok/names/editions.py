@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import UsageError
+from ..findings import Finding, sort_findings
+from .loading import build_scanner
 
 TEXT_ATTRIBUTES = ("alt", "title", "href", "src", "content", "aria-label")
 SKIP_TAGS = ("script", "style")
@@ -135,3 +137,23 @@ def edition_texts(root: Path, display_root: str) -> Iterator[EditionText]:
             yield from pdf_texts(path, display)
         elif suffix in (".html", ".xhtml", ".htm"):
             yield EditionText(display, html_text(path.read_text(encoding="utf-8", errors="replace")))
+
+
+def scan_editions(roots: list[Path], repo_root: Path | None, names_file: Path | None = None) -> tuple[list[Finding], int]:
+    """Leak findings for every text of the editions under `roots`, and how many texts were read.
+
+    The one entry point for `cvmbok scan-editions` and for anything else (a release) that
+    wants the second net. Raises `UsageError` when a root is missing or holds no edition.
+    """
+    scanner, findings = build_scanner(repo_root, names_file)
+    count = 0
+    for root in roots:
+        if not root.exists():
+            raise UsageError(f"{root}: no such file or folder")
+        display = str(root).rstrip("/") or str(root)
+        for item in edition_texts(root, display):
+            count += 1
+            findings.extend(scanner.scan(item.text, item.path, item.lines_are_units))
+    if count == 0:
+        raise UsageError(f"nothing to scan in {', '.join(map(str, roots))}: expected html/, *.pdf or *.epub")
+    return sort_findings(findings), count
