@@ -10,10 +10,11 @@ and insurers. Case and context separate the two:
 * a capitalized word next to another capitalized word is a title or a longer
   proper noun ("the United Kingdom", "Next Best Action"); compound brands such
   as "Target Circle" are registered on their own;
-* company context makes it an error: a possessive ("Delta's lounge"), a
-  preposition or verb that takes an employer or a shop ("at Target", "customers
-  of Next", "switched to Three"), or a following word that belongs to a company
-  ("Orange customers", "Delta flights").
+* company context makes it an error: a possessive ("Delta's lounge"), words
+  that take an employer, a shop or a competitor ("at Target", "customers of Next",
+  "switched to Three"; deliberately not "for" or "with", which name personas as
+  often as companies), or a following word that belongs to a company ("Orange
+  customers", "Delta flights").
 """
 
 from __future__ import annotations
@@ -23,11 +24,18 @@ import re
 from ..findings import Severity
 
 PRECEDING_CUES = frozenset(
-    """at of for with from by via to joined join joining left leaving like versus vs than
-    including include includes and or rival rivals competitor competitors client clients
-    worked working works employee employees customer customers shopped shop banked flew
-    switched switching moved churned""".split()
+    """at joined joining leaving left versus vs rival rivals competitor competitors""".split()
 )
+"""A word right before the name that makes it an employer, a shop or a competitor ("at Target")."""
+PRECEDING_PHRASES = frozenset({
+    "customers of", "customer of", "subscribers of", "clients of", "members of", "employees of",
+    "staff of", "switched to", "switching to", "moved to", "churned to", "ported to", "lost to",
+    "worked for", "works for", "working for", "work for", "shopped at", "banked with", "flew with",
+    "flying with", "operators like", "operators such", "retailers like", "retailers such",
+    "airlines like", "airlines such", "banks like", "banks such", "insurers like", "insurers such",
+    "competitors like", "competitors such",
+})
+"""Two words before the name that do the same ("customers of Next", "switched to Three")."""
 FOLLOWING_CUES = frozenset(
     """customers customer members member subscribers subscriber shoppers shopper passengers
     stores store shops app apps website site brand brands loyalty rewards points miles lounge
@@ -37,6 +45,8 @@ FOLLOWING_CUES = frozenset(
 )
 UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
+_PREV_TWO = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+\Z")
+_PREV_THREE = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+[^\W_]+\s+\Z")
 _NEXT = re.compile(r"(['’]s\b)?[ \t]*([^\W_]*)")
 def casing_matches(found: str, registered: str, capitals: bool = True) -> bool:
     """Is `found` (skeleton letters, case kept) in the registered casing (or, if allowed, all capitals)?
@@ -106,6 +116,12 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         return None  # inside a longer proper noun or a title: "Home Target Segment"
     if joined_by_space and next_word[:1].isupper():
         return None  # "the United Kingdom", "Next Best Action"
-    if possessive or prev_word.lower() in PRECEDING_CUES or next_word.lower() in FOLLOWING_CUES:
+    two = _PREV_TWO.search(text, max(0, start - 80), start)
+    phrase = f"{two.group(1)} {two.group(2)}".lower() if two else ""
+    if phrase.endswith(" as"):  # "operators such as Orange": look one word further back
+        three = _PREV_THREE.search(text, max(0, start - 100), start)
+        phrase = f"{three.group(1)} {three.group(2)}".lower() if three else phrase
+    if (possessive or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
+            or next_word.lower() in FOLLOWING_CUES):
         return Severity.ERROR
     return Severity.WARNING
