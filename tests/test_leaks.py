@@ -272,3 +272,32 @@ def test_real_vale_runs_the_generated_rule(tmp_path: Path) -> None:
     alerts = next(iter(json.loads(result.stdout).values()))
     assert {(a["Line"], a["Match"].lower()) for a in alerts} == {(3, "vodafone"), (3, "telstra"), (6, "kpn")}
     assert all(a["Check"] == "CVMBoK.Leaks" and a["Severity"] == "warning" for a in alerts)
+
+
+def test_malformed_public_registry_is_misuse(scratch_repo: Path) -> None:
+    registry = scratch_repo / "styles" / "names" / "companies.yml"
+    registry.write_text("- {name: Zemblor Telecom, ambiguity: {Zemblor: C}}\n", encoding="utf-8")
+    result = run_cvmbok("check", "--only", "leaks", "source/", cwd=scratch_repo)
+    assert result.returncode == 2
+    assert "Zemblor" in result.stderr and "does not list" in result.stderr
+
+
+def test_allowlisted_link_hosts_do_not_warn(tmp_path: Path) -> None:
+    doc = tmp_path / "links.md"
+    doc.write_text("See https://doi.org/10.1000/182 and https://en.wikipedia.org/wiki/Churn_rate.\n", encoding="utf-8")
+    code, findings = check_json(doc, names=None)
+    assert (code, findings) == (0, [])
+
+
+def test_scan_editions_reads_a_single_html_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>Notes</title><script>var x = 'Vodafone';</script></head>\n"
+        "<body>\n<p>The next best action.</p>\n<p>We piloted it at <b>Quenfield Mobile</b>.</p>\n"
+        '<img alt="chart" src="img/plumora.png">\n</body></html>\n',
+        encoding="utf-8",
+    )
+    result = run_cvmbok("scan-editions", "--format", "json", "--names", str(NAMES), str(page))
+    assert result.returncode == 1, result.stderr
+    found = {(f["line"], f["match"]) for f in json.loads(result.stdout)}
+    assert found == {(4, "Quenfield Mobile"), (5, "plumora")}  # script text is not page text

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cvmbok.findings import Severity
+from cvmbok.names.hashing import HashStore, PrivateMatcher, add_forms
 from cvmbok.names.loading import build_scanner
+from cvmbok.names.registry import person_forms
 from cvmbok.names.scanner import LeakScanner
 
 from .conftest import ROOT
@@ -74,10 +76,18 @@ def document(draw: st.DrawFn, words: list[str]) -> tuple[str, int, int]:
     return text, len(before_lines) + 1, len(lead) + 1
 
 
-def found_at(text: str, line: int, column: int, rule: str) -> bool:
+@lru_cache(maxsize=1)
+def hashed_scanner() -> LeakScanner:
+    """No clear-text names at all: the person is known only by keyed hashes of their name forms."""
+    key = b"property-test-key-0123456789"
+    forms = ["".join(f) for f in person_forms("Wendeline Q. Marchbanks")]
+    return LeakScanner([], PrivateMatcher(key, add_forms(HashStore(None, frozenset()), key, forms)))
+
+
+def found_at(text: str, line: int, column: int, rule: str, engine: LeakScanner | None = None) -> bool:
     return any(
         f.line == line and f.column == column and f.rule == rule and f.severity is Severity.ERROR
-        for f in scanner().scan(text, "doc.md")
+        for f in (engine or scanner()).scan(text, "doc.md")
     )
 
 
@@ -93,6 +103,13 @@ def test_disguised_company_name_is_found_where_it_starts(case: tuple[str, int, i
 def test_disguised_person_name_is_found_where_it_starts(case: tuple[str, int, int]) -> None:
     text, line, column = case
     assert found_at(text, line, column, "leak.person"), repr(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(document(PERSON))
+def test_disguised_hashed_person_is_found_where_it_starts(case: tuple[str, int, int]) -> None:
+    text, line, column = case
+    assert found_at(text, line, column, "leak.person", hashed_scanner()), repr(text)
 
 
 @settings(max_examples=100, deadline=None)
