@@ -167,6 +167,14 @@ def test_generated_files_are_up_to_date() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_terms_list_prints_every_term() -> None:
+    result = run_cvmbok("terms", "list")
+    assert result.returncode == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert len(rows) == len(load_registry(ROOT / REGISTRY).terms)
+    assert ["customer lifetime value", "CLV"] == rows[[r[0] for r in rows].index("customer lifetime value")][:2]
+
+
 def test_a_stale_generated_file_fails_the_check(scratch_repo: Path) -> None:
     rule = scratch_repo / "styles" / "CVMBoK" / "Terms.yml"
     rule.write_text(rule.read_text().replace("CLTV: CLV", "CLTVX: CLV"))
