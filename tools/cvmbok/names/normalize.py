@@ -13,7 +13,8 @@ writing one pattern per disguise we fold every disguise away once:
 * any run of other characters (spaces, punctuation, line breaks, ``-_./@``) becomes
   one space, so the skeleton is a sequence of words: `` vodafone uk ``;
 * a word split by a hyphen at the end of a line (``Voda-`` / ``fone``) is rejoined;
-* ``&`` becomes the word ``and`` (``M&S`` = ``M and S``);
+* HTML entities are decoded (``Quenfi&#101;ld``, ``Quenfield&nbsp;Mobile``) and
+  any other ``&`` becomes the word ``and`` (``M&S`` = ``M and S``);
 * inside a word that has letters, the digits 0, 1 and 3 read as o, l and e.
 
 The skeleton has a space at both ends, so a name that must stand alone is simply
@@ -23,6 +24,7 @@ character it came from, which is how findings point at the original line and col
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from bisect import bisect_right
@@ -260,6 +262,20 @@ def _lower(cased: str) -> str:
     return lowered
 
 
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _decode_entity(match: re.Match[str]) -> str:
+    """An HTML entity ("&#101;", "&nbsp;") as its character, padded with invisibles to keep offsets."""
+    decoded = html.unescape(match.group())
+    if len(decoded) != 1:
+        return match.group()
+    char = fold(decoded)
+    if not char.isalnum() and char != "&":
+        char = " "
+    return char + IGNORABLE * (len(match.group()) - 1)
+
+
 def _hyphen_break(folded: str) -> bool:
     """Is a word hyphenated across a line break somewhere ("Voda-" / "fone")?"""
     return any(folded[m.start() - 1 : m.start()].isalnum() for m in _HYPHEN_BREAK_RE.finditer(folded))
@@ -270,6 +286,8 @@ def skeleton(text: str) -> Skeleton:
     folded = fold(text)
     if "&" not in folded and IGNORABLE not in folded and not _hyphen_break(folded):
         return _plain_skeleton(text, folded)
+    if "&" in folded:
+        folded = _ENTITY_RE.sub(_decode_entity, folded)
     words: list[str] = []
     origins: list[int] = []
     exact: dict[int, list[int]] = {}
