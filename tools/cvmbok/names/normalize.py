@@ -13,7 +13,8 @@ writing one pattern per disguise we fold every disguise away once:
 * any run of other characters (spaces, punctuation, line breaks, ``-_./@``) becomes
   one space, so the skeleton is a sequence of words: `` vodafone uk ``;
 * a word split by a hyphen at the end of a line (``Voda-`` / ``fone``) is rejoined;
-* HTML entities are decoded (``Quenfi&#101;ld``, ``Quenfield&nbsp;Mobile``) and
+* HTML entities and URL escapes are decoded (``Quenfi&#101;ld``,
+  ``Quenfield&nbsp;Mobile``, ``Quenfield%20Mobile``) and
   any other ``&`` becomes the word ``and`` (``M&S`` = ``M and S``);
 * inside a word that has letters, the digits 0, 1 and 3 read as o, l and e.
 
@@ -276,6 +277,18 @@ def _decode_entity(match: re.Match[str]) -> str:
     return char + IGNORABLE * (len(match.group()) - 1)
 
 
+_PERCENT_RE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def _decode_percent(match: re.Match[str]) -> str:
+    """A URL escape ("Quenfield%20Mobile") as its character, padded with invisibles to keep offsets."""
+    code = int(match.group()[1:], 16)
+    char = chr(code) if code < 0x80 else IGNORABLE
+    if char != IGNORABLE and not char.isalnum() and char != "&":
+        char = " "
+    return char + IGNORABLE * 2
+
+
 def _hyphen_break(folded: str) -> bool:
     """Is a word hyphenated across a line break somewhere ("Voda-" / "fone")?"""
     return any(folded[m.start() - 1 : m.start()].isalnum() for m in _HYPHEN_BREAK_RE.finditer(folded))
@@ -284,10 +297,13 @@ def _hyphen_break(folded: str) -> bool:
 def skeleton(text: str) -> Skeleton:
     """Build the skeleton of `text` (see the module docstring for what is folded)."""
     folded = fold(text)
-    if "&" not in folded and IGNORABLE not in folded and not _hyphen_break(folded):
+    escaped = "%" in folded and _PERCENT_RE.search(folded) is not None
+    if "&" not in folded and IGNORABLE not in folded and not escaped and not _hyphen_break(folded):
         return _plain_skeleton(text, folded)
     if "&" in folded:
         folded = _ENTITY_RE.sub(_decode_entity, folded)
+    if escaped:
+        folded = _PERCENT_RE.sub(_decode_percent, folded)
     words: list[str] = []
     origins: list[int] = []
     exact: dict[int, list[int]] = {}
