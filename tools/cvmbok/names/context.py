@@ -91,18 +91,26 @@ def unit_start(text: str, start: int, lines_are_units: bool = False) -> bool:
     return text[j] in UNIT_START
 
 
+def _in_heading(text: str, start: int) -> bool:
+    line_start, _ = _line_bounds(text, start)
+    return text[line_start:start].lstrip().startswith("#")
+
+
 def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str,
-           lines_are_units: bool = False) -> Severity | None:
+           lines_are_units: bool = False, words: int = 1) -> Severity | None:
     """Severity of a class B or C hit at original [start, end), or None when it is an ordinary word.
 
     `found` is the hit's skeleton letters with their case (``Target``), `registered` the term's.
     """
     if ambiguity == "B":
-        return Severity.ERROR if casing_matches(found, registered) else None
+        if not casing_matches(found, registered):
+            return None
+        if words > 1 and _in_heading(text, start):
+            return Severity.WARNING  # "## Free Mobile Data" may just be Title Case
+        return Severity.ERROR
     if not casing_matches(found, registered, capitals=False):
         return None
-    line_start, line_end = _line_bounds(text, start)
-    if text[line_start:start].lstrip().startswith("#"):
+    if _in_heading(text, start):
         return None  # headings are title case
     after = _NEXT.match(text, end, min(len(text), end + 60))
     possessive = bool(after and after.group(1))

@@ -69,7 +69,7 @@ class LeakScanner:
             if term.ambiguity == "A":
                 severity: Severity | None = Severity.ERROR
             else:
-                severity = decide(text, start, end, term.ambiguity, term.cased, found, lines_are_units)
+                severity = decide(text, start, end, term.ambiguity, term.cased, found, lines_are_units, len(term.words))
             if severity is None:
                 continue
             match = text[start:end]
