@@ -301,3 +301,18 @@ def test_scan_editions_reads_a_single_html_page(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     found = {(f["line"], f["match"]) for f in json.loads(result.stdout)}
     assert found == {(4, "Quenfield Mobile"), (5, "plumora")}  # script text is not page text
+
+
+def test_title_case_headings_and_sentence_starts_are_not_errors(tmp_path: Path) -> None:
+    doc = tmp_path / "title.md"
+    doc.write_text(
+        "## Free Mobile Data for Loyal Customers\n\n"
+        "Three UK operators merged in the period. Next quarter the Target Segment grows.\n"
+        "We then tested the offer with Free Mobile and EE.\n",
+        encoding="utf-8",
+    )
+    code, findings = check_json(doc, names=None)
+    assert [(f["line"], f["severity"], f["match"]) for f in findings] == [
+        (1, "warning", "Free Mobile"), (4, "error", "Free Mobile"), (4, "error", "EE"),
+    ]
+    assert code == 1
