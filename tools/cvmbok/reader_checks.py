@@ -166,7 +166,8 @@ def axe_findings(pages: list[dict[str, object]]) -> list[Finding]:
         if result.get("error"):
             findings.append(_error(page, "reader.a11y.page-load", f"the page did not load: {result['error']}", "check the link that leads here"))
             continue
-        for violation in result.get("violations", []):  # type: ignore[union-attr]
+        violations = result.get("violations", [])
+        for violation in violations if isinstance(violations, list) else []:
             nodes = violation["nodes"]
             severity = Severity.ERROR if violation["impact"] in BLOCKING_IMPACTS else Severity.WARNING
             example = nodes[0]["target"] if nodes else ""
@@ -252,7 +253,7 @@ def _plain(title: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def _outline_titles(items: list[object]) -> list[str]:
+def _outline_titles(items: Sequence[object]) -> list[str]:
     titles: list[str] = []
     for item in items:
         if isinstance(item, list):
@@ -275,7 +276,8 @@ def check_pdf_structure(pdf: Path, sections: Sequence[Section], title: str, lang
                 findings.append(_error(pdf.name, "reader.pdf.no-bookmark",
                                        f"no bookmark for {chapter.title!r} ({section.folder.name}/{chapter.page}.md)",
                                        "give the page a first-level heading and include it in a toctree", match=chapter.title))
-    lang = str(reader.trailer["/Root"].get("/Lang", ""))
+    catalog = reader.trailer["/Root"].get_object()
+    lang = str(catalog.get("/Lang", "")) if isinstance(catalog, dict) else ""
     if not lang.lower().startswith(language.lower()):
         findings.append(_error(pdf.name, "reader.pdf.lang", f"the document language is {lang or 'not set'!r}, expected {language!r}",
                                "pass pdflang to hyperref (conf.py latex_elements['passoptionstopackages'])"))

@@ -87,7 +87,7 @@ def prepare_builder(app: Sphinx) -> None:
     app.config.graphviz_output_format = "png"
     # A cover page left by an earlier build into the same folder would be listed
     # twice in the spine (epubcheck RSC-005, OPF-096); the builder writes it again.
-    Path(app.outdir, app.builder.coverpage_name).unlink(missing_ok=True)
+    Path(app.outdir, getattr(app.builder, "coverpage_name", "epub-cover.html")).unlink(missing_ok=True)
     generated = Path(app.doctreedir) / "cvmbok-generated"
     generated.mkdir(parents=True, exist_ok=True)
     cover = generated / "cover.png"
