@@ -371,3 +371,16 @@ def test_rewrite_is_line_preserving_and_only_touches_markup(lines: list[str]) ->
     for old, new in zip(text.split("\n"), after):
         if old == "A touch point in prose.":
             assert new == old
+
+
+def test_front_matter_data_is_not_prose_but_the_title_is(tmp_path: Path) -> None:
+    page = tmp_path / "insight.md"
+    page.write_text(
+        "---\nid: cvm-abc123\ntitle: 'Raise the LTV of new customers'\nkind: KPI definition\n---\n\n"
+        "A key performance indicator (KPI) is named here.\n",
+        encoding="utf-8",
+    )
+    result = run_cvmbok("check", "--only", "terms", "--format", "json", str(page))
+    findings = json.loads(result.stdout)
+    assert [(f["line"], f["match"]) for f in findings if f["rule"].startswith("CVMBoK.Terms")] == [(3, "LTV")]
+    assert not [f for f in findings if f["line"] == 4], "front matter data was linted as prose"

@@ -68,11 +68,27 @@ def _load_registry(config: Path) -> Registry | None:
     return _registry(path, path.stat().st_mtime)
 
 
+def prose_for_vale(document: Document) -> str:
+    """The document with its front matter blanked line for line, except the title.
+
+    Vale reads YAML front matter as text, so `kind: KPI definition` would need 'KPI'
+    spelled out. Only the title is prose a reader sees; every other key is data (the
+    schema check owns it). Blank lines keep every line number and column in place.
+    """
+    if document.body_start == 1:
+        return document.text
+    lines = document.text.split("\n")
+    for index in range(document.body_start - 1):
+        if not lines[index].startswith("title:"):
+            lines[index] = ""
+    return "\n".join(lines)
+
+
 def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     if not documents:
         return []
     config = find_config(ctx)
-    inputs = [ValeInput(doc.display_path, doc.text) for doc in documents]
+    inputs = [ValeInput(doc.display_path, prose_for_vale(doc)) for doc in documents]
     return run_vale(inputs, config, advice=advice_for(_load_registry(config)))
 
 
