@@ -7,8 +7,8 @@ command ever prints a traceback for a bad file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,12 @@ class Document:
     front_matter_text: str
     body: str
     body_start: int
-    tokens: list[Token] = field(repr=False)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """markdown-it tokens of the body, parsed on first use (the name and term checks
+        read the raw text and never need them)."""
+        return markdown_parser().parse(self.body)
 
     @property
     def lines(self) -> list[str]:
@@ -132,7 +137,6 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
             )
             loaded = None
         front_matter = loaded
-    tokens = markdown_parser().parse(body)
     document = Document(
         path=path,
         display_path=display_path,
@@ -141,7 +145,6 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
         front_matter_text=fm_text or "",
         body=body,
         body_start=body_start,
-        tokens=tokens,
     )
     return LoadResult(document, findings)
 
