@@ -76,6 +76,7 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "home_page_in_toc": True,
     "show_toc_level": 2,
+    "navbar_persistent": [],  # the sidebar has the search field; no second one in a header bar
     "extra_footer": f"<p>{EDITION.short_title} edition {EDITION.version}, {EDITION.date_text}. {EDITION.rights}.</p>",
 }
 html_sidebars = {
