@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .fileio import atomic_write
 from .checks import CheckContext
 from .edition import load_edition
 from .editions import EDITIONS, build_editions, validate_epub
@@ -122,18 +123,6 @@ def add_changelog_entry(text: str, version: str, entry: str) -> str:
     if CHANGELOG_MARKER not in text:
         raise CvmbokError(f"{CHANGELOG} lacks the line `{CHANGELOG_MARKER}`; put it back where new editions go")
     return text.replace(CHANGELOG_MARKER, f"{CHANGELOG_MARKER}\n\n{entry.rstrip()}", 1)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and `os.replace`."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager

@@ -11,15 +11,14 @@ Everything here is pure except `load_registry`, `write_generated` and `stale_fil
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
+from .fileio import atomic_write
 from .errors import UsageError
 
 REGISTRY = Path("styles/terms.yml")
@@ -433,19 +432,6 @@ def repository_url(root: Path) -> str:
 
 def generated_for(root: Path) -> dict[Path, str]:
     return generate(load_registry(root / REGISTRY), section_titles(root), repository_url(root))
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_generated(root: Path) -> list[Path]:

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from ..errors import CvmbokError, UsageError
-from ..names.hashing import KEY_ENV, MIN_KEY_LENGTH, add_forms, key_from_env, load_store, render_store, write_atomic
+from ..fileio import atomic_write as write_atomic
+from ..names.hashing import KEY_ENV, MIN_KEY_LENGTH, add_forms, key_from_env, load_store, render_store
 from ..names.loading import name_paths
 from ..names.registry import load_companies, person_forms
 from ..names.vale import render

@@ -11,7 +11,8 @@ from pathlib import Path
 from ..contributions import schema
 from ..contributions.ids import new_id
 from ..contributions.slug import slugify
-from ..contributions.store import TEMPLATE_NAME, atomic_write, today
+from ..contributions.store import TEMPLATE_NAME, today
+from ..fileio import atomic_write
 from ..errors import CvmbokError, UsageError
 from ..repo import Repo, find_repo
 from ..sections import chapter_index

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..contributions.review import OUTCOMES, review_text
-from ..contributions.store import atomic_write
+from ..fileio import atomic_write
 from ..repo import find_repo
 from ._contrib import check_files, load_one
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..errors import CvmbokError
-from .store import atomic_write_bytes
+from ..fileio import atomic_write_bytes
 
 IDENTIFYING_EXIF: dict[int, str] = {
     0x010E: "ImageDescription",

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..fileio import stage_beside
 from ..document import Document, load_document
 from ..errors import CvmbokError, UsageError
 from ..findings import Finding
@@ -132,40 +132,6 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-# -- atomic writes -------------------------------------------------------------------
-
-def _stage(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temp, 0o644)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return Path(temp)
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old or the new file, never a mix."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    temp = _stage(path, data)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
 class Transaction:
     """Several file writes that all happen or none do.
 
@@ -211,7 +177,7 @@ class Transaction:
         try:
             for path in targets:
                 originals[path] = path.read_bytes() if path.exists() else None
-                staged[path] = _stage(path, self._writes[path])
+                staged[path] = stage_beside(path, self._writes[path])
             for path in targets:
                 os.replace(staged[path], path)
                 done.append(path)

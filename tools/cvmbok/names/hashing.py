@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hmac
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,22 +91,6 @@ def render_store(store: HashStore) -> str:
         lines.append(f"key-check: {store.key_check}")
     lines.extend(sorted(store.digests))
     return "\n".join(lines) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and `os.replace`: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def add_forms(store: HashStore, key: bytes, forms: list[str]) -> HashStore:
