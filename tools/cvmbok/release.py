@@ -35,7 +35,7 @@ from typing import Callable, Iterator
 from .fileio import atomic_write
 from .checks import CheckContext
 from .edition import load_edition
-from .editions import EDITIONS, build_editions, validate_epub
+from .editions import EDITIONS, Progress, build_editions, validate_epub
 from .errors import CvmbokError, ToolMissingError, UsageError
 from .findings import Finding, Severity
 from .repo import Repo
@@ -45,7 +45,6 @@ VERSION_RE = re.compile(r"^(?P<year>\d{4})\.(?P<number>[1-9]\d{0,2})$")
 CHANGELOG = Path("source") / "changelog.md"
 CHANGELOG_MARKER = "<!-- cvmbok release adds each new edition below this line, newest first -->"
 
-Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True)
