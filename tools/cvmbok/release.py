@@ -46,7 +46,6 @@ CHANGELOG = Path("source") / "changelog.md"
 CHANGELOG_MARKER = "<!-- cvmbok release adds each new edition below this line, newest first -->"
 
 
-
 @dataclass(frozen=True)
 class ReleaseFiles:
     folder: Path
