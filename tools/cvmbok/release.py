@@ -221,10 +221,9 @@ def default_checks(repo: Repo, names_file: Path | None) -> Callable[[], list[Fin
     """`cvmbok check` over contrib/ and source/, exactly as the CLI runs it."""
 
     def run() -> list[Finding]:
-        from .commands.check import collect_paths, default_paths, run_checks
+        from .checks.runner import check_paths, collect_paths, default_paths
 
-        findings, _ = run_checks(collect_paths(default_paths(repo)), CheckContext(repo=repo, names_file=names_file))
-        return findings
+        return check_paths(collect_paths(default_paths(repo)), CheckContext(repo=repo, names_file=names_file)).findings
 
     return run
 

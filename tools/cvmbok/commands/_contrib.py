@@ -10,15 +10,14 @@ from ..errors import CvmbokError
 from ..findings import Finding
 from ..repo import Repo
 from ..sections import chapter_index
-from .check import run_checks
+from ..checks.runner import check_paths
 
 
 def check_files(repo: Repo, paths: list[Path], only: list[str] | None = None) -> list[Finding]:
     """Every check family (or `only` these) over `paths`, as `cvmbok check` runs them."""
     if not paths:
         return []
-    findings, _ = run_checks(paths, CheckContext(repo=repo), only)
-    return findings
+    return check_paths(paths, CheckContext(repo=repo), only).findings
 
 
 def chapters(repo: Repo) -> dict[str, Any]:

@@ -1,0 +1,109 @@
+"""The one library call that runs every check family: used by `cvmbok check`, the
+contribution workflow, releases and the intake server alike.
+
+Paths are collected and loaded here (I/O at the edge of the checks layer); the
+families themselves stay pure functions over loaded `Document`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..document import Document, load_document, parse_text
+from ..errors import UsageError
+from ..findings import Finding, sort_findings
+from ..repo import Repo
+from . import Check, CheckContext, discover
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What one run found, and over how many files."""
+
+    findings: list[Finding]
+    files: int
+
+
+def collect_paths(paths: Sequence[Path]) -> list[Path]:
+    """Markdown files named or found below the named folders, in a stable order, each once."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                p for p in sorted(path.rglob("*.md"))
+                if not any(part.startswith(".") or part == "_build" for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"{path}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for p in found:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def default_paths(repo: Repo | None) -> list[Path]:
+    """What `cvmbok check` with no PATH checks: `contrib/` and `source/`."""
+    if repo is None:
+        raise UsageError("no PATH given and not inside a CVMBoK repository: name the files to check")
+    return [p for p in (repo.contrib, repo.source) if p.is_dir()]
+
+
+def display_path(path: Path, repo: Repo | None) -> str:
+    return repo.relative(path) if repo is not None else str(path)
+
+
+def select_checks(only: Sequence[str] | None = None) -> list[Check]:
+    """The check families to run, every one unless `only` names some."""
+    checks = discover()
+    if only:
+        known = {c.name for c in checks}
+        unknown = sorted(set(only) - known)
+        if unknown:
+            raise UsageError(f"unknown check {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        checks = [c for c in checks if c.name in only]
+    return checks
+
+
+def check_documents(documents: Sequence[Document], context: CheckContext,
+                    only: Sequence[str] | None = None) -> list[Finding]:
+    """Every selected family over documents that are already loaded (the intake's entry point)."""
+    findings: list[Finding] = []
+    for check in select_checks(only):
+        findings.extend(check.run(documents, context))
+    return sort_findings(findings)
+
+
+def check_text(text: str, display: str, context: CheckContext, *, path: Path | None = None,
+               only: Sequence[str] | None = None) -> list[Finding]:
+    """Check text that is not (yet) a file, such as a submission in the intake.
+
+    `path` is where the text would live (it decides whether the contribution rules
+    apply and where relative pictures are looked for); by default `contrib/<display>`.
+    """
+    if path is None:
+        path = (context.repo.contrib / Path(display).name) if context.repo is not None else Path(display)
+    result = parse_text(path, display, text)
+    documents = [result.document] if result.document is not None else []
+    return sort_findings([*result.findings, *check_documents(documents, context, only)])
+
+
+def check_paths(paths: Sequence[Path], context: CheckContext, only: Sequence[str] | None = None) -> CheckRun:
+    """Load every file and run the selected families over all of them in one pass."""
+    select_checks(only)  # refuse an unknown family before reading anything
+    findings: list[Finding] = []
+    documents: list[Document] = []
+    for path in paths:
+        result = load_document(path, display_path(path, context.repo))
+        findings.extend(result.findings)
+        if result.document is not None:
+            documents.append(result.document)
+    findings.extend(check_documents(documents, context, only))
+    return CheckRun(sort_findings(findings), len(paths))
