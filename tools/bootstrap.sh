@@ -12,11 +12,12 @@ VALE_VERSION="$(awk '$1 == "require" && $2 ~ /vale-cli\/vale/ { sub(/^v/, "", $3
 
 # Debian packages: the editions (TeX Live for XeLaTeX with latexmk and xindy, fonts,
 # Graphviz), PDF inspection (poppler-utils), epubcheck's Java runtime, and Chromium
-# for browser checks of the HTML edition.
+# for browser checks of the HTML edition; PostgreSQL for the intake server tests.
 DEBIAN_PACKAGES=(
   texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   tex-gyre latexmk xindy fonts-freefont-otf fonts-dejavu-core
   graphviz poppler-utils chromium chromium-driver make
+  postgresql
 )
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
