@@ -32,6 +32,7 @@ extensions = [
     "cvmbok.sphinxext",
     "cvmbok.a11y",  # names the theme's unnamed navigation toggles (axe summary-name)
     "cvmbok.sphinx_glossary",  # the glossary page, rendered from styles/terms.yml
+    "cvmbok.sphinx_context",  # the context box of every program and component page
 ]
 exclude_patterns = ["_build", "**/.*", "**/_drafts"]
 root_doc = "index"
@@ -59,6 +60,8 @@ myst_substitutions = {
 
 # -- Graphviz (figures are drawn from sources in the repository) ----------------
 graphviz_output_format = "svg"  # the extension switches ePub to PNG
+numfig = True  # every figure numbered once, across the whole book (no numbered toctree)
+numfig_format = {"figure": "Figure %s"}
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
