@@ -33,6 +33,7 @@ extensions = [
     "cvmbok.a11y",  # names the theme's unnamed navigation toggles (axe summary-name)
     "cvmbok.sphinx_glossary",  # the glossary page, rendered from styles/terms.yml
     "cvmbok.sphinx_context",  # the context box of every program and component page
+    "cvmbok.sphinx_examples",  # {worked-example}: tables whose arithmetic is checked at build time
 ]
 exclude_patterns = ["_build", "**/.*", "**/_drafts"]
 root_doc = "index"
