@@ -11,11 +11,19 @@ words get an ambiguity class (domain reference §0.6):
   capitalized mid-sentence a warning; otherwise nothing. Compound forms such as
   ``Target Circle`` are separate class-A entries.
 
+Each company also says where it trades and how big it is, so that the
+re-identification check can count how many registered companies fit what a text
+reveals (industry + country + size band): ``markets`` (ISO 3166-1 alpha-2 codes),
+``size`` (one of `SIZE_BANDS`), ``tickers`` and ``short`` forms. Tickers and short
+forms are matchable names too, but never class A: a ticker is usually a few
+capitals that mean other things in prose.
+
 Malformed registries raise `UsageError` with a one-line reason (exit 2).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +34,21 @@ from ..errors import UsageError
 from .normalize import name_words, skeleton
 
 CLASSES = ("A", "B", "C")
-COMPANY_KEYS = {"name", "aliases", "brands", "domains", "industry", "ambiguity"}
+COMPANY_KEYS = {"name", "aliases", "brands", "domains", "industry", "ambiguity",
+                "markets", "size", "tickers", "short", "sources"}
+SIZE_BANDS = ("small", "medium", "large", "very large")
+"""Customers (or, where a source gives only money, revenue or market value): small
+under 1 million customers (under USD 2 billion), medium 1-10 million (USD 2-10
+billion), large 10-50 million (USD 10-200 billion), very large above that. The
+header of ``styles/names/companies.yml`` says how each source's figures map to them."""
+INDUSTRIES = ("telecom", "banking", "insurance", "retail", "airline", "travel", "hospitality",
+              "utilities", "energy", "media", "gaming", "e-commerce", "mobility", "payments",
+              "loyalty", "software")
+"""``software``: CVM software vendors (decisioning, campaign management, customer data
+platforms, analytics); their products are listed as brands."""
+MARKET = re.compile(r"[A-Z]{2}")
+MARKET_WORLD = "ZZ"
+"""Where a company serves customers worldwide rather than in a list of countries."""
 PERSON_KEYS = {"name", "distinctive"}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -65,9 +87,29 @@ class Company:
     domains: tuple[str, ...] = ()
     industry: str = ""
     ambiguity: tuple[tuple[str, str], ...] = ()
+    markets: tuple[str, ...] = ()
+    """ISO 3166-1 alpha-2 codes of the countries where it has customers (``ZZ``: worldwide)."""
+    size_band: str = ""
+    """One of `SIZE_BANDS`, or empty when no source gives a size."""
+    tickers: tuple[str, ...] = ()
+    """Stock symbols without the exchange suffix (``VOD``, ``DTE``): class B or C."""
+    short_forms: tuple[str, ...] = ()
+    """Short forms people write (``DT``, ``BofA``): class B or C."""
+    sources: tuple[str, ...] = ()
+    """Which files under ``styles/names/sources/`` the entry came from."""
 
     def ambiguity_of(self, text: str) -> str:
-        return dict(self.ambiguity).get(text, "A")
+        given = dict(self.ambiguity).get(text, "A")
+        if given == "A" and (text in self.tickers or text in self.short_forms) and text not in self.named():
+            return "B"
+        return given
+
+    def named(self) -> tuple[str, ...]:
+        """The name, aliases and brands (not the tickers and short forms)."""
+        return (self.name, *self.aliases, *self.brands)
+
+    def serves(self, market: str) -> bool:
+        return market.upper() in self.markets or MARKET_WORLD in self.markets
 
 
 @dataclass(frozen=True)
@@ -78,6 +120,18 @@ class Registry:
     def merged(self, other: "Registry") -> "Registry":
         return Registry(self.companies + other.companies, self.people + other.people)
 
+    def matching(self, industry: str | None = None, market: str | None = None,
+                 size_band: str | None = None) -> list[Company]:
+        """The companies that fit what a text reveals; ``None`` leaves that fact open.
+
+        A company whose size no source gives is counted for every size band (it may be
+        that size), so the count never claims more certainty than the data has.
+        """
+        return [c for c in self.companies
+                if (industry is None or c.industry == industry)
+                and (market is None or c.serves(market))
+                and (size_band is None or not c.size_band or c.size_band == size_band)]
+
     def terms(self) -> list[Term]:
         terms: list[Term] = []
         for company in self.companies:
@@ -86,6 +140,8 @@ class Registry:
                 + [(a, "leak.company") for a in company.aliases]
                 + [(b, "leak.brand") for b in company.brands]
                 + [(d, "leak.domain") for d in company.domains]
+                + [(t, "leak.company") for t in company.tickers + company.short_forms
+                   if t not in company.named()]
             ):
                 term = make_term(text, rule, company.name, company.industry, company.ambiguity_of(text))
                 if term is not None:
@@ -160,15 +216,33 @@ def parse_company(data: Any, where: str) -> Company:
     ambiguity = data.get("ambiguity") or {}
     if not isinstance(ambiguity, dict) or not all(str(v) in CLASSES for v in ambiguity.values()):
         raise UsageError(f"{where} ({name}): 'ambiguity' must map names to A, B or C")
+    industry = str(data.get("industry") or "").strip()
+    if industry and industry not in INDUSTRIES:
+        raise UsageError(f"{where} ({name}): industry '{industry}' is not one of {', '.join(INDUSTRIES)}")
+    markets = tuple(m.upper() for m in _strings(data.get("markets"), f"{where} ({name}) markets"))
+    bad = [m for m in markets if not MARKET.fullmatch(m)]
+    if bad:
+        raise UsageError(f"{where} ({name}): markets must be ISO 3166-1 alpha-2 codes such as DE or BR "
+                         f"(or ZZ for worldwide), not {', '.join(bad)}")
+    size = data.get("size")
+    size = "" if size is None else str(size).strip()
+    if size and size not in SIZE_BANDS:
+        raise UsageError(f"{where} ({name}): size '{size}' is not one of {', '.join(SIZE_BANDS)}")
     company = Company(
         name=name,
         aliases=_strings(data.get("aliases"), f"{where} ({name}) aliases"),
         brands=_strings(data.get("brands"), f"{where} ({name}) brands"),
         domains=_strings(data.get("domains"), f"{where} ({name}) domains"),
-        industry=str(data.get("industry") or "").strip(),
+        industry=industry,
         ambiguity=tuple((str(k), str(v)) for k, v in ambiguity.items()),
+        markets=markets,
+        size_band=size,
+        tickers=_strings(data.get("tickers"), f"{where} ({name}) tickers"),
+        short_forms=_strings(data.get("short"), f"{where} ({name}) short"),
+        sources=_strings(data.get("sources"), f"{where} ({name}) sources"),
     )
-    listed = {company.name, *company.aliases, *company.brands, *company.domains}
+    listed = {company.name, *company.aliases, *company.brands, *company.domains,
+              *company.tickers, *company.short_forms}
     stray = sorted(k for k, _ in company.ambiguity if k not in listed)
     if stray:
         raise UsageError(f"{where} ({name}): 'ambiguity' names {', '.join(stray)}, which the entry does not list")
