@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cvmbok.contributions import markup as policy
+from cvmbok.policy import markup_rules as policy
 
 from .contrib_helpers import FIXTURES, check_json, cli, copy_repo
 
@@ -197,7 +197,7 @@ _PIECES = st.sampled_from([
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_the_markup_check_never_crashes_and_always_places_findings_in_the_file(body: str) -> None:
-    from cvmbok.checks.markup import check_document
+    from cvmbok.policy.markup import check_document
     from cvmbok.document import parse_text
 
     text = FM + body

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cvmbok.contributions import schema
+from cvmbok.policy import schema
 
 from .contrib_helpers import FIXTURES, check_json, cli, copy_repo
 

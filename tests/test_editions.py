@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from cvmbok.edition import load_edition
-from cvmbok.editions import validate_epub
+from cvmbok.builder import validate_epub
 from cvmbok.sections import load_sections
 
 from .conftest import ROOT, run_cvmbok

@@ -26,7 +26,7 @@ from tests.conftest import ROOT, run_cvmbok
 sys.path.insert(0, str(ROOT / "tools"))
 
 from cvmbok.errors import ToolMissingError, UsageError  # noqa: E402
-from cvmbok.terms import REGISTRY, load_registry, parse_registry  # noqa: E402
+from cvmbok.terms.registry import REGISTRY, load_registry, parse_registry  # noqa: E402
 from cvmbok.vale import find_vale, myst_for_vale  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "vale"

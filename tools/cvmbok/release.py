@@ -35,7 +35,7 @@ from typing import Callable, Iterator
 from .fileio import atomic_write
 from .checks import CheckContext
 from .edition import load_edition
-from .editions import EDITIONS, Progress, build_editions, validate_epub
+from .builder import EDITIONS, Progress, build_editions, validate_epub
 from .errors import CvmbokError, ToolMissingError, UsageError
 from .findings import Finding, Severity
 from .repo import Repo

@@ -24,7 +24,7 @@ from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from .errors import CvmbokError
-from .terms import REGISTRY, Term, load_registry
+from .terms.registry import REGISTRY, Term, load_registry
 
 
 def registry_path(app_confdir: str | Path, setting: str) -> Path:

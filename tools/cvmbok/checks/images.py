@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..contributions import markup as policy
-from ..contributions.images import identifying_metadata
+from ..policy import markup_rules as policy
+from ..policy.images import identifying_metadata
 from ..document import Document
 from ..errors import CvmbokError
 from ..findings import Finding, Severity
 from . import Check, CheckContext
-from .markup import image_targets
+from ..policy.markup import image_targets
 
 
 def _position(document: Document, target: str) -> tuple[int, int]:

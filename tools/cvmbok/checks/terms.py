@@ -15,7 +15,7 @@ from typing import Sequence
 from ..document import Document
 from ..errors import UsageError
 from ..findings import Finding
-from ..terms import REGISTRY, Registry, load_registry
+from ..terms.registry import REGISTRY, TermRegistry, load_registry
 from ..vale import ValeInput, run_vale
 from . import Check, CheckContext
 
@@ -43,11 +43,11 @@ def find_config(ctx: CheckContext) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _registry(path: Path, mtime: float) -> Registry:
+def _registry(path: Path, mtime: float) -> TermRegistry:
     return load_registry(path)
 
 
-def advice_for(registry: Registry | None) -> dict[str, str]:
+def advice_for(registry: TermRegistry | None) -> dict[str, str]:
     """How to fix each alert Vale reports without a replacement, keyed 'Rule:match' or 'Rule'."""
     advice = dict(GENERIC_FIX)
     if registry is None:
@@ -61,7 +61,7 @@ def advice_for(registry: Registry | None) -> dict[str, str]:
     return advice
 
 
-def _load_registry(config: Path) -> Registry | None:
+def _load_registry(config: Path) -> TermRegistry | None:
     path = config.parent / REGISTRY
     if not path.is_file():
         return None

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..editions import EDITIONS, build_editions, validate_epub
+from ..builder import EDITIONS, build_editions, validate_epub
 from ..errors import CvmbokError
 from ..repo import find_repo
 

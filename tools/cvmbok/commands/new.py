@@ -8,10 +8,11 @@ import string
 import sys
 from pathlib import Path
 
-from ..contributions import schema
+from ..policy import schema
 from ..contributions.ids import new_id
 from ..contributions.slug import slugify
-from ..contributions.store import TEMPLATE_NAME, today
+from ..contributions.store import today
+from ..policy.files import TEMPLATE_NAME
 from ..fileio import atomic_write
 from ..errors import CvmbokError, UsageError
 from ..repo import Repo, find_repo

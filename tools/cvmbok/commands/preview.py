@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from ..contributions.merge import anchor, plan_merge
-from ..editions import build_html, sphinx_argv
+from ..builder import build_html, sphinx_argv
 from ..errors import CvmbokError, ToolMissingError
 from ..repo import Repo, find_repo
 from ..contributions.store import Transaction

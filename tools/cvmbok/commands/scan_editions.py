@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..findings import has_errors
-from ..names.editions import scan_editions
+from ..names.outputs import scan_editions
 from ..report import REPORTERS
 from ..repo import try_find_repo
 

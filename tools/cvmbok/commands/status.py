@@ -6,8 +6,9 @@ import argparse
 import json
 from collections import Counter
 
-from ..contributions.schema import STATUSES
-from ..contributions.store import contribution_paths, load
+from ..policy.schema import STATUSES
+from ..contributions.store import load
+from ..policy.files import contribution_paths
 from ..findings import Severity
 from ..repo import find_repo
 from ._contrib import chapters, check_files

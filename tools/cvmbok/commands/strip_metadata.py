@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..contributions.images import strip_metadata
+from ..policy.images import strip_metadata
 from ..errors import UsageError
 
 NAME = "strip-metadata"

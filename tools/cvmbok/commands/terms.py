@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..repo import find_repo
-from ..terms import REGISTRY, generated_for, load_registry, stale_files, write_generated
+from ..terms.generate import generated_for, stale_files, write_generated
+from ..terms.registry import REGISTRY, load_registry
 
 NAME = "terms"
 HELP = "regenerate or verify the Vale rules and vocabulary generated from styles/terms.yml"

@@ -22,7 +22,7 @@ from ..edition import load_edition
 from ..errors import CvmbokError
 from ..repo import Repo
 from ..sections import Chapter, chapter_index, load_sections
-from . import schema
+from ..policy import schema
 
 CONSENTS_FILE = "acknowledgements.yml"
 ACKNOWLEDGEMENTS_PAGE = "08-literature/acknowledgements.md"

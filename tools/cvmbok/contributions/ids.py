@@ -12,7 +12,7 @@ import re
 import secrets
 
 from ..repo import Repo
-from .store import contribution_paths, read_id
+from ..policy.files import contribution_paths, read_id
 
 ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 """No 0/o, 1/l/i: ids are read aloud and typed by hand."""

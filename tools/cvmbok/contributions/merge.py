@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 
-from ..checks.markup import image_targets
+from ..policy.markup import image_targets
 from ..document import markdown_parser
 from ..errors import CvmbokError
 from ..findings import Finding, Severity
 from ..repo import Repo
 from ..sections import chapter_index
-from . import generated_pages, schema
+from . import generated_pages
+from ..policy import schema
 from .store import Contribution, Transaction, load_all, today
 
 PART_HEADING = "## Insights from practice"

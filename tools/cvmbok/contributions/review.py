@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..errors import CvmbokError, UsageError
 from ..findings import Finding, Severity
-from . import schema
+from ..policy import schema
 from .store import Contribution, render, today
 
 OUTCOMES = {

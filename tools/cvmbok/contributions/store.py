@@ -22,32 +22,10 @@ from ..document import Document, load_document
 from ..errors import CvmbokError, UsageError
 from ..findings import Finding
 from ..repo import Repo
-from . import schema
+from ..policy import schema
+from ..policy.frontmatter import check_document
 
-TEMPLATE_NAME = "TEMPLATE.md"
-NOT_CONTRIBUTIONS = {"readme.md", TEMPLATE_NAME.lower()}
-
-
-def contribution_paths(repo: Repo) -> list[Path]:
-    """Every contribution file directly in `contrib/` (README and template excluded), sorted."""
-    if not repo.contrib.is_dir():
-        return []
-    return sorted(p for p in repo.contrib.glob("*.md") if p.name.lower() not in NOT_CONTRIBUTIONS and p.is_file())
-
-
-_ID_LINE = re.compile(r"^id:\s*['\"]?(?P<id>[^'\"\s#]+)", re.MULTILINE)
-
-
-def read_id(path: Path) -> str | None:
-    """The id written in a file's front matter, read cheaply (no full parse); None if absent."""
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
-    except OSError:
-        return None
-    if not head.startswith("---"):
-        return None
-    match = _ID_LINE.search(head.split("\n---", 1)[0])
-    return match.group("id") if match else None
+from ..policy.files import NOT_CONTRIBUTIONS, TEMPLATE_NAME, contribution_paths, read_id
 
 
 @dataclass(frozen=True)
@@ -76,7 +54,6 @@ def find_path(repo: Repo, contribution_id: str) -> Path:
 
 def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution | None, list[Finding]]:
     """Load and validate one contribution. Returns (None, findings) when it cannot be used."""
-    from ..checks.frontmatter import check_document
 
     result = load_document(path, repo.relative(path))
     if result.document is None:

@@ -1,183 +1,29 @@
-"""The term registry (`styles/terms.yml`) and everything generated from it.
+"""Everything generated from the term registry: Vale rules, Vale vocabulary.
 
 The registry is the one place where the book's terminology is decided. From it we
 write the Vale rules that enforce it (substitutions, first-use expansion of
-abbreviations, heading exceptions), Vale's vocabulary, and, at build time, the
-glossary (see `cvmbok.sphinx_glossary`). Generated files are committed; `stale_files`
-tells a test or `cvmbok terms check` when one no longer matches the registry.
+abbreviations, heading exceptions) and Vale's vocabulary; the glossary is rendered at
+build time (see `cvmbok.sphinx_glossary`). Generated files are committed;
+`stale_files` tells a test or `cvmbok terms check` when one no longer matches.
 
-Everything here is pure except `load_registry`, `write_generated` and `stale_files`.
+Everything here is pure except `write_generated` and `stale_files`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import yaml
 
-from .fileio import atomic_write
-from .errors import UsageError
+from ..edition import load_edition
+from ..fileio import atomic_write
+from ..sections import load_sections
+from .registry import CASES, LEVELS, REGISTRY, STYLE, VOCAB, TermRegistry, Variant, load_registry
 
-REGISTRY = Path("styles/terms.yml")
-STYLE = Path("styles/CVMBoK")
-VOCAB = Path("styles/config/vocabularies/CVMBoK")
-LEVELS = ("error", "warning", "suggestion")
-CASES = ("lower", "proper")
-_VARIANT_KEYS = {"replace": "error", "warn": "warning", "suggest": "suggestion"}
-_KNOWN_KEYS = {"term", "abbr", "expand", "pos", "case", "avoid", "definition", *_VARIANT_KEYS}
 _GO_SPECIAL = set("\\.+*?()|[]{}^$")
 DEFAULT_REPOSITORY = "https://github.com/cvmbok/cvmbok"
-
-
-@dataclass(frozen=True)
-class Variant:
-    """A discouraged form, the form to write instead, and how sure we are (Vale level)."""
-
-    text: str
-    replacement: str
-    level: str
-
-    @property
-    def case_sensitive(self) -> bool:
-        """A variant with a capital letter is matched exactly (CLTV, CVMBOK); otherwise in any case."""
-        return any(ch.isupper() for ch in self.text)
-
-
-@dataclass(frozen=True)
-class Term:
-    term: str
-    definition: str
-    pos: str
-    case: str = "lower"
-    abbr: str | None = None
-    expand: bool = True
-    variants: tuple[Variant, ...] = ()
-    avoid: tuple[str, ...] = ()
-
-    @property
-    def is_proper(self) -> bool:
-        return self.case == "proper"
-
-    @property
-    def display(self) -> str:
-        """How the term is introduced: 'customer lifetime value (CLV)'."""
-        return f"{self.term} ({self.abbr})" if self.abbr else self.term
-
-
-@dataclass(frozen=True)
-class Registry:
-    terms: tuple[Term, ...]
-    vocabulary: tuple[str, ...] = field(default=())
-    """Words only the spelling rule accepts."""
-    exact_case: tuple[str, ...] = field(default=())
-    """Proper names held to their exact case (Vale's accept.txt)."""
-
-    def by_abbreviation(self) -> dict[str, Term]:
-        return {t.abbr: t for t in self.terms if t.abbr}
-
-    def avoid_advice(self) -> dict[str, Term]:
-        """Each outright-rejected form and the term whose entry explains what to write."""
-        return {form: t for t in self.terms for form in t.avoid}
-
-
-# --------------------------------------------------------------------- loading
-
-
-def _fail(path: Path, where: str, problem: str) -> UsageError:
-    return UsageError(f"{path}: {where}: {problem}; fix the entry in the term registry")
-
-
-def _variants(path: Path, where: str, entry: dict[str, Any], term: str, abbr: str | None) -> list[Variant]:
-    found: list[Variant] = []
-    for key, level in _VARIANT_KEYS.items():
-        items = entry.get(key) or []
-        if not isinstance(items, list):
-            raise _fail(path, where, f"'{key}' must be a list")
-        for item in items:
-            if isinstance(item, str):
-                text, replacement = item, term
-            elif isinstance(item, dict) and len(item) == 1:
-                ((text, replacement),) = item.items()
-                text, replacement = str(text), str(replacement)
-            else:
-                raise _fail(path, where, f"'{key}' items are a form or a one-item mapping form: replacement, not {item!r}")
-            if not text.strip() or text == replacement:
-                raise _fail(path, where, f"variant {text!r} is empty or equal to its replacement")
-            found.append(Variant(text, replacement, level))
-    return found
-
-
-def parse_registry(data: Any, path: Path = REGISTRY) -> Registry:
-    """Validate the registry's YAML data. Every problem names the entry and what to fix."""
-    if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
-        raise UsageError(f"{path}: expected a mapping with a 'terms' list")
-    terms: list[Term] = []
-    seen: dict[str, str] = {}
-    for index, entry in enumerate(data["terms"], start=1):
-        where = f"term #{index}"
-        if not isinstance(entry, dict):
-            raise _fail(path, where, "each term is a mapping")
-        unknown = sorted(set(entry) - _KNOWN_KEYS)
-        if unknown:
-            raise _fail(path, where, f"unknown key(s) {', '.join(unknown)}")
-        name = entry.get("term")
-        if not isinstance(name, str) or not name.strip():
-            raise _fail(path, where, "'term' is required")
-        where = f"term #{index} ({name})"
-        definition = entry.get("definition")
-        if not isinstance(definition, str) or not definition.strip():
-            raise _fail(path, where, "'definition' is required (one line, in your own words)")
-        case = entry.get("case", "lower")
-        if case not in CASES:
-            raise _fail(path, where, f"'case' is one of {', '.join(CASES)}")
-        abbr = entry.get("abbr")
-        if abbr is not None and (not isinstance(abbr, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/&-]*", abbr)):
-            raise _fail(path, where, f"'abbr' {abbr!r} must be one word")
-        for key in (name.lower(), (abbr or "").lower()):
-            if key and key in seen:
-                raise _fail(path, where, f"'{key}' is already defined by {seen[key]}")
-        seen[name.lower()] = where
-        if abbr:
-            seen[abbr.lower()] = where
-        avoid = entry.get("avoid") or []
-        if not isinstance(avoid, list) or not all(isinstance(a, str) for a in avoid):
-            raise _fail(path, where, "'avoid' is a list of forms")
-        terms.append(
-            Term(
-                term=name.strip(),
-                definition=" ".join(definition.split()),
-                pos=str(entry.get("pos", "noun")),
-                case=case,
-                abbr=abbr,
-                expand=bool(entry.get("expand", True)),
-                variants=tuple(_variants(path, where, entry, name.strip(), abbr)),
-                avoid=tuple(avoid),
-            )
-        )
-    lists: dict[str, tuple[str, ...]] = {}
-    for key in ("vocabulary", "exact_case"):
-        words = data.get(key) or []
-        if not isinstance(words, list) or not all(isinstance(w, str) and re.fullmatch(r"[\w'-]+", w) for w in words):
-            raise UsageError(f"{path}: '{key}' must be a list of plain words (no spaces or patterns)")
-        lists[key] = tuple(words)
-    return Registry(tuple(terms), lists["vocabulary"], lists["exact_case"])
-
-
-def load_registry(path: Path) -> Registry:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the term registry: {exc.strerror}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "YAML"
-        raise UsageError(f"{path}: {where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    return parse_registry(data, path)
 
 
 # --------------------------------------------------------------------- generators
@@ -215,7 +61,7 @@ def _dump(rule: dict[str, Any]) -> str:
     return yaml.safe_dump(rule, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False)
 
 
-def substitution_rule(registry: Registry, level: str, link: str) -> str:
+def substitution_rule(registry: TermRegistry, level: str, link: str) -> str:
     swap: dict[str, str] = {}
     for term in registry.terms:
         for variant in term.variants:
@@ -244,7 +90,7 @@ def substitution_rule(registry: Registry, level: str, link: str) -> str:
     return _header(title, why) + _dump(rule)
 
 
-def term_case_rule(registry: Registry, link: str) -> str:
+def term_case_rule(registry: TermRegistry, link: str) -> str:
     """Lower-case terms written in Title Case inside a sentence ('Customer Lifetime Value')."""
     proper = [t.term for t in registry.terms if t.is_proper]
     swap: dict[str, str] = {}
@@ -277,7 +123,7 @@ def _spaced(pattern: str) -> str:
     return pattern.replace(" ", r"\s+")
 
 
-def abbreviation_rule(registry: Registry, link: str) -> str:
+def abbreviation_rule(registry: TermRegistry, link: str) -> str:
     terms = [t for t in registry.terms if t.abbr and t.expand]
     first = r"\b(?:" + "|".join(go_escape(t.abbr or "") for t in terms) + r")(?=s?\b)"
     # whitespace may be a line break: the expansion often wraps in the Markdown source
@@ -307,7 +153,7 @@ case-insensitively once a vocabulary is loaded, and an "IT" exception then break
 check of any heading containing "it" ("How it affects CVM" is reported); so leave them out."""
 
 
-def heading_exceptions(registry: Registry, section_titles: Iterable[str]) -> list[str]:
+def heading_exceptions(registry: TermRegistry, section_titles: Iterable[str]) -> list[str]:
     words: list[str] = []
     for term in registry.terms:
         if term.is_proper:
@@ -324,7 +170,7 @@ def heading_exceptions(registry: Registry, section_titles: Iterable[str]) -> lis
     return unique
 
 
-def headings_rule(registry: Registry, section_titles: Iterable[str], link: str) -> str:
+def headings_rule(registry: TermRegistry, section_titles: Iterable[str], link: str) -> str:
     rule = {
         "extends": "capitalization",
         "message": "Write the heading '%s' in sentence case: capitalize only the first word and proper terms.",
@@ -341,7 +187,7 @@ def headings_rule(registry: Registry, section_titles: Iterable[str], link: str) 
     return _header("CVMBoK.Headings: sentence-case subheadings (warning).", why) + _dump(rule)
 
 
-def _inside_a_variant(word: str, registry: Registry) -> bool:
+def _inside_a_variant(word: str, registry: TermRegistry) -> bool:
     """Could a match of some discouraged variant contain `word` (which would silence it)?"""
     exact = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
     anycase = re.compile(exact.pattern, re.IGNORECASE)
@@ -350,7 +196,7 @@ def _inside_a_variant(word: str, registry: Registry) -> bool:
     )
 
 
-def accept_list(registry: Registry) -> str:
+def accept_list(registry: TermRegistry) -> str:
     """Vale's vocabulary: proper terms and capitalized words, held to their exact case.
 
     Vale treats every accepted entry as an exception for ALL rules, and an alert is
@@ -371,7 +217,7 @@ def accept_list(registry: Registry) -> str:
     return "\n".join(kept) + "\n"
 
 
-def spelling_list(registry: Registry) -> str:
+def spelling_list(registry: TermRegistry) -> str:
     """Words only the spelling rule accepts: lower-case ones in any capitalization, others as written."""
     words: list[str] = []
     for term in registry.terms:
@@ -384,12 +230,12 @@ def spelling_list(registry: Registry) -> str:
     return "\n".join(sorted(dict.fromkeys(words))) + "\n"
 
 
-def reject_list(registry: Registry) -> str:
+def reject_list(registry: TermRegistry) -> str:
     forms = [form for t in registry.terms for form in t.avoid]
     return "\n".join(dict.fromkeys(forms)) + ("\n" if forms else "")
 
 
-def generate(registry: Registry, section_titles: Iterable[str], repository: str = DEFAULT_REPOSITORY) -> dict[Path, str]:
+def generate(registry: TermRegistry, section_titles: Iterable[str], repository: str = DEFAULT_REPOSITORY) -> dict[Path, str]:
     """Every generated file (path relative to the repository) and its exact content.
 
     Each rule's `link` points at the registry in the repository, where the decision lives.
@@ -413,7 +259,6 @@ def generate(registry: Registry, section_titles: Iterable[str], repository: str 
 
 
 def section_titles(root: Path) -> list[str]:
-    from .sections import load_sections
 
     try:
         return [s.title for s in load_sections(root / "source")]
@@ -422,7 +267,6 @@ def section_titles(root: Path) -> list[str]:
 
 
 def repository_url(root: Path) -> str:
-    from .edition import load_edition
 
     try:
         return load_edition(root / "edition.toml").repository_url

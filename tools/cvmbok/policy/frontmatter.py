@@ -1,0 +1,39 @@
+"""One contribution's front matter against the schema (`cvmbok.policy.schema`), placed at file:line:col."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document
+from ..findings import Finding, Severity
+from ..policy import schema
+from .yamlpos import locate, positions
+
+
+def check_document(document: Document, chapters: dict[str, object]) -> list[Finding]:
+    """Findings for one contribution's front matter."""
+    path = document.display_path
+    if document.front_matter is None:
+        if document.text.startswith("---") and not document.front_matter_text and document.body == document.text:
+            return [Finding(path, 1, 1, "schema.missing-front-matter", Severity.ERROR,
+                            "the front matter block is not closed: the second '---' line is missing",
+                            "end the front matter with a line containing only '---'")]
+        if document.text.startswith("---"):
+            return []  # broken YAML: the loader has reported it with its position
+        return [Finding(path, 1, 1, "schema.missing-front-matter", Severity.ERROR,
+                        "the file has no front matter (the block between two '---' lines at the top)",
+                        "start from the template: `cvmbok new` writes a file with the front matter filled in")]
+    table = positions(document.front_matter_text)
+    _, errors = schema.validate(document.front_matter, chapters)
+    findings = []
+    for error in errors:
+        line, column = locate(table, error.loc, error.on_key)
+        findings.append(Finding(path, line, column, error.rule, Severity.ERROR, error.message, error.fix,
+                                schema.dotted(error.loc)))
+    fid = document.front_matter.get("id")
+    if isinstance(fid, str) and not Path(document.path).name.startswith(f"{fid}-") and Path(document.path).stem != fid:
+        line, column = locate(table, ("id",), False)
+        findings.append(Finding(path, line, column, "schema.id-filename", Severity.ERROR,
+                                f"the file name does not start with its id {fid!r}",
+                                f"rename the file to {fid}-<short-title>.md (or correct the id)", fid))
+    return findings

@@ -1,0 +1,1 @@
+"""The book's terminology: the registry (`registry`) and what is generated from it (`generate`)."""
