@@ -34,7 +34,13 @@ extensions = [
     "cvmbok.sphinx_glossary",  # the glossary page, rendered from styles/terms.yml
     "cvmbok.sphinx_context",  # the context box of every program and component page
     "cvmbok.sphinx_examples",  # {worked-example}: tables whose arithmetic is checked at build time
+    "sphinxcontrib.bibtex",  # {cite:p} in chapters, {bibliography} on the literature page
+    "cvmbok.sphinx_references",  # the bibliography style: alpha labels plus each entry's annote
 ]
+# -- Citations (one BibTeX file; the literature page lists every entry) -------------
+bibtex_bibfiles = ["source/references.bib"]  # relative to this file
+bibtex_default_style = "cvmbok"
+bibtex_reference_style = "author_year"
 exclude_patterns = ["_build", "**/.*", "**/_drafts"]
 root_doc = "index"
 source_suffix = {".md": "markdown"}

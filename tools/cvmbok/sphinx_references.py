@@ -1,0 +1,44 @@
+"""Sphinx extension: the bibliography style of the book (`source/references.bib`).
+
+The literature page is generated from the BibTeX file by sphinxcontrib-bibtex, and
+its value to a practitioner is the line saying why each work matters. BibTeX keeps
+that line in the `annote` field, which standard styles drop, so this module
+registers a pybtex style, `cvmbok`: the `alpha` style sorted by author, year and
+title, with the annotation printed after each reference. Chapters cite with
+`{cite:p}` in author-year form (`bibtex_reference_style = "author_year"` in conf.py).
+
+Register with `extensions = [..., "sphinxcontrib.bibtex", "cvmbok.sphinx_references"]`
+and `bibtex_default_style = "cvmbok"`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pybtex.plugin import register_plugin  # type: ignore[import-untyped]
+from pybtex.richtext import Tag, Text  # type: ignore[import-untyped]
+from pybtex.style import FormattedEntry  # type: ignore[import-untyped]
+from pybtex.style.formatting.alpha import Style as AlphaStyle  # type: ignore[import-untyped]
+from sphinx.application import Sphinx
+
+STYLE_NAME = "cvmbok"
+
+
+class AnnotatedStyle(AlphaStyle):  # type: ignore[misc]
+    """Alpha labels, sorted by author, year and title; `annote` follows the reference."""
+
+    default_sorting_style = "author_year_title"
+
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        annote = entry.fields.get("annote", "").strip()
+        if not annote:
+            return formatted
+        return FormattedEntry(formatted.key, Text(formatted.text, " ", Tag("em", annote)), formatted.label)
+
+
+register_plugin("pybtex.style.formatting", STYLE_NAME, AnnotatedStyle)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
