@@ -146,6 +146,8 @@ def test_github_reporter_emits_annotations() -> None:
     assert lines[1].startswith("::warning file=a.md,line=9,col=3,")
 
 
-@pytest.mark.parametrize("rule", ["leak.company"])
-def test_finding_json_has_the_documented_keys(rule: str) -> None:
-    assert set(FINDINGS[0].to_json()) == {"path", "line", "column", "rule", "severity", "message", "fix", "match"}
+def test_finding_json_has_the_documented_keys() -> None:
+    for finding in FINDINGS:
+        data = finding.to_json()
+        assert set(data) == {"path", "line", "column", "rule", "severity", "message", "fix", "match"}
+        assert data["severity"] in ("error", "warning", "suggestion") and data["rule"] == finding.rule

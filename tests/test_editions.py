@@ -64,10 +64,16 @@ def test_download_links_resolve(built_editions: Path, page: str) -> None:
     assert (html / "downloads" / "cvmbok.pdf").read_bytes() == (built_editions / "cvmbok.pdf").read_bytes()
 
 
-def test_every_page_has_edit_and_download_buttons(built_editions: Path) -> None:
-    page = (built_editions / "html" / "02-defining-cvm" / "index.html").read_text(encoding="utf-8")
-    assert "edit" in page.lower() and "source/02-defining-cvm/index.md" in page
-    assert "btn-download" in page or "download-source-button" in page
+@pytest.mark.parametrize("page", ["index.html", "02-defining-cvm/index.html", "04-work-of-cvm/churn-prevention.html"])
+def test_every_page_has_edit_and_download_buttons(built_editions: Path, page: str) -> None:
+    """The edit button links to this page's own source on the repository; the download
+    button offers the page's source and PDF."""
+    links = links_of(built_editions / "html" / page)
+    source = "source/" + page.removesuffix(".html") + ".md"
+    edit = [a["href"] for a in links if "/edit/" in a["href"]]
+    assert edit and all(h.endswith(source) for h in edit), (page, edit)
+    html = (built_editions / "html" / page).read_text(encoding="utf-8")
+    assert "btn-download-source-button" in html or "download-source-button" in html
 
 
 def test_landing_page_shows_the_edition(built_editions: Path) -> None:
