@@ -72,7 +72,9 @@ def _text_list(value: Any, field: str) -> list[str]:
     for item in value:
         if isinstance(item, dict) and field == "inputs":
             if set(item) != {"input", "supplier"}:
-                raise ContextBoxError("each input needs exactly the keys 'input' and 'supplier'")
+                raise ContextBoxError(
+                    f"input {item!r} needs exactly the keys 'input' and 'supplier' (quote text that holds a comma)"
+                )
             items.append(f"{item['input']} ({item['supplier']})")
         elif isinstance(item, (str, int, float)) and str(item).strip():
             items.append(str(item))
