@@ -16,8 +16,26 @@ FIXTURES = ROOT / "tests" / "fixtures" / "contrib"
 IGNORE = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
 
 
-def copy_repo(target: Path) -> Path:
+SAMPLES = FIXTURES / "samples"
+"""The tests' own contributions, one per status, so that editors merging or rejecting the
+shipped samples for real never changes what a test sees. `cvm-tmrg2x` arrives accepted and
+is merged by `copy_repo`, which gives a merged contribution with its block in a chapter."""
+SAMPLE_ACCEPTED, SAMPLE_SUBMITTED, SAMPLE_REJECTED, SAMPLE_MERGED = "cvm-tacc2x", "cvm-tsub2x", "cvm-trej2x", "cvm-tmrg2x"
+
+
+def copy_repo(target: Path, *, samples: bool = True) -> Path:
+    """A scratch copy of the repository; with `samples`, the test contributions are added."""
     shutil.copytree(ROOT, target, ignore=IGNORE, symlinks=True)
+    if samples:
+        # the shipped contributions still under review are the editors' business, not the tests'
+        for shipped in (target / "contrib").glob("cvm-*.md"):
+            if "\nstatus: merged\n" not in shipped.read_text(encoding="utf-8").split("\n---", 1)[0]:
+                shutil.rmtree(shipped.with_suffix(""), ignore_errors=True)
+                shipped.unlink()
+        for sample in sorted(SAMPLES.glob("*.md")):
+            shutil.copy2(sample, target / "contrib" / sample.name)
+        code, _, err = cli(target, "merge", SAMPLE_MERGED)
+        assert code == 0, f"the merged test sample could not be merged: {err}"
     return target
 
 

@@ -13,12 +13,10 @@ from cvmbok.contributions import merge as merge_module
 from cvmbok.contributions import store
 
 from .conftest import ROOT
-from .contrib_helpers import cli, copy_repo, snapshot
+from .contrib_helpers import (SAMPLE_ACCEPTED, SAMPLE_MERGED, SAMPLE_REJECTED, SAMPLE_SUBMITTED, cli, copy_repo,
+                              snapshot)
 
-ACCEPTED = "cvm-nfp7uj"  # a shipped sample with status accepted
-SUBMITTED = "cvm-9cvxv8"
-MERGED = "cvm-7t643n"
-REJECTED = "cvm-9rk5ks"
+ACCEPTED, SUBMITTED, MERGED, REJECTED = SAMPLE_ACCEPTED, SAMPLE_SUBMITTED, SAMPLE_MERGED, SAMPLE_REJECTED
 
 
 @pytest.fixture
@@ -148,8 +146,9 @@ def test_status_lists_the_queue_with_check_summaries(repo: Path) -> None:
     code, out, _ = cli(repo, "status")
     assert code == 0
     headers = [line for line in out.splitlines() if not line.startswith(" ")]
-    assert headers[:-1] == ["submitted (1)", "in-review (1)", "changes-requested (1)", "accepted (1)", "merged (2)", "rejected (1)"]
-    assert headers[-1] == "1 submitted, 1 in-review, 1 changes-requested, 1 accepted, 2 merged, 1 rejected"
+    merged = 1 + sum("\nstatus: merged\n" in p.read_text(encoding="utf-8") for p in (ROOT / "contrib").glob("cvm-*.md"))
+    assert headers[:-1] == ["submitted (1)", "in-review (1)", "changes-requested (1)", "accepted (1)", f"merged ({merged})", "rejected (1)"]
+    assert headers[-1] == f"1 submitted, 1 in-review, 1 changes-requested, 1 accepted, {merged} merged, 1 rejected"
     assert f"  {ACCEPTED}  Size the control group before launch, not after the results  [work-of-cvm/campaign-design-and-measurement]  clean" in out
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .conftest import ROOT, VENV_BIN
+from .contrib_helpers import SAMPLE_SUBMITTED, copy_repo
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -31,12 +32,12 @@ def test_hooks_are_local_and_the_reusable_hook_is_declared() -> None:
     assert [h["id"] for h in reusable] == ["cvmbok-check"] and reusable[0]["entry"] == "cvmbok check"
 
 
-def test_pre_commit_runs_the_hooks_on_a_staged_file(scratch_repo: Path, tmp_path: Path) -> None:
-    repo = scratch_repo
+def test_pre_commit_runs_the_hooks_on_a_staged_file(tmp_path: Path) -> None:
+    repo = copy_repo(tmp_path / "repo")
     (repo / ".venv").symlink_to(ROOT / ".venv")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "-c", "user.email=t@example.org", "-c", "user.name=t", "add", "-A")
-    target = next((repo / "contrib").glob("cvm-9cvxv8-*.md"))
+    target = next((repo / "contrib").glob(f"{SAMPLE_SUBMITTED}-*.md"))
     rel = target.relative_to(repo).as_posix()
     original = target.read_text(encoding="utf-8")
     target.write_text(original + "\nA line with <b>raw HTML</b> and trailing spaces. \t\n\n\n", encoding="utf-8")
