@@ -6,11 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOTSTRAP := bash tools/bootstrap.sh
 
-.PHONY: help bootstrap editions html pdf epub test check bench clean
+.PHONY: help bootstrap editions html pdf epub test test-fast check bench clean
 
 help:
 	@echo "make editions  build the HTML, PDF and ePub editions into build/"
 	@echo "make test      run the whole test suite"
+	@echo "make test-fast the development loop: every test except edition builds and the browser"
 	@echo "make check     run the contribution checks (pre-commit hooks) on every file"
 	@echo "make bench     run the benchmarks in bench/"
 
@@ -25,6 +26,12 @@ html pdf epub: bootstrap
 
 test: bootstrap
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Markers decide what is slow (pyproject.toml); tests using the built editions are marked
+# automatically in tests/conftest.py. Only Python and Vale are needed for this loop.
+test-fast:
+	@$(BOOTSTRAP) python vale
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not editions and not browser"
 
 check: bootstrap
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure

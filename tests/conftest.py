@@ -59,3 +59,17 @@ def scratch_repo(tmp_path: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
     shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
     return target
+
+
+# Modules whose every test runs a real edition build (release builds all three editions).
+_BUILD_MODULES = {"test_release", "test_release_reproducible"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark slow tests from what they use, so `make test-fast` can leave them out without
+    anyone having to remember a decorator: a test that uses the session's built editions
+    or lives in a module that builds is an `editions` test."""
+    for item in items:
+        module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
+        if "built_editions" in getattr(item, "fixturenames", ()) or module in _BUILD_MODULES:
+            item.add_marker(pytest.mark.editions)

@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from .conftest import cvmbok_command, run_cvmbok
 
 BODY = """
@@ -35,6 +37,7 @@ def _front_matter(path: Path) -> str:
     return path.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
 
 
+@pytest.mark.editions
 def test_new_check_review_merge_build(scratch_repo: Path, tmp_path: Path) -> None:
     repo = scratch_repo
     created = run_cvmbok("new", "--non-interactive", "--title", "Offers should follow measured response",

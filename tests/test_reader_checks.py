@@ -93,6 +93,7 @@ def test_no_serious_or_critical_axe_violation_on_any_page(built_editions: Path) 
         assert shot.file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.browser
 def test_axe_reports_an_unlabelled_control_as_serious(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
