@@ -13,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "tools"))  # works before and after `pip install -e .`
 
+from cvmbok.document import MYST_EXTENSIONS  # noqa: E402
 from cvmbok.edition import load_edition  # noqa: E402
 
 EDITION = load_edition(ROOT / "edition.toml")
@@ -51,19 +52,11 @@ html_static_path = ["tools/cvmbok/static"]
 html_css_files = ["cvmbok.css"]
 
 # -- MyST ----------------------------------------------------------------------
-myst_enable_extensions = [
-    "colon_fence",
-    "deflist",
-    "substitution",
-    "attrs_inline",
-    "fieldlist",
-]
+# The one list of MyST extensions, shared with the contribution checker's parser (no
+# `substitution`: it evaluates Jinja2 on page text; the landing page's edition line is
+# the {cvmbok-edition} directive of cvmbok.sphinxext).
+myst_enable_extensions = list(MYST_EXTENSIONS)
 myst_heading_anchors = 3
-myst_substitutions = {
-    "edition": EDITION.version,
-    "edition_date": EDITION.date_text,
-    "book_title": EDITION.title,
-}
 
 # -- Graphviz (figures are drawn from sources in the repository) ----------------
 graphviz_output_format = "svg"  # the extension switches ePub to PNG

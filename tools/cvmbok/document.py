@@ -14,12 +14,10 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from mdit_py_plugins.colon_fence import colon_fence_plugin
-from mdit_py_plugins.deflist import deflist_plugin
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.myst_blocks import myst_block_plugin
-from mdit_py_plugins.myst_role import myst_role_plugin
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 
 from .findings import Finding, Severity
 
@@ -71,12 +69,32 @@ class LoadResult:
     findings: list[Finding]
 
 
+MYST_EXTENSIONS: tuple[str, ...] = ("colon_fence", "deflist", "fieldlist")
+"""The MyST syntax extensions of the book, the one list: conf.py's `myst_enable_extensions`
+and the checker's parser are both made from it, so the checker sees exactly what the
+build renders. Left out on purpose: `substitution` (evaluates Jinja2 with the build's
+environment in scope: code execution on the build machine), `attrs_inline`/`attrs_block`
+(ids and classes the book never needs), `dollarmath`/`amsmath` (write {math} instead),
+`linkify` (turns text into links nobody checked)."""
+
+
+def myst_config() -> MdParserConfig:
+    """The MyST parser settings the build uses (conf.py sets nothing else that changes parsing)."""
+    return MdParserConfig(enable_extensions=set(MYST_EXTENSIONS))
+
+
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
-    """A markdown-it parser that understands the MyST syntax the book uses."""
-    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
-    for plugin in (colon_fence_plugin, deflist_plugin, footnote_plugin, myst_block_plugin, myst_role_plugin):
-        md.use(plugin)
+    """MyST's own markdown-it parser, configured as the build configures it.
+
+    Built by `myst_parser.parsers.mdit.create_md_parser`, the function the Sphinx build
+    calls, so no plugin list here can drift from the build's. Only the front matter rule
+    is switched off: a document's front matter is split off before parsing, and a
+    contribution body is merged into the middle of a page, where a second '---' block is
+    ordinary Markdown (so the checker must see what is in it).
+    """
+    md = create_md_parser(myst_config(), RendererHTML)
+    md.disable("front_matter")
     return md
 
 

@@ -1,6 +1,9 @@
 """The Sphinx extension that makes one source tree into three editions.
 
 It registers only what the build needs:
+- `{cvmbok-edition}`: the landing page's "Edition X, date" line, written from
+  `cvmbok_edition` (edition.toml), not through MyST substitutions, which evaluate
+  Jinja2 on page text;
 - `{cvmbok-downloads}`: the whole-book PDF and ePub links on the HTML landing page
   (skipped in the PDF and ePub, where they would point outside the book);
 - after an HTML build, copies `cvmbok.pdf` and `cvmbok.epub` from beside the HTML
@@ -37,6 +40,17 @@ class DownloadsDirective(Directive):
 
     def run(self) -> list[nodes.Node]:
         return [downloads_node()]
+
+
+class EditionDirective(Directive):
+    """The edition line, in bold: the values come from conf.py's `cvmbok_edition`."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        edition = self.state.document.settings.env.config.cvmbok_edition
+        text = f"Edition {edition.get('version', '')}, {edition.get('date_text', '')}"
+        return [nodes.paragraph("", "", nodes.strong(text, text))]
 
 
 def visit_downloads_html(translator: Any, node: downloads_node) -> None:
@@ -113,6 +127,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(skip_node, None),
     )
     app.add_directive("cvmbok-downloads", DownloadsDirective)
+    app.add_directive("cvmbok-edition", EditionDirective)
     app.connect("builder-inited", prepare_builder)
     app.connect("build-finished", copy_downloads)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
