@@ -237,7 +237,8 @@ def _fields(node: yaml.MappingNode, allowed: frozenset[str], required: set[str],
     fields = {_scalar(k, "a field name"): _scalar(v, "a field") for k, v in node.value}
     for key in fields:
         if key not in allowed:
-            raise ExampleError(f"{kind} field {key!r} is unknown; allowed: {', '.join(sorted(allowed))}", line)
+            hint = " (in {...} style, put a value that contains a comma in quotes)" if key.strip().isdigit() else ""
+            raise ExampleError(f"{kind} field {key!r} is unknown; allowed: {', '.join(sorted(allowed))}{hint}", line)
     for key in sorted(required):
         if not fields.get(key, "").strip():
             raise ExampleError(f"{kind} {fields.get('name', '(no name)')!r} needs a {key!r}", line)
