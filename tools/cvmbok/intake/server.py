@@ -27,9 +27,10 @@ def prepare(config: IntakeConfig) -> None:
 
 
 def application() -> object:
-    from django.core.wsgi import get_wsgi_application
+    """Django's WSGI handler, with the request class that records changed upload names."""
+    from .uploads import IntakeHandler
 
-    return get_wsgi_application()
+    return IntakeHandler()
 
 
 def serve(config: IntakeConfig) -> None:

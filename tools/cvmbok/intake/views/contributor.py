@@ -19,7 +19,8 @@ from ...errors import CvmbokError
 from ..checking import CheckResult
 from ..draft import Draft
 from ..forms import ReceiptForm, SubmissionForm
-from ..pictures import PictureError, reencode
+from ..pictures import PictureError, check_name, reencode
+from ..uploads import changed_names
 from ..runtime import current
 from .. import workflow
 from .common import annotate, findings_json, json_response, wants_json
@@ -34,7 +35,9 @@ def _draft(form: SubmissionForm, contribution_id: str) -> Draft:
                  history=()).with_entry("submitted", today())
 
 
-def _pictures(form: SubmissionForm) -> list[tuple[str, bytes]]:
+def _pictures(form: SubmissionForm, request: HttpRequest) -> list[tuple[str, bytes]]:
+    for raw in changed_names(request):
+        check_name(raw)  # raises with a message quoting the name as sent
     out = []
     for upload in form.cleaned_data.get("pictures") or []:
         name = str(upload.name or "")
@@ -79,7 +82,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             return json_response({"error": "the form is incomplete", "fields": form.errors.get_json_data()}, 400)
         return _page(request, "intake/submit.html", context, 400)
     try:
-        pictures = _pictures(form)
+        pictures = _pictures(form, request)
     except PictureError as exc:
         if wants_json(request):
             return json_response({"error": str(exc)}, 400)
@@ -136,7 +139,7 @@ def come_back(request: HttpRequest) -> HttpResponse:
         edit_form = SubmissionForm(request.POST, request.FILES)
         if edit_form.is_valid():
             try:
-                pictures = _pictures(edit_form) or None
+                pictures = _pictures(edit_form, request) or None
                 revised = _draft(edit_form, submission.public_id)
                 result = current().checker.check(revised, pictures or workflow.pictures_of(submission))
                 context.update(_check_context(edit_form, result))
