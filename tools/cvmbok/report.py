@@ -6,6 +6,7 @@ Reporters only format. They never decide the exit code and never filter.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from itertools import groupby
 from typing import Callable, Sequence
@@ -55,11 +56,36 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
 _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.SUGGESTION: "notice"}
 
 
+LEAK_CATEGORY = {
+    "leak.person": "a person's name", "leak.person-name": "a person's name",
+    "leak.email": "an e-mail address", "leak.phone": "a phone number", "leak.url": "a link outside the allowlist",
+    "leak.legal-entity": "an organization's name", "leak.reidentifying": "re-identifying detail",
+}
+_NEUTRAL_FIX = re.compile(r"replace it with (?P<what>[^;]+)")
+
+
+def leak_category(f: Finding) -> str:
+    """What kind of thing a leak finding found, without the thing itself ("a telecom operator")."""
+    if f.rule in LEAK_CATEGORY:
+        return LEAK_CATEGORY[f.rule]
+    match = _NEUTRAL_FIX.search(f.fix)
+    return match.group("what").strip() if match else "a registered name"
+
+
+def public_message(f: Finding) -> str:
+    """The annotation text. A CI log is public, so a leak finding never repeats what it matched:
+    only the rule and the category, and where to look."""
+    if not f.rule.startswith("leak."):
+        return f.message + (f" Fix: {f.fix}" if f.fix else "")
+    return (f"a name or detail that can identify a source was found here ({leak_category(f)}); "
+            "run `cvmbok check` on your copy to see it (this public log does not repeat it)")
+
+
 def format_github(findings: Sequence[Finding], files_checked: int) -> str:
     """GitHub Actions workflow commands, shown as annotations on the pull request diff."""
     out = []
     for f in findings:
-        message = f.message + (f" Fix: {f.fix}" if f.fix else "")
+        message = public_message(f)
         out.append(
             f"::{_GITHUB_LEVEL[f.severity]} file={_github_escape(f.path, prop=True)},"
             f"line={f.line},col={f.column},title={_github_escape(f.rule, prop=True)}::"
