@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
+from . import strict_yaml
 from .findings import Finding, Severity
 
 MAX_BYTES = 1024 * 1024
@@ -98,6 +99,16 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
+BOM = "\ufeff"
+
+
+def strip_bom(text: str) -> str:
+    """`text` without a leading UTF-8 byte-order mark: the one place every reader of a
+    Markdown file drops it (editors on Windows add one), so the front matter's '---' is
+    the first line for every command alike."""
+    return text[1:] if text.startswith(BOM) else text
+
+
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter YAML or None, body, 1-based line of the body's first line)."""
     lines = text.split("\n")
@@ -116,13 +127,15 @@ def _finding(display: str, line: int, column: int, rule: str, message: str, fix:
 def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
     """Parse already-decoded text. Pure: used by `load_document` and by tests."""
     findings: list[Finding] = []
+    text = strip_bom(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fm_text, body, body_start = split_front_matter(text)
     front_matter: dict[str, Any] | None = None
     if fm_text is not None:
         try:
-            loaded = yaml.safe_load(fm_text) if fm_text.strip() else {}
+            loaded, problems = strict_yaml.load(fm_text) if fm_text.strip() else ({}, [])
+            findings.extend(_finding(display_path, p.line + 2, p.column + 1, p.rule, p.message, p.fix) for p in problems)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = (mark.line + 2) if mark is not None else 2
@@ -196,8 +209,7 @@ def load_document(path: Path, display_path: str | None = None, max_bytes: int = 
                       f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
                       "save the file as UTF-8 in your editor")],
         )
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = strip_bom(text)
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return LoadResult(None, [_finding(display, line, 1, "file.binary", "file contains a NUL byte: it is not a text file", "save the contribution as plain UTF-8 Markdown")])

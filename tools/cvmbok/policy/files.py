@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..document import split_front_matter, strip_bom
 from ..repo import Repo
 
 TEMPLATE_NAME = "TEMPLATE.md"
@@ -24,10 +25,9 @@ _ID_LINE = re.compile(r"^id:\s*['\"]?(?P<id>[^'\"\s#]+)", re.MULTILINE)
 def read_id(path: Path) -> str | None:
     """The id written in a file's front matter, read cheaply (no full parse); None if absent."""
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:4000]
+        head = strip_bom(path.read_text(encoding="utf-8", errors="replace")[:4000]).replace("\r\n", "\n")
     except OSError:
         return None
-    if not head.startswith("---"):
-        return None
-    match = _ID_LINE.search(head.split("\n---", 1)[0])
+    front_matter, _, _ = split_front_matter(head)
+    match = _ID_LINE.search(front_matter) if front_matter is not None else None
     return match.group("id") if match else None
