@@ -3,25 +3,30 @@
 A contribution is `contrib/<id>-<slug>.md`. Writes go to a temporary file in the
 same folder and are moved into place with `os.replace`, so a reader never sees half
 a file. `Transaction` extends that to several files: all are staged first, then
-replaced; if anything fails, every file already replaced is put back byte for byte.
+replaced under the repository lock with a journal; if anything fails or the command
+is stopped, every file already replaced is put back byte for byte (after a kill, by
+the next command).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
-from ..fileio import stage_beside
+from .. import locking
+from ..fileio import replace_all
 from ..document import Document, load_document
 from ..errors import CvmbokError, UsageError
 from ..findings import Finding
-from ..repo import Repo
+from ..repo import Repo, try_find_repo
 from ..policy import schema
 from ..policy.frontmatter import check_document
 
@@ -145,42 +150,52 @@ class Transaction:
 
     def commit(self) -> list[Path]:
         """Apply every write that changes something; returns the paths written."""
-        targets = self.changed()
-        originals: dict[Path, bytes | None] = {}
-        staged: dict[Path, Path] = {}
-        done: list[Path] = []
-        created = sorted({parent for path in targets for parent in path.parents if not parent.exists()},
-                         key=lambda p: len(p.parts), reverse=True)
-        try:
-            for path in targets:
-                originals[path] = path.read_bytes() if path.exists() else None
-                staged[path] = stage_beside(path, self._writes[path])
-            for path in targets:
-                os.replace(staged[path], path)
-                done.append(path)
-        except (OSError, CvmbokError) as exc:
-            self._rollback(done, originals)
-            for temp in staged.values():
-                temp.unlink(missing_ok=True)
-            for folder in created:  # deepest first; only folders this commit made, and only if empty
-                try:
-                    folder.rmdir()
-                except OSError:
-                    pass
-            where = getattr(exc, "filename", None) or (targets[len(done)] if len(done) < len(targets) else "")
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise CvmbokError(f"could not write {where}: {reason}; no file was changed") from exc
+        with self.applied() as done:
+            pass
         return done
 
-    @staticmethod
-    def _rollback(done: list[Path], originals: dict[Path, bytes | None]) -> None:
-        for path in reversed(done):
-            before = originals[path]
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                with open(path, "wb") as handle:
-                    handle.write(before)
+    @contextmanager
+    def applied(self) -> Iterator[list[Path]]:
+        """Write the changed files and keep them only if the block ends normally.
+
+        Runs under the repository lock, with a journal (see `cvmbok.fileio.replace_all`):
+        an error, Ctrl-C or SIGTERM puts every file back at once, a kill is rolled back
+        by the next command. Errors become one `CvmbokError` naming the file.
+        """
+        targets = self.changed()
+        root = _root_of(targets)
+        if root is None or not targets:
+            with _reported(targets), replace_all({t: self._writes[t] for t in targets}, None) as done:
+                yield done
+            return
+        with locking.repo_lock(root, "cvmbok"):  # re-entrant: the CLI's lock, named for its command
+            for note in locking.recover(root):  # the CLI recovers first; this is for the intake
+                logging.getLogger("cvmbok").warning("%s", note)
+            targets = self.changed()  # the recovery may have put a file back
+            with _reported(targets), replace_all({t: self._writes[t] for t in targets},
+                                                 locking.journal_path(root), locking.holder_command(root)) as done:
+                yield done
+
+
+def _root_of(paths: list[Path]) -> Path | None:
+    """The repository that holds these files (where its lock and journal live), if any."""
+    for path in paths:
+        existing = next((parent for parent in path.parents if parent.exists()), None)
+        repo = try_find_repo(existing) if existing is not None else None
+        if repo is not None:
+            return repo.root
+    return None
+
+
+@contextmanager
+def _reported(targets: list[Path]) -> Iterator[None]:
+    """Turn a failed write into one sentence that names the file; the files are already put back."""
+    try:
+        yield
+    except (OSError, CvmbokError) as exc:
+        where = getattr(exc, "filename", None) or (targets[0] if targets else "")
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise CvmbokError(f"could not write {where}: {reason}; no file was changed") from exc
 
 
 def load_all(repo: Repo, chapters: dict[str, Any]) -> tuple[list[Contribution], dict[Path, list[Finding]]]:
