@@ -291,6 +291,11 @@ def registered_cases(rng: random.Random, names: list[RegName]) -> list[Case]:
             tpl = M.POSSESSIVE_SENTENCES[i % len(M.POSSESSIVE_SENTENCES)]
         cases.append(make("registered", sub, "error", tpl, leak,
                           {"industry": n.industry, "registry_name": n.company}))
+    markup = [n for n in order[70:] if re.fullmatch(r"[A-Za-z][A-Za-z ]{3,20}", n.text)]
+    for (sub, tpl), n in zip(M.MARKUP_CONTEXTS, markup):
+        leak = n.text.replace(" ", "_").lower() if sub == "code-block" else n.text
+        cases.append(make("registered", f"markup-{sub}", "error", tpl, leak,
+                          {"industry": n.industry, "registry_name": n.company}))
     domains = [n for n in names if n.kind == "domain"]
     rng.shuffle(domains)
     for i, n in enumerate(domains[:12]):
@@ -471,7 +476,7 @@ def reidentifying_cases(rng: random.Random) -> list[Case]:
 
 def negative_cases(rng: random.Random, clash: Clash) -> list[Case]:
     cases: list[Case] = []
-    for sub, sentences in M.NEGATIVE_PROSE.items():
+    for sub, sentences in [*M.NEGATIVE_PROSE.items(), *M.NEGATIVE_MORE.items()]:
         for s in sentences:
             cases.append(make("negative", sub, "none", s, None))
     for tpl in M.NEGATIVE_ABBREV_TEMPLATES:

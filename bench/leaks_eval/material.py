@@ -907,3 +907,91 @@ NEGATIVE_GENERALIZED = [
     "A broadband provider in {R} offered speed upgrades instead of discounts.",
     "A mid-sized insurer in {R} saw lapse fall once quotes went out earlier.",
 ]
+
+# --------------------------------------------------------------------- markup contexts
+
+# A registered name where a contribution's raw file holds it outside plain prose;
+# {L} is the name. Each is a whole Markdown body (some span several lines).
+MARKUP_CONTEXTS: list[tuple[str, str]] = [
+    ("heading", "## What we learned at {L}\n\nThe first lesson was to keep a holdout."),
+    ("list-item", "Lessons from the pilot:\n\n- keep the control group\n- {L} customers hated the second reminder\n- test the subject line"),
+    ("table-cell", "| market | churn change |\n|---|---|\n| {L} | down 2 points |"),
+    ("link-text", "The results are in [the {L} case study](https://doi.org/10.1000/example)."),
+    ("image-alt", "![Churn curve at {L}](churn-curve.png)\n\nThe curve flattened after month six."),
+    ("html-comment", "<!-- numbers from the {L} deck -->\nThe retention offer paid back within a quarter."),
+    ("code-block", "The scoring job reads one table:\n\n```sql\nselect * from {L}_churn_scores;\n```"),
+    ("front-matter", "---\ntitle: Retention lessons from {L}\n---\n\nThe first lesson was to keep a holdout."),
+    ("footnote", "The uplift was small but real.[^1]\n\n[^1]: Measured by the analytics team at {L}."),
+    ("blockquote", "> At {L} we never sent more than two offers a week.\n\nThat rule protected the channel."),
+]
+
+# --------------------------------------------------------------------- more negatives
+
+NEGATIVE_MORE: dict[str, list[str]] = {
+    "numbers-without-identity": [
+        "We tested 12 subject lines on 40,000 customers in the first wave.",
+        "The uplift was 3.5 percentage points, with an interval from 1.2 to 5.8.",
+        "The top 10% of customers by value brought in about half of the margin.",
+        "A sample of 2,400 per arm was enough to detect a one-point change.",
+        "Churn fell from 2.1% to 1.8% a month over the test period.",
+        "Customers aged 25 to 34 opened the app most often.",
+        "In 2023 the team moved from monthly to weekly scoring.",
+        "The survey had 1,137 responses, a response rate of 9%.",
+        "Each agent handled about 60 retention calls a day.",
+        "The model used 148 features, of which 20 did most of the work.",
+        "A 15% discount for 6 months cost more than it saved.",
+        "We ran 37 experiments in the first year and shipped 11 of them.",
+        "Response to the second reminder was a third of the first.",
+        "The average order value rose by 4 euros after the change.",
+        "Three out of four complaints were about billing.",
+        "On day 30 after activation, usage was the best predictor of churn.",
+        "We kept a 5% universal control group for twelve months.",
+        "The scoring job processes 8 million rows in 40 minutes.",
+        "A points balance above 5,000 marked the most engaged members.",
+        "The test ran from 3 March to 28 April, with no holidays in between.",
+    ],
+    "calendar-and-places": [
+        "Black Friday offers pulled demand forward from December.",
+        "Cyber Monday emails had the highest open rate of the quarter.",
+        "Sales during Ramadan followed a different daily rhythm.",
+        "Singles' Day is the biggest shopping event of the year in several Asian markets.",
+        "Diwali gifting drove a spike in card spending.",
+        "Boxing Day returns were the busiest day for the contact centre.",
+        "Customers in large cities used the app more than those in rural areas.",
+        "The workshop in Lisbon brought together analysts from five countries.",
+        "Roaming in the Schengen area changed after the regulation on roaming charges.",
+        "Travellers to Southeast Asia bought more data bundles than any other group.",
+        "The back-to-school period matters for family mobile plans.",
+        "Valentine's Day promotions worked for restaurants, not for broadband.",
+        "Chinese New Year shifted the timing of the campaign by two weeks.",
+        "Mother's Day was the second-largest gifting occasion for the retailer.",
+        "The Easter holidays reduced response to every channel except the app.",
+        "Summer in the southern hemisphere meant our seasonal curve ran upside down.",
+        "Prepaid top-ups peaked on the first Friday of each month, when wages were paid.",
+        "Store traffic in coastal towns doubled in August.",
+        "Customers in the capital region switched providers more often.",
+        "The European Union's rules on consent shaped the whole contact policy.",
+    ],
+    "job-titles": [
+        "The Chief Customer Officer chaired the monthly value review.",
+        "Our Head of CRM owned the contact policy.",
+        "A Customer Success Manager looked after each large account.",
+        "The Retention Lead and the Pricing Manager met every Tuesday.",
+        "The Director of Loyalty signed off the tier changes.",
+        "Each Campaign Manager owned three journeys end to end.",
+        "The VP of Marketing wanted results before the budget round.",
+        "A Data Protection Officer reviewed every new data source.",
+        "The Head of Analytics hired two more data scientists.",
+        "Our Customer Value Manager reported to the commercial director.",
+    ],
+    "markdown-headings": [
+        "## Next Best Action in Practice\n\nStart with a small offer catalogue.",
+        "# Target Segments and Their Triggers\n\nEach segment has one main trigger.",
+        "### Orange Flags in the Churn Report\n\nAn orange flag means a customer needs a call.",
+        "## Three Lessons From Our First Year\n\nThe first was to keep a holdout.",
+        "## Delta Between Test and Control\n\nThe gap closed after a month.",
+        "# Customer Lifetime Value: A Primer\n\nValue depends on margin and retention.",
+        "## Prime Time for Retention Calls\n\nEvenings worked best for consumer lines.",
+        "## Shell Scripts We Retired\n\nThe nightly job now runs in the scheduler.",
+    ],
+}
