@@ -16,7 +16,7 @@ hold data::
     roles:
       columns: [Value manager, Analytics, Finance]
       rows:
-        Set the budget: [A, C, R]
+        Set the budget: {accountable: Finance, responsible: Value manager, consulted: Analytics}
     techniques: [Uplift modeling]
     tools: [Decisioning engine]
     metrics: ["[Churn rate](../03-role-of-cvm/kpis.md#churn-rate)"]
@@ -27,8 +27,8 @@ page and a broken anchor fails the build like any other broken link. The box is 
 from plain docutils nodes (a container, a rubric, two tables, bullet lists), not raw
 HTML, so the HTML, PDF and ePub editions render the same content. The RACI table is a
 table of its own after the main one: LaTeX cannot nest tables. A missing or empty
-field, an unknown field, a RACI row of the wrong length, a letter other than R, A, C
-or I, or a row without exactly one A is a build warning (an error under -W), because a
+field, an unknown field, a RACI row that names a role outside its columns or has
+not exactly one accountable role is a build warning (an error under -W), because a
 half-filled template is exactly what the template exists to prevent.
 """
 
@@ -55,7 +55,6 @@ LIST_FIELDS: tuple[tuple[str, str], ...] = (
     ("metrics", "Metrics"),
 )
 FIELDS: tuple[str, ...] = ("definition", *(key for key, _ in LIST_FIELDS), "roles")
-RACI_LETTERS = frozenset("RACI")
 RACI_LEGEND = "R responsible, A accountable, C consulted, I informed."
 
 
@@ -83,8 +82,24 @@ def _text_list(value: Any, field: str) -> list[str]:
     return items
 
 
+RACI_KEYS: tuple[tuple[str, str], ...] = (
+    ("responsible", "R"), ("accountable", "A"), ("consulted", "C"), ("informed", "I"),
+)
+
+
+def _role_names(value: Any, activity: str, key: str) -> list[str]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ContextBoxError(f"RACI row {activity!r}: {key!r} must name a role or list roles")
+    return [n.strip() for n in names]
+
+
 def parse_roles(value: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
-    """The RACI as (role columns, [(activity, letters)]), checked row by row."""
+    """The RACI as (role columns, [(activity, one letter string per column)]), checked row by row.
+
+    Each row names its roles by responsibility (`accountable: Finance, consulted: [IT]`)
+    rather than as a row of bare letters: it reads as a sentence in the source, and a
+    lone "I" would otherwise look like first-person prose to the style checker."""
     if not isinstance(value, dict) or set(value) != {"columns", "rows"}:
         raise ContextBoxError("field 'roles' needs exactly the keys 'columns' and 'rows'")
     columns = value["columns"]
@@ -92,18 +107,28 @@ def parse_roles(value: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
     if not isinstance(columns, list) or len(columns) < 2 or not all(isinstance(c, str) for c in columns):
         raise ContextBoxError("roles.columns must list at least two roles")
     if not isinstance(rows, dict) or not rows:
-        raise ContextBoxError("roles.rows must map each activity to its RACI letters")
+        raise ContextBoxError("roles.rows must map each activity to its accountable, responsible, consulted and informed roles")
+    allowed = {key for key, _ in RACI_KEYS}
     parsed = []
-    for activity, letters in rows.items():
-        if not isinstance(letters, list) or len(letters) != len(columns):
-            raise ContextBoxError(f"RACI row {activity!r} needs one letter for each of the {len(columns)} roles")
-        cells = [str(letter).strip().upper() for letter in letters]
-        for cell in cells:
-            if cell and not set(cell.replace("/", "")) <= RACI_LETTERS:
-                raise ContextBoxError(f"RACI row {activity!r}: {cell!r} is not one of R, A, C, I (or empty)")
-        if sum("A" in cell for cell in cells) != 1:
-            raise ContextBoxError(f"RACI row {activity!r} needs exactly one accountable role (A)")
-        parsed.append((str(activity), cells))
+    for activity, assignment in rows.items():
+        if not isinstance(assignment, dict) or not set(assignment) <= allowed:
+            raise ContextBoxError(
+                f"RACI row {activity!r} must map some of {', '.join(k for k, _ in RACI_KEYS)} to roles"
+            )
+        cells: dict[str, str] = {column: "" for column in columns}
+        for key, letter in RACI_KEYS:
+            if key not in assignment:
+                continue
+            names = _role_names(assignment[key], str(activity), key)
+            if key == "accountable" and len(names) != 1:
+                raise ContextBoxError(f"RACI row {activity!r} needs exactly one accountable role")
+            for name in names:
+                if name not in cells:
+                    raise ContextBoxError(f"RACI row {activity!r}: {name!r} is not one of the columns {columns}")
+                cells[name] = f"{cells[name]}/{letter}" if cells[name] else letter
+        if "accountable" not in assignment:
+            raise ContextBoxError(f"RACI row {activity!r} needs exactly one accountable role")
+        parsed.append((str(activity), [cells[column] for column in columns]))
     return [str(c) for c in columns], parsed
 
 
