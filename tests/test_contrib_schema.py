@@ -47,6 +47,15 @@ def one(found: list[dict], rule: str) -> dict:
     return matching[0]
 
 
+STATUS_BLOCK = "status: submitted\nconsent:\n  publish: yes\n  acknowledge: no\nhistory:\n  - date: 2026-11-01\n    outcome: submitted\n"
+
+
+def with_status(status: str, *outcomes: str) -> str:
+    """CLEAN's status block with `status` and further history entries, as the tools would write them."""
+    entries = "".join(f"  - date: 2026-11-02\n    outcome: {outcome}\n" for outcome in outcomes)
+    return STATUS_BLOCK.replace("status: submitted", f"status: {status}") + entries
+
+
 # (replace this, with that, expected rule, line, column, fragments the message must contain)
 CASES = [
     ("kind: practice", "kind: story", "schema.invalid-value", 5, 7, ["'kind'", "'story'", *schema.KINDS]),
@@ -71,8 +80,10 @@ CASES = [
      ["'author'", ", ".join(schema.FIELDS)]),
     ("consent:\n  publish: yes\n  acknowledge: no\n", "consent: yes\n", "schema.wrong-type", 9, 10, ["'consent'", "mapping"]),
     ("history:\n  - date: 2026-11-01\n    outcome: submitted\n", "history: yesterday\n", "schema.wrong-type", 12, 10, ["'history'", "list"]),
-    ("status: submitted", "status: merged", "schema.inconsistent", 8, 9, ["'merged' record"]),
-    ("status: submitted", "status: accepted", None, 0, 0, []),
+    (STATUS_BLOCK, with_status("merged", "accepted", "merged"), "schema.inconsistent", 8, 9, ["'merged' record"]),
+    (STATUS_BLOCK, with_status("accepted", "accepted"), None, 0, 0, []),
+    ("status: submitted", "status: accepted", "schema.inconsistent", 8, 9, ["'accepted'", "last history entry is 'submitted'"]),
+    (STATUS_BLOCK, with_status("merged", "merged"), "schema.history", 16, 14, ["'submitted' to 'merged'", "accepted"]),
 ]
 
 
@@ -92,7 +103,7 @@ def test_schema_error_names_field_position_and_allowed_values(repo: Path, old: s
 
 
 def test_accepted_without_consent_to_publish_is_inconsistent(repo: Path) -> None:
-    text = CLEAN.replace("status: submitted", "status: accepted").replace("publish: yes", "publish: no")
+    text = CLEAN.replace(STATUS_BLOCK, with_status("accepted", "accepted")).replace("publish: yes", "publish: no")
     finding = one(findings_for(repo, text), "schema.inconsistent")
     assert "consent.publish is no" in finding["message"] and finding["line"] == 10
 

@@ -17,12 +17,7 @@ OUTCOMES = {
     "request_changes": "changes-requested",
     "reject": "rejected",
 }
-ALLOWED_FROM: dict[str, tuple[str, ...]] = {
-    "in-review": ("submitted", "changes-requested", "rejected", "accepted"),
-    "accepted": ("submitted", "in-review"),
-    "changes-requested": ("submitted", "in-review", "accepted"),
-    "rejected": ("submitted", "in-review", "changes-requested", "accepted"),
-}
+ALLOWED_FROM: dict[str, tuple[str, ...]] = {outcome: schema.STATUS_FOLLOWS[outcome] for outcome in OUTCOMES.values()}
 """Which status each outcome may follow. A revised or reopened text goes through review again."""
 NEEDS_NOTE = {"changes-requested", "rejected"}
 """The contributor must learn what to change or why: these outcomes need a note."""

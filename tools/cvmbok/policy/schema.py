@@ -32,6 +32,18 @@ INDUSTRIES: tuple[str, ...] = get_args(Industry)
 REGIONS: tuple[str, ...] = get_args(Region)
 STATUSES: tuple[str, ...] = get_args(Status)
 
+STATUS_FOLLOWS: dict[str, tuple[str, ...]] = {
+    "submitted": ("submitted", "changes-requested"),  # a revision sent in again (the intake records it)
+    "in-review": ("submitted", "changes-requested", "rejected", "accepted"),
+    "accepted": ("submitted", "in-review"),
+    "changes-requested": ("submitted", "in-review", "accepted"),
+    "rejected": ("submitted", "in-review", "changes-requested", "accepted"),
+    "merged": ("accepted",),
+}
+"""Which status each history outcome may follow: the review path, as `cvmbok review`,
+`cvmbok merge` and the intake write it (review.py takes its rules from here). A history
+that skips a step was written by hand, and `status` is always the last outcome."""
+
 ID_PATTERN = r"^cvm-[a-z0-9]{4,12}$"
 REVIEWER_PATTERN = r"^ed-[a-z0-9]{2,12}$"
 """Editors sign a review with a role code (`ed-` plus letters or digits), never a name."""
@@ -66,10 +78,15 @@ class HistoryEntry(_Strict):
     reviewer: str | None = Field(default=None, pattern=REVIEWER_PATTERN)
 
 
+MERGED_INTO_PATTERN = r"^source/(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md$"
+"""`merged.into` as merge writes it: a chapter page inside source/, relative, no '..'."""
+EDITION_PATTERN = r"^[0-9]{4}\.[0-9]+(?:[.-][0-9a-z]+)*$"
+
+
 class MergedInto(_Strict):
-    into: str
-    anchor: str
-    edition: str
+    into: str = Field(pattern=MERGED_INTO_PATTERN)
+    anchor: str = Field(pattern=r"^insight-cvm-[a-z0-9]{4,12}$")
+    edition: str = Field(pattern=EDITION_PATTERN)
     date: dt.date
 
 
@@ -150,7 +167,9 @@ def _convert(error: Mapping[str, Any]) -> SchemaError:
         return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}; it must be a date written YYYY-MM-DD",
                            "write the date as e.g. 2026-11-28", on_key=False)
     if kind == "string_pattern_mismatch":
-        help_text = {"id": FIELD_HELP["id"], "title": FIELD_HELP["title"], "reviewer": "an editor code such as ed-k7 (never a name)"}
+        help_text = {"id": FIELD_HELP["id"], "title": FIELD_HELP["title"], "reviewer": "an editor code such as ed-k7 (never a name)",
+                     "into": "a chapter page inside source/ as `cvmbok merge` writes it, e.g. source/04-work-of-cvm/lifecycle.md",
+                     "anchor": "insight-<id>, as `cvmbok merge` writes it", "edition": "an edition such as 2026.1"}
         what = help_text.get(str(loc[-1]), f"must match {error.get('ctx', {}).get('pattern', '')}")
         return SchemaError(loc, "schema.invalid-value", f"'{name}' is {value!r}; expected {what}",
                            "correct the value", on_key=False)
@@ -207,8 +226,41 @@ def validate(data: Mapping[str, Any], chapters: Mapping[str, object]) -> tuple[F
     return model, errors
 
 
+def _history_errors(model: FrontMatter) -> list[SchemaError]:
+    """The history and status as the tools write them: one valid step at a time, status = last outcome."""
+    how = "the tools keep status and history: undo the hand edit (git checkout the file) and use `cvmbok review`"
+    if not model.history:
+        if model.status != "submitted":
+            return [SchemaError(("history",), "schema.inconsistent",
+                                f"status is {model.status!r} but the history is empty", how, on_key=False)]
+        return []
+    errors: list[SchemaError] = []
+    previous: str | None = None
+    last_date: dt.date | None = None
+    for index, entry in enumerate(model.history):
+        allowed = STATUS_FOLLOWS[entry.outcome]
+        if previous is None and entry.outcome != "submitted":
+            errors.append(SchemaError(("history", index, "outcome"), "schema.history",
+                                      f"the history starts with {entry.outcome!r}; every contribution starts 'submitted'", how, on_key=False))
+        elif previous is not None and previous not in allowed:
+            errors.append(SchemaError(("history", index, "outcome"), "schema.history",
+                                      f"history[{index}] goes from {previous!r} to {entry.outcome!r}; {entry.outcome!r} "
+                                      f"can only follow {', '.join(allowed)}", how, on_key=False))
+        if last_date is not None and entry.date < last_date:
+            errors.append(SchemaError(("history", index, "date"), "schema.history",
+                                      f"history[{index}] is dated {entry.date} but the entry before it {last_date}", how, on_key=False))
+        previous, last_date = entry.outcome, entry.date
+    if previous != model.status:
+        errors.append(SchemaError(("status",), "schema.inconsistent",
+                                  f"status is {model.status!r} but the last history entry is {previous!r}", how, on_key=False))
+    if model.merged is not None and model.history[-1].outcome == "merged" and model.history[-1].date != model.merged.date:
+        errors.append(SchemaError(("merged", "date"), "schema.inconsistent",
+                                  f"merged.date is {model.merged.date} but the merge is recorded on {model.history[-1].date}", how, on_key=False))
+    return errors
+
+
 def _cross_field(model: FrontMatter) -> list[SchemaError]:
-    errors = []
+    errors = _history_errors(model)
     if model.status == "merged" and model.merged is None:
         errors.append(SchemaError(("status",), "schema.inconsistent", "status is 'merged' but there is no 'merged' record of where it went",
                                   "merge with `cvmbok merge ID`, which writes both", on_key=False))
