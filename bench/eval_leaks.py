@@ -219,11 +219,13 @@ def score(outcomes: dict[str, Outcome]) -> dict[str, Any]:
                 misses[o.case["subcategory"]].append(o.case["id"])
             elif o.case["id"] not in err_ids:
                 warned_only[o.case["subcategory"]].append(o.case["id"])
+        recall, precision = ratio(len(any_hits), n), ratio(on_leak, len(findings))
         categories[cat] = {
             "cases": n,
-            "recall_any": ratio(len(any_hits), n),
+            "recall_any": recall,
             "recall_error": ratio(len(err_hits), n),
-            "precision": ratio(on_leak, len(findings)),
+            "precision": precision,
+            "f2": f_beta(precision, recall, 2.0),
             "findings": len(findings),
             "missed": {k: v for k, v in sorted(misses.items())},
             "warning_only": {k: v for k, v in sorted(warned_only.items())},
@@ -249,6 +251,15 @@ def score(outcomes: dict[str, Outcome]) -> dict[str, Any]:
 
 def ratio(a: int, b: int) -> float | None:
     return a / b if b else None
+
+
+def f_beta(precision: float | None, recall: float | None, beta: float) -> float | None:
+    """F-beta as Presidio's evaluator reports it (beta 2: recall weighs more, since a
+    missed leak costs more than a needless warning)."""
+    if precision is None or recall is None or precision + recall == 0:
+        return None
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall)
 
 
 def targets(s: dict[str, Any]) -> list[dict[str, Any]]:
@@ -279,13 +290,14 @@ def render(result: dict[str, Any], misses: bool) -> str:
     s = result["scores"]
     rows = [f"Leak check evaluation, split {result['split']}, {result['cases']} cases, "
             f"{result['date']}, cvmbok check ran in {result['seconds']:.1f} s", ""]
-    rows.append(f"{'category':22} {'cases':>6} {'recall any':>11} {'as errors':>10} {'precision':>10} {'findings':>9}")
+    rows.append(f"{'category':22} {'cases':>6} {'recall any':>11} {'as errors':>10} {'precision':>10} "
+                f"{'F2':>7} {'findings':>9}")
     for cat in POSITIVE:
         c = s["categories"][cat]
         rows.append(f"{cat:22} {c['cases']:>6} {pct(c['recall_any']):>11} {pct(c['recall_error']):>10} "
-                    f"{pct(c['precision']):>10} {c['findings']:>9}")
+                    f"{pct(c['precision']):>10} {pct(c['f2']):>7} {c['findings']:>9}")
     n = s["negative"]
-    rows.append(f"{'negative':22} {n['cases']:>6} {'':>11} {'':>10} {'':>10} "
+    rows.append(f"{'negative':22} {n['cases']:>6} {'':>11} {'':>10} {'':>10} {'':>7} "
                 f"{sum(n['rules'].values()):>9}")
     rows += ["", f"overall precision (all findings on a labelled leak): {pct(s['overall_precision'])}",
              f"registered names caught as errors: {pct(s['categories']['registered']['recall_error'])}",
@@ -307,16 +319,26 @@ def render(result: dict[str, Any], misses: bool) -> str:
         rows.append(f"  {cat}: {', '.join(parts) if parts else 'none'}")
         if misses:
             for sub, ids in c["missed"].items():
-                rows.append(f"    {sub}: {' '.join(ids)}")
+                rows.append(f"    {sub}: {dev_ids(ids, result)}")
     if misses:
         rows += ["", "caught only as warnings, by subcategory:"]
         for cat in POSITIVE:
             c = s["categories"][cat]
             for sub, ids in c["warning_only"].items():
-                rows.append(f"  {cat} / {sub}: {' '.join(ids)}")
+                rows.append(f"  {cat} / {sub}: {dev_ids(ids, result)}")
         if n["warning_ids"]:
-            rows.append(f"  negatives with warnings: {' '.join(n['warning_ids'])}")
+            rows.append(f"  negatives with warnings: {dev_ids(n['warning_ids'], result)}")
     return "\n".join(rows)
+
+
+def dev_ids(ids: list[str], result: dict[str, Any]) -> str:
+    """Case ids for the misses listing: dev cases only, so engine work never sees which
+    test cases it misses (the test split stays a fair measurement)."""
+    dev = set(result["dev_ids"])
+    shown = [i for i in ids if i in dev]
+    hidden = len(ids) - len(shown)
+    parts = shown + ([f"(+{hidden} test cases, not listed)"] if hidden else [])
+    return " ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -325,7 +347,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--per-category", type=int, metavar="N", help="only the first N cases of each category")
-    parser.add_argument("--misses", action="store_true", help="list the ids of missed cases")
+    parser.add_argument("--misses", action="store_true",
+                        help="list the ids of missed dev cases (test ids are never listed)")
     parser.add_argument("--cvmbok", type=Path, default=ROOT / ".venv" / "bin" / "cvmbok",
                         help="the cvmbok executable (default: .venv/bin/cvmbok)")
     parser.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)
@@ -343,7 +366,11 @@ def main(argv: list[str] | None = None) -> int:
     s = score(outcomes)
     result = {"split": args.split, "cases": len(cases), "date": date.today().isoformat(),
               "seconds": round(seconds, 2), "unmapped": unmapped, "scores": s, "targets": targets(s)}
-    print(json.dumps(result, indent=2, ensure_ascii=False) if args.json else render(result, args.misses))
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        result["dev_ids"] = [c["id"] for c in cases if c["split"] == "dev"]
+        print(render(result, args.misses))
     return 0
 
 

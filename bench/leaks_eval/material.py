@@ -10,13 +10,15 @@ from __future__ import annotations
 
 # --------------------------------------------------------------------- people
 
-# (Faker locale, how many people). ja_JP and zh_CN use Faker's romanized names.
+# (Faker locale, how many people). ja_JP and zh_CN use Faker's romanized names; locales
+# that write names only in another script are left out, because contributions are in
+# English and romanize names.
 PERSON_LOCALES: list[tuple[str, int]] = [
     ("en_US", 4), ("en_GB", 4), ("de_DE", 5), ("es_ES", 4), ("es_MX", 4), ("it_IT", 4),
     ("pt_BR", 4), ("pt_PT", 3), ("nl_NL", 4), ("fr_FR", 4), ("tr_TR", 5), ("ja_JP", 5),
     ("zh_CN", 4), ("pl_PL", 4), ("sv_SE", 3), ("fi_FI", 3), ("da_DK", 3), ("id_ID", 4),
     ("vi_VN", 3), ("yo_NG", 4), ("en_IN", 4), ("hu_HU", 3), ("cs_CZ", 3), ("ro_RO", 3),
-    ("el_GR", 2), ("ar_AA", 2),
+    ("sw", 3), ("ig_NG", 3), ("tw_GH", 3), ("en_KE", 3),
 ]
 
 # Romanized Arabic names, because Faker's Arabic locales write names in Arabic script
