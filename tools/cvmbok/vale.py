@@ -28,6 +28,7 @@ from typing import Any, Iterable, Sequence
 
 from .errors import CvmbokError, ToolMissingError
 from .findings import Finding, Severity
+from .rules import builtin_fix
 
 VALE_VERSION = "3.26.0"
 INSTALL_HINT = (
@@ -179,8 +180,8 @@ def alert_to_finding(display_path: str, alert: dict[str, Any], advice: dict[str,
     rule = str(alert.get("Check", "Vale"))
     fix = _fix_for(alert)
     match = str(alert.get("Match", ""))
-    if not fix and advice:
-        fix = advice.get(f"{rule}:{match}", "") or advice.get(rule, "")
+    if not fix:
+        fix = (advice or {}).get(f"{rule}:{match}", "") or str(alert.get("Description", "")).strip() or builtin_fix(rule)
     return Finding(
         path=display_path,
         line=int(alert.get("Line", 1)),

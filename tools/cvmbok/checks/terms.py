@@ -22,17 +22,6 @@ from . import Check, CheckContext
 PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 """The repository this package lives in (editable install): its .vale.ini serves files outside any clone."""
 
-GENERIC_FIX = {
-    "CVMBoK.Spelling": "correct the spelling; if the word is right, add it to `vocabulary:` in styles/terms.yml and run `cvmbok terms generate`",
-    "CVMBoK.Headings": "capitalize only the first word, proper names and the registry's proper terms",
-    "CVMBoK.Abbreviations": "write the full term followed by the abbreviation in parentheses the first time, e.g. 'customer lifetime value (CLV)'",
-    "CVMBoK.FirstPerson": "write 'the company', 'the team' or 'we' (the practitioners) instead",
-    "CVMBoK.VagueClaims": "give the size of the effect, the baseline (control group or period) and the time window",
-    "CVMBoK.Absolutes": "state the conditions under which the result was seen, and how large it was",
-    "CVMBoK.Weasel": "cite the source or give the figure; otherwise delete the word",
-    "CVMBoK.SentenceLength": "split the sentence where a second idea starts",
-    "Vale.Avoid": "rephrase without this form (see styles/terms.yml)",
-}
 
 
 def find_config(ctx: CheckContext) -> Path:
@@ -48,8 +37,9 @@ def _registry(path: Path, mtime: float) -> TermRegistry:
 
 
 def advice_for(registry: TermRegistry | None) -> dict[str, str]:
-    """How to fix each alert Vale reports without a replacement, keyed 'Rule:match' or 'Rule'."""
-    advice = dict(GENERIC_FIX)
+    """Advice that depends on the match, derived from the registry ('Rule:match'); the general
+    advice of each rule is its YAML's `description:` (and `cvmbok.rules` for Vale's own rules)."""
+    advice: dict[str, str] = {}
     if registry is None:
         return advice
     for term in registry.terms:

@@ -46,6 +46,7 @@ def render(registry: Registry) -> str:
         HEADER.rstrip("\n"),
         "extends: existence",
         "message: \"'%s' names a registered company, brand or domain: replace it with a neutral description.\"",
+        "description: \"describe the company by its kind, size band and region instead (for example 'a large European telecom operator')\"",
         "link: https://github.com/cvmbok/cvmbok#anonymity-checks",
         "level: warning",
         "scope: raw",

@@ -80,6 +80,7 @@ def substitution_rule(registry: TermRegistry, level: str, link: str) -> str:
     rule = {
         "extends": "substitution",
         "message": "Use '%s' instead of '%s' (CVMBoK term registry).",
+        "description": "write the registry's preferred form (styles/terms.yml)",
         "link": link,
         "level": level,
         "ignorecase": False,
@@ -107,6 +108,7 @@ def term_case_rule(registry: TermRegistry, link: str) -> str:
     rule = {
         "extends": "substitution",
         "message": "Write '%s' in lower case inside a sentence, not '%s'.",
+        "description": "write the term in lower case inside a sentence; only proper terms keep capitals",
         "link": link,
         "level": "warning",
         "ignorecase": False,
@@ -133,6 +135,7 @@ def abbreviation_rule(registry: TermRegistry, link: str) -> str:
     rule = {
         "extends": "conditional",
         "message": "Spell out '%s' the first time it is used on this page, as 'term (ABBR)'.",
+        "description": "write the full term followed by the abbreviation in parentheses the first time, e.g. 'customer lifetime value (CLV)'",
         "link": link,
         "level": "warning",
         "scope": "~heading",
@@ -174,6 +177,7 @@ def headings_rule(registry: TermRegistry, section_titles: Iterable[str], link: s
     rule = {
         "extends": "capitalization",
         "message": "Write the heading '%s' in sentence case: capitalize only the first word and proper terms.",
+        "description": "capitalize only the first word, proper names and the registry's proper terms",
         "link": link,
         "level": "warning",
         "scope": ["heading.h2", "heading.h3", "heading.h4", "heading.h5", "heading.h6"],
