@@ -37,6 +37,7 @@ extensions = [
     "cvmbok.sphinx_examples",  # {worked-example}: tables whose arithmetic is checked at build time
     "sphinxcontrib.bibtex",  # {cite:p} in chapters, {bibliography} on the literature page
     "cvmbok.sphinx_references",  # the bibliography style: alpha labels plus each entry's annote
+    "cvmbok.sphinx_index",  # index entries for every registry term where a page first uses it
 ]
 # -- Citations (one BibTeX file; the literature page lists every entry) -------------
 bibtex_bibfiles = ["source/references.bib"]  # relative to this file
@@ -104,6 +105,7 @@ latex_elements = {
             r"  pdfcreator={CVMBoK (Sphinx and XeLaTeX)},",
             r"  bookmarksnumbered=true,",
             r"}",
+            r"\def\sphinxstyleindexentry#1{#1}",  # index entries in the body font, not typewriter
         ]
     ),
 }
