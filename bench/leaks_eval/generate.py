@@ -159,9 +159,9 @@ def person_pool(rng: random.Random) -> list[dict[str, str]]:
 
 
 HONORIFICS = {
-    "f": {"de_DE": "Frau", "es_ES": "Sra.", "es_MX": "Sra.", "fr_FR": "Mme", "it_IT": "Sig.ra",
+    "f": {"de_DE": "Frau", "de_AT": "Frau", "fr_CH": "Mme", "es_ES": "Sra.", "es_MX": "Sra.", "fr_FR": "Mme", "it_IT": "Sig.ra",
           "pt_BR": "Sra.", "pt_PT": "Sra.", "nl_NL": "mevrouw", "default": "Ms."},
-    "m": {"de_DE": "Herr", "es_ES": "Sr.", "es_MX": "Sr.", "fr_FR": "M.", "it_IT": "Sig.",
+    "m": {"de_DE": "Herr", "de_AT": "Herr", "fr_CH": "M.", "es_ES": "Sr.", "es_MX": "Sr.", "fr_FR": "M.", "it_IT": "Sig.",
           "pt_BR": "Sr.", "pt_PT": "Sr.", "nl_NL": "meneer", "default": "Mr."},
 }
 
@@ -173,6 +173,7 @@ def person_cases(rng: random.Random, pool: list[dict[str, str]]) -> list[Case]:
         ("cue-full-name", "error", lambda p: f"{p['given']} {p['family']}", M.PERSON_CUE),
         ("head-of-at", "error", lambda p: f"{p['given']} {p['family']}", M.PERSON_HEAD_OF),
         ("honorific", "error", lambda p: honorific(p, rng), M.PERSON_HONORIFIC),
+        ("honorific-full-name", "error", lambda p: honorific(p, rng, full=True), M.PERSON_HONORIFIC),
         ("surname-given", "error", lambda p: f"{p['family']}, {p['given']}", M.PERSON_SURNAME_GIVEN),
         ("initial-surname", "error", lambda p: f"{p['given'][0]}. {p['family']}", M.PERSON_INITIAL),
         ("no-cue", "warning", lambda p: f"{p['given']} {p['family']}", M.PERSON_NO_CUE),
@@ -186,6 +187,16 @@ def person_cases(rng: random.Random, pool: list[dict[str, str]]) -> list[Case]:
         used[sub] += 1
         cases.append(make("person", sub, expect, tpl, leak,
                           {"locale": p["locale"]}, **M.pronouns(p["gender"])))
+    # the local title of each language that has one (Frau, Herr, Sra., Mme, Sig.ra, mevrouw ...)
+    for k, locale in enumerate(["de_DE", "de_AT", "es_ES", "es_MX", "fr_FR", "fr_CH", "it_IT",
+                                "pt_BR", "pt_PT", "nl_NL"]):
+        want = "m" if k % 2 else "f"
+        same = [x for x in pool if x["locale"] == locale]
+        p = next((x for x in same if x["gender"] == want), same[0])
+        table = HONORIFICS[p["gender"]]
+        leak = f"{table[locale]} {p['family']}"
+        tpl = M.PERSON_HONORIFIC[k % len(M.PERSON_HONORIFIC)]
+        cases.append(make("person", "honorific-local", "error", tpl, leak, {"locale": locale}))
     for i, (local, tpl) in enumerate(zip(M.EMAIL_PEOPLE, M.PERSON_EMAIL)):
         p = pool[i]
         addr = f"{ascii_fold(p['given'])}.{ascii_fold(p['family'])}@{local}".lower()
@@ -193,12 +204,12 @@ def person_cases(rng: random.Random, pool: list[dict[str, str]]) -> list[Case]:
     return cases
 
 
-def honorific(p: dict[str, str], rng: random.Random) -> str:
+def honorific(p: dict[str, str], rng: random.Random, full: bool = False) -> str:
     table = HONORIFICS[p["gender"]]
     title = table.get(p["locale"], table["default"])
     if rng.random() < 0.25:
         title = "Dr." if rng.random() < 0.7 else "Prof."
-    return f"{title} {p['family']}"
+    return f"{title} {p['given']} {p['family']}" if full else f"{title} {p['family']}"
 
 
 def ascii_fold(s: str) -> str:

@@ -18,7 +18,7 @@ PERSON_LOCALES: list[tuple[str, int]] = [
     ("pt_BR", 4), ("pt_PT", 3), ("nl_NL", 4), ("fr_FR", 4), ("tr_TR", 5), ("ja_JP", 5),
     ("zh_CN", 4), ("pl_PL", 4), ("sv_SE", 3), ("fi_FI", 3), ("da_DK", 3), ("id_ID", 4),
     ("vi_VN", 3), ("yo_NG", 4), ("en_IN", 4), ("hu_HU", 3), ("cs_CZ", 3), ("ro_RO", 3),
-    ("sw", 3), ("ig_NG", 3), ("tw_GH", 3), ("en_KE", 3),
+    ("sw", 3), ("ig_NG", 3), ("tw_GH", 3), ("en_KE", 3), ("de_AT", 3), ("fr_CH", 3),
 ]
 
 # Romanized Arabic names, because Faker's Arabic locales write names in Arabic script
@@ -66,6 +66,8 @@ PERSON_HONORIFIC = [
     "The data protection officer, {L}, reviewed every attribute we sent to the agency.",
     "We only got access to the call-centre logs after {L} intervened.",
     "{L} from procurement renegotiated the SMS gateway contract.",
+    "The pricing committee, led by {L}, rejected the loyalty discount.",
+    "After the workshop {L} asked for the uplift results by region.",
 ]
 PERSON_SURNAME_GIVEN = [
     "Attendees: {L}; the retention analysts; two people from billing.",
