@@ -4,7 +4,7 @@ A reader looking up "save rate" in the PDF index wants the pages that discuss it
 not only the glossary entry. Writing `{index}` by hand on every page drifts as pages
 change, so the index comes from the same source as the glossary: for every page
 (the glossary itself excepted, it indexes its own entries) and every term in
-`styles/terms.yml` that the page uses at least twice, the first paragraph that uses
+`styles/terms.yml` that the page uses at least three times, the first paragraph that uses
 the term, or its abbreviation, gets an index entry. Sphinx then builds the general index of the HTML edition and
 the printed index of the PDF from these entries. The PDF prints entries in the body
 font (conf.py redefines `\\sphinxstyleindexentry`), not in typewriter.
@@ -28,7 +28,7 @@ from .sphinx_glossary import registry_path
 from .terms.registry import load_registry
 
 logger = logging.getLogger(__name__)
-MIN_USES = 2  # a page that names a term once only mentions it; twice or more, it discusses it
+MIN_USES = 3  # a page that names a term once or twice only mentions it; three times, it discusses it
 SKIP_DOCS = frozenset({"glossary", "genindex", "search"})
 _SKIP_PARENTS = (nodes.literal_block, nodes.comment, nodes.raw, addnodes.glossary, nodes.title)
 
