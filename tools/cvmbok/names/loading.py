@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..findings import Finding, Severity
 from .allowlist import load_allowlist
+from .bibliography import load_authors
 from .hashing import KEY_ENV, PrivateMatcher, key_check, key_from_env, load_store
 from .registry import Registry, load_companies, load_names_file
 from .scanner import LeakScanner
@@ -77,5 +78,6 @@ def build_scanner(repo_root: Path | None, names_file: Path | None = None,
                                    f"set {KEY_ENV} to the editors' key"))
         else:
             private = PrivateMatcher(key, store)
-    scanner = LeakScanner(registry.terms(), private, load_allowlist(paths.allowlist))
+    scanner = LeakScanner(registry.terms(), private, load_allowlist(paths.allowlist), registry=registry,
+                          authors=load_authors(paths.root / "source" / "references.bib"))
     return scanner, notices

@@ -37,6 +37,8 @@ class Hit:
     """Skeleton index of the first character."""
     end: int
     """Skeleton index after the last character."""
+    skeleton: Skeleton | None = None
+    """The skeleton the hit was found in when it is not the raw text's (a reader view)."""
 
 
 def spellings(term: Term) -> set[str]:

@@ -6,8 +6,8 @@ writing one pattern per disguise we fold every disguise away once:
 
 * each character is folded to a plain lowercase ASCII letter or digit where one
   exists: diacritics dropped (``é`` -> ``e``), full-width and mathematical letters
-  mapped by NFKD, common Cyrillic/Greek homoglyphs mapped to the Latin letter they
-  imitate;
+  mapped by NFKD, and every look-alike that Unicode's confusables data (TR39)
+  relates to a Latin letter or digit mapped to it;
 * characters that are invisible (zero-width space and joiner, soft hyphen,
   combining marks, variation selectors) are dropped inside a word;
 * any run of other characters (spaces, punctuation, line breaks, ``-_./@``) becomes
@@ -35,27 +35,44 @@ from itertools import accumulate
 IGNORABLE = "\x01"
 """Placeholder the fold table gives to invisible characters; dropped when words are built."""
 
-# Letters that look like Latin letters but are not decomposed by NFKD (TR39 confusables,
-# the ones that occur in real spoofing: Cyrillic, Greek and a few Latin variants).
-_HOMOGLYPHS = {
-    # Cyrillic lowercase
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
-    "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l", "ь": "b", "ɡ": "g", "ү": "y", "ѵ": "v",
-    # Cyrillic uppercase
-    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
-    "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ї": "I", "Ј": "J", "Ԛ": "Q",
-    "Ԝ": "W", "Һ": "H", "Ӏ": "I", "Ү": "Y", "Ѵ": "V",
-    # Greek
-    "α": "a", "β": "b", "γ": "y", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p",
-    "τ": "t", "υ": "u", "χ": "x", "ω": "w",
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
-    # Latin letters with strokes (no NFKD decomposition) and lookalikes
+# Look-alike letters come from Unicode's own confusables data (TR39), as shipped by the
+# confusable-homoglyphs package: every non-ASCII character listed as confusable with one
+# ASCII letter or digit folds to it. Two small supplements: letters with a stroke that
+# neither NFKD nor TR39 relate to a Latin letter (transliterations, not disguises), and
+# small-capital shapes of Cyrillic and Greek that read as Latin letters in running text
+# but that TR39 leaves out; and a case fix where TR39 maps a capital I look-alike to "l".
+_TRANSLITERATIONS = {
     "ı": "i", "ȷ": "j", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
-    "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ƚ": "l", "ɑ": "a", "ǀ": "l", "ɩ": "i", "ʋ": "u", "օ": "o",
-    "ß": "s",  # one letter, so the fold stays one character per character
+    "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ƚ": "l", "ß": "s",  # one letter, so the fold stays one character per character
 }
+_SMALL_CAPITAL_SHAPES = {
+    "в": "b", "к": "k", "м": "m", "н": "h", "т": "t", "ь": "b", "Ԛ": "Q", "Һ": "H",
+    "β": "b", "ε": "e", "κ": "k", "τ": "t", "χ": "x", "ω": "w",
+    "І": "I", "Ӏ": "I", "Ι": "I", "ӏ": "l",
+}
+
+
+@lru_cache(maxsize=1)
+def confusables() -> dict[str, str]:
+    """Non-ASCII character -> the ASCII letter or digit it imitates (TR39 data, then the supplements)."""
+    import json
+    from importlib import resources
+
+    table: dict[str, str] = {}
+    try:
+        data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text("utf-8"))
+    except (ModuleNotFoundError, FileNotFoundError, ValueError):  # pragma: no cover - a declared dependency
+        data = {}
+    for target, entries in data.items():
+        if len(target) == 1 and target.isascii() and target.isalnum():
+            for entry in entries:
+                ch = entry.get("c", "")
+                if len(ch) == 1 and not ch.isascii():
+                    table.setdefault(ch, target)
+    table.update(_TRANSLITERATIONS)
+    table.update(_SMALL_CAPITAL_SHAPES)
+    return table
+
 
 # Digits read as letters inside a word that has letters ("V0dafone", "Te1stra", "V3ga").
 DIGIT_LETTERS = str.maketrans({"0": "o", "1": "l", "3": "e"})
@@ -76,23 +93,29 @@ def fold_table() -> dict[int, str]:
     Keeping the fold one-to-one is what makes offsets cheap: position *i* of the
     folded text is position *i* of the original.
     """
+    homoglyphs = confusables()
     table: dict[int, str] = {}
+    codes = {ord(ch) for ch in homoglyphs}
     for low, high in _FOLD_RANGES:
-        for code in range(low, high + 1):
-            ch = chr(code)
-            if ch in _HOMOGLYPHS:
-                table[code] = _HOMOGLYPHS[ch]
-                continue
-            category = unicodedata.category(ch)
-            if category in ("Mn", "Me", "Cf"):
-                table[code] = IGNORABLE
-                continue
-            decomposed = unicodedata.normalize("NFKD", ch)
-            base = "".join(c for c in decomposed if not unicodedata.combining(c))
-            base = "".join(_HOMOGLYPHS.get(c, c) for c in base)
-            if len(base) == 1 and base != ch and (base.isascii() or base.isalnum()):
-                if base.isalnum() or not ch.isalnum():
-                    table[code] = base
+        codes.update(range(low, high + 1))
+    for code in sorted(codes):
+        ch = chr(code)
+        category = unicodedata.category(ch)
+        if category in ("Mn", "Me", "Cf"):
+            table[code] = IGNORABLE
+            continue
+        decomposed = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if len(base) == 1 and base.isascii() and base.isalnum() and base != ch:
+            table[code] = base  # full-width, mathematical and accented letters: NFKD knows them
+            continue
+        if ch in _SMALL_CAPITAL_SHAPES or ch in _TRANSLITERATIONS or (ch in homoglyphs and len(base) != 1):
+            table[code] = homoglyphs[ch]
+            continue
+        base = "".join(homoglyphs.get(c, c) for c in base)
+        if len(base) == 1 and base != ch and (base.isascii() or base.isalnum()):
+            if base.isalnum() or not ch.isalnum():
+                table[code] = base
     return table
 
 

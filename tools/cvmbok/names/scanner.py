@@ -2,22 +2,40 @@
 
 It scans the whole raw text of a file (front matter, code, comments, link targets,
 directive options included) rather than the prose tokens of a parser: a name is
-a leak wherever it sits, and a raw scan cannot miss a place a parser skips.
+a leak wherever it sits, and a raw scan cannot miss a place a parser skips. It then
+scans the text as a reader sees it (`visible.reader_view`: inline markup, spaced
+letters and leetspeak undone, offsets unchanged), where only unambiguous names of
+four letters or more count, and looks for class-A names at the start of closed
+compounds ("Quenfieldkunden").
+
+Precision: a registered name that is an ordinary word of English or another
+language, or three capitals or fewer ("BT", "DNA"), is decided like a common-word
+name (class C): an error only in company context, whatever its registered class.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
 from .context import casing_matches, decide
+from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
-from .matcher import Matcher
-from .normalize import skeleton
-from .registry import Term
+from .matcher import Hit, Matcher
+from .namedata import is_ordinary_word
+from .normalize import Skeleton, skeleton
+from .persons import Authors
+from .registry import Registry, Term
+from .visible import reader_view
+
+MIN_DISGUISED = 4
+"""Letters a name needs before a hit found only in the reader's view counts."""
+MIN_COMPOUND = 5
+"""Letters a class-A name needs before it is looked for at the start of a closed compound."""
 
 NEUTRAL = {
     "telecom": "a telecom operator", "banking": "a retail bank", "insurance": "an insurer",
@@ -39,9 +57,34 @@ class LeakScanner:
     private: PrivateMatcher | None = None
     allowlist: Allowlist = field(default_factory=Allowlist)
     heuristics: bool = True
+    registry: Registry | None = None
+    """For re-identification counts (industry, markets, size band of each company)."""
+    authors: Authors = field(default_factory=Authors)
+    """Authors of the bibliography: never flagged as people."""
 
     def __post_init__(self) -> None:
         self.matcher = Matcher(self.terms)
+        self._needs_context: dict[Term, bool] = {}
+        self._compound_heads: dict[str, Term] | None = None
+        self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
+
+    def needs_context(self, term: Term) -> bool:
+        """Is a class-A term short capitals or an ordinary word, so that it needs company context?"""
+        known = self._needs_context.get(term)
+        if known is None:
+            letters = "".join(term.words)
+            known = term.rule != "leak.person" and (
+                (len(letters) <= 3 and term.text.replace(".", "").replace("&", "").isupper())
+                or (len(term.words) == 1 and is_ordinary_word(letters)))
+            self._needs_context[term] = known
+        return known
+
+    def compound_heads(self) -> dict[str, Term]:
+        if self._compound_heads is None:
+            self._compound_heads = {t.words[0]: t for t in self.terms
+                                    if t.ambiguity == "A" and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND
+                                    and t.words[0].isalpha() and t.rule != "leak.domain"}
+        return self._compound_heads
 
     def scan(self, text: str, path: str, lines_are_units: bool = False) -> list[Finding]:
         """Findings for one text. `lines_are_units`: every line starts a sentence (PDF text)."""
@@ -55,23 +98,33 @@ class LeakScanner:
             line, column = sk.line_col(start)
             findings.append(Finding(path, line, column, rule, severity, message, fix, match))
 
-        for hit in self.matcher.find(sk):
+        hits = [(hit, False) for hit in self.matcher.find(sk)]
+        hits += [(hit, True) for hit in self._disguised(text, hits, sk)]
+        registered: list[tuple[int, int]] = []
+        for hit, disguised in hits:
             term = hit.term
             found = ""
-            if term.ambiguity != "A":
+            ambiguity = term.ambiguity
+            if ambiguity == "A" and not disguised and self.needs_context(term):
+                ambiguity = "C"
+            if ambiguity != "A" and disguised:
+                continue
+            hsk = hit_skeleton(hit, sk)
+            if ambiguity != "A":
                 # most hits of common words are lowercase: reject them before mapping offsets
-                found = "".join(sk.cased[hit.start : hit.end].split())
-                if not casing_matches(found, term.cased, capitals=term.ambiguity == "B"):
+                found = "".join(hsk.cased[hit.start : hit.end].split())
+                if not casing_matches(found, term.cased or found, capitals=ambiguity == "B"):
                     continue
-            start, end = sk.original_span(hit.start, hit.end)
+            start, end = hsk.original_span(hit.start, hit.end)
             if term.rule == "leak.domain" and any(c.isspace() for c in text[start:end]):
                 continue  # "orange be" is prose; "orange.be" is the domain
-            if term.ambiguity == "A":
+            if ambiguity == "A":
                 severity: Severity | None = Severity.ERROR
             else:
-                severity = decide(text, start, end, term.ambiguity, term.cased, found, lines_are_units, len(term.words))
+                severity = decide(text, start, end, ambiguity, term.cased or found, found, lines_are_units, len(term.words))
             if severity is None:
                 continue
+            registered.append((start, end))
             match = text[start:end]
             if term.rule == "leak.person":
                 add(start, end, "leak.person", severity,
@@ -80,7 +133,8 @@ class LeakScanner:
                 continue
             if severity is Severity.ERROR:
                 what = "names" if term.rule == "leak.company" else f"is {KIND[term.rule]}"
-                message = (f"'{match}' {what} {term.owner} ({term.industry or 'registered company'}): "
+                how = " (disguised: read as a reader sees it)" if disguised else ""
+                message = (f"'{match}'{how} {what} {term.owner} ({term.industry or 'registered company'}): "
                            "readers could tell which company this insight comes from")
                 fix = f"replace it with {neutral(term.industry)}"
             else:
@@ -92,11 +146,94 @@ class LeakScanner:
         if self.private is not None:
             for s, e in self.private.find(sk):
                 start, end = sk.original_span(s, e)
+                registered.append((start, end))
                 add(start, end, "leak.person", Severity.ERROR,
                     f"'{text[start:end]}' matches a registered private name",
                     "replace the name with a role ('a campaign analyst', 'the head of CVM')")
 
         if self.heuristics:
-            for flag in all_flags(text, self.allowlist.url_hosts):
+            for flag in _without_overlaps(all_flags(text, self.allowlist.url_hosts, authors=self.authors,
+                                                    registry=self.registry, company_hosts=self.company_hosts),
+                                          registered):
                 add(flag.start, flag.end, flag.rule, flag.severity, flag.message, flag.fix)
         return findings
+
+    def _disguised(self, text: str, raw: list[tuple[Hit, bool]], sk: Skeleton) -> list[Hit]:
+        """Class-A hits found only in the reader's view or at the start of a closed compound."""
+        taken = [(h.start, h.end) for h, _ in raw]
+        found: list[Hit] = []
+        view = reader_view(text)
+        if view != text:
+            covered = _Spans(sk.original_span(a, b) for a, b in taken)
+            vsk = skeleton(view)
+            for hit in self.matcher.find(vsk):
+                term = hit.term
+                if term.ambiguity != "A" or len("".join(term.words)) < MIN_DISGUISED or self.needs_context(term):
+                    continue
+                start, end = vsk.original_span(hit.start, hit.end)
+                if view[start:end] == text[start:end] or covered.overlaps(start, end):
+                    continue  # nothing was disguised here: the raw scan decides
+                found.append(Hit(term, hit.start, hit.end, vsk))
+        found.extend(self._compounds(sk, taken))
+        return found
+
+    def _compounds(self, sk: Skeleton, taken: list[tuple[int, int]]) -> list[Hit]:
+        heads = self.compound_heads()
+        if not heads:
+            return []
+        hits: list[Hit] = []
+        covered = _Spans(taken)
+        for start, word in zip(sk.starts, sk.text.split()):
+            if len(word) < MIN_COMPOUND + 3 or not word.isalpha():
+                continue
+            for cut in range(MIN_COMPOUND, len(word) - 2):
+                term = heads.get(word[:cut])
+                if term is None:
+                    continue
+                rest = word[cut:]
+                if is_ordinary_word(rest) or (rest[0] == "s" and len(rest) > 3 and is_ordinary_word(rest[1:])):
+                    if not covered.overlaps(start, start + len(word)):
+                        hits.append(Hit(term, start, start + len(word)))
+                    break
+        return hits
+
+
+def hit_skeleton(hit: Hit, sk: Skeleton) -> Skeleton:
+    """The skeleton a hit was found in (the raw text's, or a reader view's)."""
+    return hit.skeleton if hit.skeleton is not None else sk
+
+
+class _Spans:
+    """Sorted, merged spans with an O(log n) overlap test (keeps the scan linear on big texts)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.ends = [b for _, b in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.ends[i] > start
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+def _without_overlaps(flags: list[Flag], registered: list[tuple[int, int]]) -> list[Flag]:
+    """Heuristic flags that no registered finding covers, one per span (errors before warnings)."""
+    kept: list[Flag] = []
+    covered = _Spans(registered)
+    taken = _Spans([])
+    for flag in sorted(flags, key=lambda f: (f.severity.rank, f.start, -(f.end - f.start))):
+        if covered.overlaps(flag.start, flag.end) or taken.overlaps(flag.start, flag.end):
+            continue
+        kept.append(flag)
+        taken.add(flag.start, flag.end)
+    return sorted(kept, key=lambda f: f.start)

@@ -1,0 +1,134 @@
+"""The compact name, word and place lists under ``names/data/``, read lazily and cheaply.
+
+The lists are derived from large data packages by ``tools/namedata/generate.py``
+(provenance in ``data/README.md``). A check of one contribution must not pay for
+reading 230,000 names, so the big sorted lists are never turned into sets: a file
+is read as one string (a millisecond) and each lookup is a binary search over its
+lines, cached per word. Small lists (a few thousand lines) are plain sets. Nothing
+is read until a lookup needs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+class SortedWords:
+    """Membership in a sorted one-word-per-line file by binary search, without building a set."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._text: str | None = None
+        self._cache: dict[str, bool] = {}
+
+    def _data(self) -> str:
+        if self._text is None:
+            try:
+                self._text = "\n" + self.path.read_text(encoding="utf-8").rstrip("\n") + "\n"
+            except OSError:
+                self._text = "\n"
+        return self._text
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        hit = self._cache.get(word)
+        if hit is None:
+            hit = self._search(word)
+            if len(self._cache) < 200_000:
+                self._cache[word] = hit
+        return hit
+
+    def _search(self, word: str) -> bool:
+        """Find the first line >= `word` by bisecting character positions."""
+        text = self._data()
+        low, high = 0, len(text)
+        while low < high:
+            mid = (low + high) // 2
+            start = text.rfind("\n", 0, mid) + 1
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            if text[start:end] < word:
+                low = end + 1
+            else:
+                high = start
+        return text.startswith(word + "\n", low)
+
+
+@lru_cache(maxsize=None)
+def sorted_words(name: str) -> SortedWords:
+    return SortedWords(DATA / name)
+
+
+@lru_cache(maxsize=None)
+def small_set(name: str) -> frozenset[str]:
+    try:
+        return frozenset((DATA / name).read_text(encoding="utf-8").split())
+    except OSError:
+        return frozenset()
+
+
+def is_given(word: str) -> bool:
+    """A given name of some country (lowercase skeleton word)."""
+    return word in sorted_words("given.txt")
+
+
+def is_surname(word: str) -> bool:
+    return word in sorted_words("surnames.txt")
+
+
+def is_core_given(word: str) -> bool:
+    """Among each country's most frequent given names: a name first, a word second."""
+    return word in sorted_words("given-core.txt")
+
+
+def is_core_surname(word: str) -> bool:
+    return word in sorted_words("surnames-core.txt")
+
+
+def is_common_word(word: str) -> bool:
+    """One of the 3,000 most frequent English words."""
+    return word in small_set("words-common.txt")
+
+
+def is_english_word(word: str) -> bool:
+    return word in sorted_words("words-en.txt")
+
+
+def is_foreign_word(word: str) -> bool:
+    """A frequent word of another European language or Turkish (and not an English one)."""
+    return word in sorted_words("words-other.txt")
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A word of English or another language: a brand spelled like it needs context."""
+    return is_english_word(word) or is_foreign_word(word)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    """ISO 3166-1 alpha-2 code."""
+    kind: str
+    """``country``, ``adjective`` or ``city``."""
+
+
+@lru_cache(maxsize=1)
+def places() -> dict[str, Place]:
+    """Every place name (as written, capitalized) to its country."""
+    found: dict[str, Place] = {}
+    try:
+        lines = (DATA / "places.tsv").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        name, country, kind = (line.split("\t") + ["", ""])[:3]
+        if name and country and name not in found:
+            found[name] = Place(name, country, kind)
+    return found

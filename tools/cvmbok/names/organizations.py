@@ -1,0 +1,274 @@
+"""Companies nobody registered: organization-shaped names, legal forms and company context.
+
+Most practitioners work for a regional operator, bank or retailer that no registry
+lists. Such names still have a shape:
+
+* a capitalized name with an industry word after or before it ("Quenfield Mobile",
+  "Banco Serrano", "Nordlys Energy Group");
+* a legal form of some jurisdiction after a name, abbreviated, spelled out or in
+  lower case. The forms come from cleanco (a maintained list of legal forms by
+  country and type) plus the spelled-out forms it lacks;
+* a capitalized name where the text treats it as an employer or a rival ("I worked
+  at Zantro", "we at Brightwave", "our competitor Telvia").
+
+All three are warnings: the reviewer decides. A name made only of ordinary English
+words ("Digital Bank", "Retail Group") or of a place and an ordinary word is a
+description, not a name, unless company context says otherwise.
+
+The scan is one pass over word tokens with set lookups (no alternation of hundreds
+of patterns), so it stays linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from ..findings import Severity
+from .flags import Flag
+from .namedata import is_common_word, is_english_word, places
+from .normalize import fold
+
+INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mobil móvil movil wireless cellular
+    networks network communications comms broadband fibre fiber cable bank banking bancorp bankasi bankası
+    insurance assurance insurers versicherung versicherungen seguros assicurazioni verzekeringen forsikring
+    airways airlines air aviation stores store retail retailers mart markets market supermarket supermarkets
+    hypermarkets group groep gruppe holdings holding energy energie energia power electric electricity gas
+    utilities utility water financial finance capital credit savings mutual life pharmacy pharma foods
+    motors rail railways travel hotels resorts cruises logistics software systems technologies labs
+    analytics solutions brands fashion gaming casino lottery pay payments wallet media broadcasting
+    telecomunicações telecomunicaciones télécom telecomunicazioni""".split())
+"""Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
+INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse crédit credit grupo groupe gruppo "
+                            "air telekom seguros".split())
+"""Industry words that begin one ("Banco Serrano", "Groupe Delmont")."""
+SPELLED_OUT = (
+    "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
+    "société anonyme", "société par actions simplifiée", "société à responsabilité limitée",
+    "sociedad anónima", "sociedad limitada", "sociedade anônima", "sociedade anónima", "sociedade limitada",
+    "società per azioni", "società a responsabilità limitata", "naamloze vennootschap",
+    "besloten vennootschap", "aktiebolag", "aksjeselskap", "allmennaksjeselskap", "aktieselskab",
+    "anpartsselskab", "osakeyhtiö", "julkinen osakeyhtiö", "anonim şirketi", "anonim sirketi",
+    "limited şirketi", "kabushiki kaisha", "godo kaisha", "yugen kaisha", "public limited company",
+    "limited liability company", "limited liability partnership", "limited partnership",
+    "proprietary limited", "private limited", "sendirian berhad", "perseroan terbatas",
+    "spółka akcyjna", "spółka z ograniczoną odpowiedzialnością", "společnost s ručením omezeným",
+    "akciová společnost", "zártkörűen működő részvénytársaság", "societate comercială",
+    "joint stock company", "public joint stock company", "closed joint stock company",
+)
+"""Legal forms written out, which cleanco lists only in abbreviated form."""
+LOWERCASE_OK = frozenset("ltd ltd. plc llc llp inc inc. gmbh bhd oyj kgaa sarl ltda s.a. s.p.a. n.v. b.v. "
+                         "pty pte a/s s.r.l. s.l. s.a.s. sdn ag".split())
+"""Forms distinctive enough to count in lower case ("quenfield gmbh")."""
+NEVER = frozenset("uk ok co co. e.g. et at as pp ps mb kb ba da ab ae ad ee ep ei ec ok sp sd sf ss ud "
+                  "private company corporation ks kt og fa hb pt gp ik sem sal mr cic cio ans ent.".split())
+"""cleanco forms that are far more often something else in CVM prose (units, words, initials)."""
+NEVER_LOWER_ONLY = frozenset("as ab ad pt sa ag oy se sp ks kg".split())
+"""Of those, the ones that still count in capitals right after a name ("Nordlys Energi AS")."""
+COMPANY_BEFORE_RE = re.compile(
+    r"(?:\b(?:worked|working|work|works|employed|job|role|roles|internship|stint|years)\s+(?:at|for|with)"
+    r"|\b(?:joined|joining|leaving|left|quit|rejoined)"
+    r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients)\s*,?"
+    r"|\b(?:we|us|here|colleagues|team)\s+at"
+    r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from)\s+$",
+    re.IGNORECASE,
+)
+TOKEN_RE = re.compile(r"[^\W_][\w'’&/.-]*")
+ORG_FIX = "describe the organization instead ('a regional insurer', 'a software vendor')"
+
+
+@lru_cache(maxsize=1)
+def legal_forms() -> frozenset[str]:
+    """Every legal form cleanco knows (by type and by country), lowercase, plus the spelled-out ones."""
+    try:
+        from cleanco.termdata import terms_by_country, terms_by_type  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - cleanco is a declared dependency
+        terms: set[str] = set()
+    else:
+        terms = {t.strip().lower() for group in (terms_by_type, terms_by_country)
+                 for values in group.values() for t in values}
+    return frozenset(t for t in terms if t and t not in NEVER and "\x99" not in t and "Å" not in t)
+
+
+@lru_cache(maxsize=1)
+def _forms_by_words() -> dict[int, frozenset[str]]:
+    """Legal forms grouped by how many blank-separated tokens they have."""
+    groups: dict[int, set[str]] = {}
+    for form in legal_forms():
+        groups.setdefault(len(form.split()), set()).add(form)
+    return {n: frozenset(forms) for n, forms in groups.items()}
+
+
+def _key(word: str) -> str:
+    return "".join(c for c in fold(word).lower() if c.isalnum())
+
+
+def _capitalized(word: str) -> bool:
+    return word[:1].isupper() and any(c.islower() for c in word[1:])
+
+
+def _name_like(word: str) -> bool:
+    """A capitalized word that is neither an ordinary English word nor a place."""
+    w = word.rstrip(".,;:")
+    if not _capitalized(w) or w in places():
+        return False
+    return not is_english_word(_key(w))
+
+
+def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
+    """How many tokens from `i` on spell a legal form (0: none)."""
+    groups = _forms_by_words()
+    for n in (4, 3, 2, 1):
+        if i + n > len(tokens) or n not in groups:
+            continue
+        words = [t.group() for t in tokens[i : i + n]]
+        candidate = " ".join(words).lower().rstrip(",;:")
+        raw = " ".join(words).rstrip(",;:")
+        if candidate not in groups[n] and candidate.rstrip(".") not in groups[n]:
+            if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
+                continue
+        if raw.islower() and candidate not in LOWERCASE_OK and candidate.rstrip(".") not in LOWERCASE_OK:
+            continue
+        if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
+            continue
+        return n
+    return 0
+
+
+def organizations(text: str) -> Iterator[Flag]:
+    """Legal entities, organization-shaped names and capitalized names in company context."""
+    tokens = list(TOKEN_RE.finditer(text))
+    reach = -1
+    for i, token in enumerate(tokens):
+        if token.start() < reach:
+            continue
+        flag = _legal_entity(text, tokens, i) or _industry_name(text, tokens, i) or _in_context(text, tokens, i)
+        if flag is not None:
+            reach = flag.end
+            yield flag
+    yield from _spelled_out(text)
+
+
+def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    gap = text[a.end() : b.start()]
+    return gap in (" ", ", ", "\t")
+
+
+def _name_before(text: str, tokens: list[re.Match[str]], i: int, allow_lower: bool) -> int:
+    """Index of the first token of the name (up to 3 words) that ends right before token `i`, or -1."""
+    first = -1
+    j = i - 1
+    while j >= 0 and i - j <= 3 and _joined(text, tokens[j], tokens[j + 1]):
+        word = tokens[j].group().rstrip(",")
+        if text[tokens[j].end() : tokens[j + 1].start()] == ", " and j != i - 1:
+            break
+        if word.endswith(".") and len(word) > 2:
+            break  # the end of a sentence, not part of a name
+        if not (_capitalized(word) or word.isupper() or (allow_lower and word.isalpha() and j == i - 1)):
+            break
+        first = j
+        j -= 1
+    # a capitalized ordinary word that starts the sentence is not part of the name ("At Quenfield Mobile")
+    while 0 <= first < i - 1 and is_common_word(_key(tokens[first].group())) and _at_unit_start(text, tokens[first].start()):
+        first += 1
+    return first
+
+
+def _legal_entity(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
+    n = _legal_form_at(tokens, i)
+    if not n:
+        return None
+    form = " ".join(t.group() for t in tokens[i : i + n])
+    first = _name_before(text, tokens, i, allow_lower=form.islower())
+    if first < 0:
+        return None
+    names = [tokens[k].group().rstrip(",") for k in range(first, i)]
+    if form.rstrip(".").lower() in NEVER_LOWER_ONLY and not any(_name_like(w) for w in names):
+        return None
+    if all(is_common_word(_key(w)) for w in names) and not form.islower():
+        if len(names) == 1 and _at_unit_start(text, tokens[first].start()):
+            return None  # "The AG" / "This SA"
+    start, end = tokens[first].start(), tokens[i + n - 1].end()
+    found = text[start:end].rstrip(",;:")
+    return Flag(start, start + len(found), "leak.legal-entity", Severity.WARNING,
+                f"'{found}' names an organization by its legal form", ORG_FIX)
+
+
+def _at_unit_start(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in " \t*_`\"'“(":
+        j -= 1
+    return j < 0 or text[j] in ".!?:;|\n#>-"
+
+
+def _in_heading(text: str, start: int) -> bool:
+    line = text[text.rfind("\n", 0, start) + 1 : start].lstrip()
+    return line.startswith("#")
+
+
+def _industry_name(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
+    word = tokens[i].group()
+    key = _key(word)
+    if key in INDUSTRY_BEFORE and _capitalized(word) and i + 1 < len(tokens) and _joined(text, tokens[i], tokens[i + 1]):
+        name = tokens[i + 1].group().rstrip(".,;:")
+        if text[tokens[i].end() : tokens[i + 1].start()] == " " and _name_like(name):
+            if _in_heading(text, tokens[i].start()):
+                return None
+            start, end = tokens[i].start(), tokens[i + 1].start() + len(name)
+            return _org_flag(text, start, end)
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        last = nxt.group().rstrip(".,;:")
+        if _key(last) in INDUSTRY_AFTER and _capitalized(last) and text[tokens[i].end() : nxt.start()] == " ":
+            first = _name_before(text, tokens, i + 1, allow_lower=False)
+            if first < 0 or first > i:
+                return None
+            names = [tokens[k].group() for k in range(first, i + 1)]
+            if not any(_name_like(w) for w in names) and not _company_context(text, tokens[first].start()):
+                return None
+            if _in_heading(text, tokens[first].start()):
+                return None
+            start, end = tokens[first].start(), nxt.start() + len(last)
+            return _org_flag(text, start, end)
+    return None
+
+
+def _company_context(text: str, start: int) -> bool:
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 60)
+    return COMPANY_BEFORE_RE.search(text[line_start:start]) is not None
+
+
+def _in_context(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
+    word = tokens[i].group().rstrip(".,;:'’s")
+    if not _name_like(word) or not _company_context(text, tokens[i].start()):
+        return None
+    end = tokens[i].start() + len(word)
+    if i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " " and _capitalized(tokens[i + 1].group()):
+        end = tokens[i + 1].start() + len(tokens[i + 1].group().rstrip(".,;:"))
+    found = text[tokens[i].start() : end]
+    return Flag(tokens[i].start(), end, "leak.organization", Severity.WARNING,
+                f"'{found}' is written as an employer or a competitor: it may name the company", ORG_FIX)
+
+
+def _org_flag(text: str, start: int, end: int) -> Flag:
+    found = text[start:end]
+    return Flag(start, end, "leak.organization", Severity.WARNING,
+                f"'{found}' looks like the name of an organization", ORG_FIX)
+
+
+def _spelled_out(text: str) -> Iterator[Flag]:
+    lowered = text.lower()
+    for form in SPELLED_OUT:
+        at = lowered.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if (at == 0 or not lowered[at - 1].isalnum()) and (end >= len(text) or not lowered[end].isalnum()):
+                line_start = max(text.rfind("\n", 0, at) + 1, at - 60)
+                before = text[line_start:at].rstrip()
+                m = re.search(r"(?:[A-Z][\w'’&-]*\s+){0,2}[A-Z][\w'’&-]*,?$", before)
+                if m:
+                    start = line_start + m.start()
+                    yield Flag(start, end, "leak.legal-entity", Severity.WARNING,
+                               f"'{text[start:end]}' names an organization by its legal form", ORG_FIX)
+            at = lowered.find(form, end)

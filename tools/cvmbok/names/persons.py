@@ -1,0 +1,319 @@
+"""Names of people nobody registered: likely names from world-wide name data, plus the cues around them.
+
+A colleague's name is the leak contributors make most and notice least. No list of
+colleagues exists, so the engine asks two questions of every short run of
+capitalized words: is it shaped like a name (a given name and a surname of some
+country, from names-dataset through ``names/data/``; in either order, because many
+cultures write the family name first), and does the text treat it as a person
+(a title or honorific in one of many languages, "my manager", "thanks to",
+"colleague", "X, head of CRM at", "X said")? A name with a cue is an error; a
+likely name without one is a warning for the reviewer.
+
+What is not a leak: authors of the book's bibliography (anywhere in the book),
+eponyms of methods and laws ("Markov chain", "Kaplan-Meier estimator", "Pareto
+principle"), place names, Title Case runs of ordinary words ("Grace Period",
+"Gold Status": both words frequent English words and neither a name first), and
+runs of four or more capitalized words (a title).
+
+Everything is one pass over the word tokens with bounded look-behind and
+look-ahead windows, so the cost is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..findings import Severity
+from .flags import Flag
+from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_given,
+                       is_surname, places)
+from .normalize import fold
+
+TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+PARTICLES = frozenset("van von der den de da das do dos du di del della le la al el bin ben ibn bint y e ter ten zu".split())
+HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau fräulein monsieur madame mme mlle
+    señor señora señorita sr sra srta don doña dona signor signora signorina sig dott dottoressa ing dipl mag
+    meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
+    bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari""".split())
+"""Titles and honorifics of many languages (lowercase, without the dot)."""
+ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teammate director head analyst lead
+    cmo ceo cto cfo coo cio cdo cco cxo vp svp evp chief mentor supervisor predecessor successor counterpart
+    sponsor owner founder cofounder co-founder intern engineer scientist consultant architect officer
+    president chair chairman chairwoman specialist strategist marketer planner""".split())
+"""Roles that, right before or after a name, say it is a person of the writer's circle."""
+EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator estimators index indices test tests law
+    laws curve curves model models method methods process processes algorithm coefficient theorem effect
+    principle matrix criterion criteria ratio score rule rules inequality equation transform transformation
+    filter plot correction statistic sampling bound kernel number numbers diagram decomposition interval
+    paradox hypothesis metric scale matching analysis approach framework equilibrium function series
+    problem loss divergence distance regression entropy mechanism auction""".split())
+"""Nouns after a surname that make it an eponym ("Markov chain", "Gini coefficient")."""
+SPEECH_VERBS = frozenset("""said says told tells explained explains wrote writes suggested suggests noted notes argued
+    argues shared shares asked asks recalled recalls admitted added pointed""".split())
+_BEFORE_CUE_RE = re.compile(
+    r"(?:\b(?:thanks|thank\s+you|thanked|grateful|gratitude|credit|credits|kudos|shout-?out|"
+    r"acknowledge|acknowledges|dedicated|courtesy)\b[^.!?\n]{0,20}"
+    r"|\b(?:my|our|their|his|her|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b\s*[,:(]?\s*"
+    r"|\b(?:led|managed|run|built|presented|championed|owned|sponsored)\s+by\s+"
+    r"|\b(?:reported|reporting|talked|spoke|speaking|worked|working)\s+(?:to|with)\s+"
+    r"|\b(?:ask|asked|e-?mail|call|contact|cc)\s+)$",
+    re.IGNORECASE,
+)
+_AFTER_CUE_RE = re.compile(
+    r"^(?:['’]s\s+)?(?:\s*[,(–—-]\s*(?:(?:our|my|the|a|an|then|who\s+(?:is|was|leads|led|runs|ran|heads|headed))\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b"
+    r"|\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b"
+    r"|\s+(?:from|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:team|department|unit|office))",
+    re.IGNORECASE,
+)
+PERSON_FIX = "replace the name with a role ('a campaign analyst', 'the head of CVM'); authors are cited only in section 8"
+
+
+@dataclass
+class Authors:
+    """Surnames and given-name initials of the bibliography's authors (lowercase skeleton)."""
+
+    initials: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, given: str, surname: str) -> None:
+        key = key_of(surname)
+        if key:
+            self.initials.setdefault(key, set()).add(key_of(given)[:1])
+
+    def covers(self, surname: str, given: str = "") -> bool:
+        known = self.initials.get(key_of(surname))
+        if known is None:
+            return False
+        return not given or key_of(given)[:1] in known or "" in known
+
+
+def key_of(word: str) -> str:
+    """Lowercase ASCII letters of a word ("Müller-Lüdenscheidt" -> "mullerludenscheidt")."""
+    return "".join(c for c in fold(word).lower() if c.isalnum())
+
+
+def _parts(word: str) -> list[str]:
+    return [key_of(p) for p in re.split(r"['’\-]", word.rstrip(".")) if key_of(p)]
+
+
+def _given(word: str) -> bool:
+    parts = _parts(word)
+    return bool(parts) and all(is_given(p) for p in parts)
+
+
+def _surname(word: str) -> bool:
+    parts = _parts(word)
+    if not parts:
+        return False
+    joined = "".join(parts)
+    return is_surname(joined) or is_surname(parts[-1]) or (len(parts) > 1 and all(is_surname(p) or len(p) <= 3 for p in parts))
+
+
+def _ordinary(word: str) -> bool:
+    """A frequent English word that is not first of all a name."""
+    key = key_of(word)
+    return is_common_word(key) and not (is_core_given(key) or is_core_surname(key))
+
+
+def _capitalized(word: str) -> bool:
+    w = word.rstrip(".")
+    return len(w) >= 2 and w[0].isupper() and not w.isupper() and w[1:].replace("-", "").replace("'", "").replace("’", "")[:1].islower()
+
+
+def _is_place(word: str) -> bool:
+    return word.rstrip(".") in places()
+
+
+def _unit_start(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in " \t*_`\"'“‘([":
+        j -= 1
+    return j < 0 or text[j] in ".!?:;|\n#>-•"
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word[1] == "."
+
+
+def likely_name(first: str, last: str) -> bool:
+    """Given + surname in either order, not both ordinary words, neither a place.
+
+    A frequent given name followed by a capitalized word that is no English word
+    counts too: surname lists never hold every family name ("Priya Raghunathan").
+    """
+    if _is_place(first) or _is_place(last):
+        return False
+    if (_given(first) and _surname(last)) or (_surname(first) and _given(last)):
+        return not (_ordinary(first) and _ordinary(last))
+    key = key_of(first)
+    return (is_core_given(key) and not is_common_word(key) and not is_english_word(key_of(last))
+            and len(key_of(last)) >= 3)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    word: str
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def _gap(text: str, a: _Token, b: _Token) -> str:
+    return text[a.end : b.start]
+
+
+def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
+    """Runs of capitalized tokens joined by single blanks (lowercase particles allowed inside)."""
+    run: list[_Token] = []
+    for token in tokens:
+        word = token.word
+        if run:
+            gap = _gap(text, run[-1], token)
+            joined = gap in (" ", "\t", "\n") or (gap == " " and False)
+            if not joined or run[-1].word.endswith(".") and len(run[-1].word) > 2 and run[-1].word.rstrip(".").lower() not in HONORIFICS:
+                yield run
+                run = []
+        if _capitalized(word) or (len(word) == 2 and word[0].isupper() and word[1] == "."):
+            run.append(token)
+        elif run and word.lower() in PARTICLES:
+            run.append(token)
+        else:
+            if run:
+                yield run
+            run = []
+    if run:
+        yield run
+
+
+def _eponym(text: str, end: int) -> bool:
+    m = re.match(r"(?:['’]s)?[\s-]+([A-Za-z]+)", text[end : end + 40])
+    return m is not None and m.group(1).lower() in EPONYM_NOUNS
+
+
+def _cue(text: str, start: int, end: int, before_word: str) -> bool:
+    if before_word.rstrip(".").lower() in HONORIFICS | ROLES:
+        return True
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
+    if _BEFORE_CUE_RE.search(text[line_start:start]):
+        return True
+    return _AFTER_CUE_RE.match(text[end : end + 80]) is not None
+
+
+def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
+    """Likely personal names (warnings) and names with a person cue (errors)."""
+    tokens = _tokens(text)
+    index = {t.start: i for i, t in enumerate(tokens)}
+    authors = authors or Authors()
+    for run in _runs(text, tokens):
+        yield from _run_flags(text, tokens, index, run, authors)
+    yield from _inverted(text, tokens, authors)
+
+
+def _before(tokens: list[_Token], index: dict[int, int], token: _Token) -> str:
+    i = index.get(token.start, 0)
+    return tokens[i - 1].word if i > 0 else ""
+
+
+def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list[_Token],
+               authors: Authors) -> Iterator[Flag]:
+    words = [t for t in run if t.word.lower() not in PARTICLES]
+    if not words:
+        return
+    # a sentence-initial ordinary word is not part of the name ("Yesterday Maria Rossi said")
+    while words and _unit_start(text, words[0].start) and len(words) > 1 and not _given(words[0].word) \
+            and words[0].word.rstrip(".").lower() not in HONORIFICS and not _initial(words[0].word):
+        words = words[1:]
+    if not words:
+        return
+    honorific = words[0].word.rstrip(".").lower() in HONORIFICS
+    if honorific:
+        rest = words[1:]
+        if not rest or len(rest) > 3:
+            return
+        surname = rest[-1]
+        if authors.covers(surname.word, rest[0].word if len(rest) > 1 else "") or _eponym(text, surname.end):
+            return
+        if _is_place(surname.word) or len(surname.word.rstrip(".")) < 2:
+            return
+        yield _flag(text, words[0].start, surname.end, Severity.ERROR,
+                    "is a person named with a title")
+        return
+    if len(words) > 3 or len(words) < 2:
+        if len(words) == 1:
+            yield from _single(text, tokens, index, words[0])
+        return
+    first, last = words[0], words[-1]
+    if _initial(first.word):  # "J. Kowalski"
+        if not _surname(last.word) or _ordinary(last.word) or _is_place(last.word):
+            return
+        if authors.covers(last.word, first.word) or _eponym(text, last.end):
+            return
+        cue = _cue(text, first.start, last.end, _before(tokens, index, first))
+        yield _flag(text, first.start, last.end, Severity.ERROR if cue else Severity.WARNING,
+                    "looks like an initial and a surname")
+        return
+    if any(len(w.word.rstrip(".")) < 2 for w in words):
+        return
+    if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
+        return
+    if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or _eponym(text, last.end):
+        return
+    cue = _cue(text, first.start, last.end, _before(tokens, index, first))
+    end = last.end - (1 if last.word.endswith(".") else 0)
+    yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
+                "looks like a person's full name")
+
+
+def _single(text: str, tokens: list[_Token], index: dict[int, int], token: _Token) -> Iterator[Flag]:
+    """A given name alone right after a person cue ("thanks to Priya"): a warning."""
+    word = token.word.rstrip(".")
+    key = key_of(word)
+    if not is_given(key) or is_common_word(key) or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):
+        return
+    if _unit_start(text, token.start) or _eponym(text, token.end):
+        return
+    line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - 80)
+    before = text[line_start : token.start]
+    if _BEFORE_CUE_RE.search(before) or _before(tokens, index, token).lower() in ROLES:
+        yield _flag(text, token.start, token.start + len(word), Severity.WARNING,
+                    "looks like a colleague's given name")
+
+
+_INVERTED_RE = re.compile(r"([^\W\d_][^\W\d_'’\-]+),[ \t]([^\W\d_][^\W\d_'’\-]+)(?![\w,])")
+
+
+def _inverted(text: str, tokens: list[_Token], authors: Authors) -> Iterator[Flag]:
+    """ "Kowalski, Anna": a surname, a comma and a given name (lists of places or words stay quiet)."""
+    if ", " not in text:
+        return
+    for m in _INVERTED_RE.finditer(text):
+        surname, given = m.group(1), m.group(2)
+        if not (_capitalized(surname) and _capitalized(given)):
+            continue
+        if not (_surname(surname) and _given(given)) or _ordinary(surname) or _ordinary(given):
+            continue
+        if _is_place(surname) or _is_place(given) or authors.covers(surname, given):
+            continue
+        after = text[m.end() : m.end() + 3]
+        if after[:1] == " " and after[1:2].isupper():
+            continue  # "Smith, John Doe ..." is part of a longer list of capitalized words
+        before = text[max(0, m.start() - 2) : m.start()]
+        if before.endswith(", "):
+            continue  # a list: "Lisbon, Porto, Braga"
+        cue = _cue(text, m.start(), m.end(), "")
+        yield _flag(text, m.start(), m.end(), Severity.ERROR if cue else Severity.WARNING,
+                    "looks like a name written 'Surname, Given'")
+
+
+def _flag(text: str, start: int, end: int, severity: Severity, what: str) -> Flag:
+    found = text[start:end]
+    if severity is Severity.ERROR:
+        message = f"'{found}' {what}, and the text presents them as a person: readers could identify them"
+    else:
+        message = f"'{found}' {what}"
+    return Flag(start, end, "leak.person-name", severity, message, PERSON_FIX)

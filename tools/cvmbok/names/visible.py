@@ -1,0 +1,83 @@
+"""Views of a text as a reader sees it, each the same length as the original.
+
+A name hides from a raw scan when markup splits it (``Voda*fone*``,
+``Qu`en`field``, ``Quen<b>field</b>``, ``[Quen](x)field``), when its letters are
+spaced or dotted (``Q u e n f i e l d``, ``Q.U.E.N.F.I.E.L.D``, ``Q-u-e-n``) or when
+it is written in leetspeak beyond what the skeleton reads (``Qu3nf!3|d``,
+``$ky``, ``7elia``, ``4irways``). Each view rewrites the text *character for
+character*: a markup character or a separator between spaced letters becomes the
+invisible placeholder the skeleton drops inside a word, a leet symbol becomes the
+letter it stands for. Because the length never changes, every offset found in a
+view is an offset in the original, so findings point at the original line and column
+with no extra map.
+
+All patterns are single-level and bounded (no nested quantifiers), so a view costs
+one linear pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import IGNORABLE
+
+LEET = str.maketrans({"4": "a", "@": "a", "8": "b", "3": "e", "€": "e", "6": "g", "9": "g", "1": "i",
+                      "!": "i", "|": "l", "0": "o", "5": "s", "$": "s", "7": "t", "+": "t", "2": "z"})
+"""Leetspeak: every symbol and digit people type for a letter (the skeleton already reads 0/1/3)."""
+
+_MARKUP_CHARS_RE = re.compile(r"[*_`~]+")
+_TAG_RE = re.compile(r"<!--[^\n]{0,400}?-->|</?[A-Za-z][^<>\n]{0,200}>")
+_LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{0,400})\)")
+_ROLE_RE = re.compile(r"\{[a-z][\w:-]{0,40}\}(?=`)")
+_SPACED_RE = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:\.[ ]?|[ \-])[^\W\d_]){2,60}\.?(?![^\W_])")
+_LEET_WORD_RE = re.compile(r"(?<![\w@$!|€+])[\w@$!|€+]{3,40}(?![\w@$!|€+])")
+_LEET_SYMBOLS = frozenset("4@83€6910!|5$7+2")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return IGNORABLE * len(match.group())
+
+
+def _link(match: re.Match[str]) -> str:
+    label = match.group(1)
+    return IGNORABLE + label + IGNORABLE * (len(match.group()) - len(label) - 1)
+
+
+def markup_view(text: str) -> str:
+    """Inline markup (emphasis, code spans, tags, comments, links, roles) made invisible."""
+    view = text
+    if "<" in view:
+        view = _TAG_RE.sub(_blank, view)
+    if "](" in view:
+        view = _LINK_RE.sub(_link, view)
+    if "{" in view:
+        view = _ROLE_RE.sub(_blank, view)
+    return _MARKUP_CHARS_RE.sub(_blank, view)
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    return "".join(c if c.isalpha() else IGNORABLE for c in match.group())
+
+
+def spaced_view(text: str) -> str:
+    """Single letters joined by spaces, dots or hyphens written as one word."""
+    return _SPACED_RE.sub(_join_spaced, text)
+
+
+def _unleet(match: re.Match[str]) -> str:
+    word = match.group()
+    if not any(c.isalpha() for c in word) or not any(c in _LEET_SYMBOLS for c in word):
+        return word
+    if sum(c.isdigit() for c in word) > len(word) // 2 + 1 and not any(c in "@$!|€+" for c in word):
+        return word  # "2024", "5G", "B2B" stay as they are
+    return word.translate(LEET)
+
+
+def leet_view(text: str) -> str:
+    """Words that mix letters with leet symbols, read as letters."""
+    return _LEET_WORD_RE.sub(_unleet, text)
+
+
+def reader_view(text: str) -> str:
+    """All three views in one (each keeps the length, so they compose)."""
+    return leet_view(spaced_view(markup_view(text)))
