@@ -99,7 +99,7 @@ def test_allowed_markup_passes(repo: Path) -> None:
 @pytest.mark.parametrize("body,rule,line,column", [
     ("Text with a <br> break.\n", "markup.raw-html", 0, 13),
     ("<script>alert(1)</script>\n", "markup.raw-html", 0, 1),
-    ("## A\n\n:::{warning}\n:class: x\n\nHidden <img src=x onerror=alert(1)>\n:::\n", "markup.raw-html", 5, 8),
+    ("## A\n\n:::{table} A table\n:align: center\n\nHidden <img src=x onerror=alert(1)>\n:::\n", "markup.raw-html", 5, 8),
     ("```{raw} latex\n\\input{/etc/passwd}\n```\n", "markup.directive-not-allowed", 0, 4),
     (":::{include} /etc/passwd\n:::\n", "markup.directive-not-allowed", 0, 4),
     ("````{literalinclude} ../../.ssh/id_rsa\n````\n", "markup.directive-not-allowed", 0, 5),

@@ -8,13 +8,18 @@ Directive bodies (a note, a table) are parsed again and checked by the same rule
 from __future__ import annotations
 
 import re
+import textwrap
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.token import Token
 
+from myst_parser.parsers.options import TokenizeError, options_to_tokens
+
 from ..document import Document, markdown_parser
 from ..findings import Finding, Severity
 from . import markup_rules as rules
+from .yamlpos import locate, positions
 
 _DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
 
@@ -51,7 +56,7 @@ class _Scanner:
         """Check `tokens`, whose `map` lines are relative to file line `offset`."""
         for index, token in enumerate(tokens):
             first = (token.map[0] if token.map else 0) + offset
-            last = (token.map[1] if token.map else 1) + offset - 1
+            last = max((token.map[1] if token.map else 1) + offset - 1, first)
             if token.type == "html_block":
                 column = self.lines[first - 1].find("<") + 1 if first <= len(self.lines) else 1
                 self.add(first, max(column, 1), rules.RAW_HTML, token.content.strip().split("\n")[0][:60])
@@ -65,6 +70,8 @@ class _Scanner:
                 if violation:
                     self.add(first, 1, violation, self.lines[first - 1] if first <= len(self.lines) else "")
                 self.previous_heading = level
+            elif token.type == "footnote_reference_open":
+                self._footnote_label(str(token.meta.get("label", "")), first, last, (first, 1))
             elif token.type == "inline" and token.children:
                 self._inline(token.children, first, last)
 
@@ -83,11 +90,29 @@ class _Scanner:
             image = rules.image_violation(argument, self.base)
             if image:
                 self.add(first, fence_line.find(argument) + 1 if argument else 1, image, argument)
-        content, skipped = _strip_options(token.content)
+        elif argument:
+            self._inline(markdown_parser().parseInline(argument)[0].children or [], first, first)
+        options, content, skipped, problem = directive_options(token.content)
+        if problem is not None:
+            self.add(first + 1, 1, rules.Violation(
+                "markup.option-value", f"the options of {{{name}}} cannot be read: {problem}",
+                "write one ':key: value' per line right after the directive line"))
+        for key, value, line_offset in options:
+            violation = rules.option_violation(name, key, value)
+            if violation:
+                line = first + 1 + line_offset
+                text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+                self.add(line, (text.find(key) + 1) or 1, violation, f":{key}: {value}".strip())
         if name in rules.BODY_DIRECTIVES or name == "figure":
             saved = self.previous_heading
             self.scan(markdown_parser().parse(content), first + 1 + skipped)
             self.previous_heading = saved
+
+    def _footnote_label(self, label: str, first: int, last: int, cursor: tuple[int, int]) -> tuple[int, int]:
+        line, column = self._find(first, last, f"[^{label}]", cursor)
+        if not rules.FOOTNOTE_LABEL.match(label):
+            self.add(line, column, rules.FOOTNOTE_LABEL_VIOLATION, label)
+        return line, column + 1
 
     def _inline(self, children: list[Token], first: int, last: int) -> None:
         cursor = (first, 1)
@@ -103,6 +128,10 @@ class _Scanner:
                 violation = rules.role_violation(name)
                 if violation:
                     self.add(line, column, violation, "{" + name + "}")
+                elif name == "math":
+                    math = rules.math_violation(child.content)
+                    if math:
+                        self.add(line, column, math, child.content[:60])
                 elif name == "term" and self.terms is not None:
                     target = _role_target(child.content)
                     if target.casefold() not in self.terms:
@@ -117,6 +146,8 @@ class _Scanner:
                             "markup.unknown-ref",
                             f"{{ref}} '{target}' names no label in the book, so the link would break the build",
                             "link a label written as '(label)=' in source/, or insight-<id> of a merged contribution"), target)
+            elif child.type == "footnote_ref":
+                cursor = self._footnote_label(str(child.meta.get("label", "")), first, last, cursor)
             elif child.type == "image":
                 src = unquote(str(child.attrs.get("src", "")))
                 line, column = self._find(first, last, src or "![", cursor)
@@ -141,26 +172,108 @@ def _role_target(content: str) -> str:
     return (match.group("target") if match else content).strip()
 
 
-def _strip_options(content: str) -> tuple[str, int]:
-    """Directive content without its leading ':key: value' lines or '---' YAML block; (content, lines skipped)."""
+def directive_options(content: str) -> tuple[list[tuple[str, str, int]], str, int, str | None]:
+    """A directive's options as MyST reads them (the same block rules and option tokenizer).
+
+    Returns ([(key, value, 0-based line within `content`)], the body, lines before the
+    body, a problem when the options cannot be read). Both forms are understood: leading
+    ':key: value' lines, and a block between '---' lines.
+    """
     lines = content.split("\n")
-    skipped = 0
-    if lines and lines[0].strip() == "---":
+    block: list[str] = []
+    first_offset, skipped = 0, 0
+    if content.startswith("---"):
+        first_offset = 1
         for index in range(1, len(lines)):
-            if lines[index].strip() == "---":
-                skipped = index + 1
+            if lines[index].startswith("---"):
+                block, skipped = lines[1:index], index + 1
+                if lines[index].lstrip("-").strip():
+                    return [], "\n".join(lines[index:]), index, "text after the closing '---'"
                 break
-    else:
-        while skipped < len(lines) and re.match(r"^:[\w-]+:", lines[skipped]):
+        else:
+            block, skipped = lines[1:], len(lines)
+    elif content.lstrip().startswith(":"):
+        while skipped < len(lines) and lines[skipped].lstrip().startswith(":") \
+                and not lines[skipped].lstrip().startswith(":::"):
+            block.append(lines[skipped].lstrip()[1:])
             skipped += 1
-    return "\n".join(lines[skipped:]), skipped
+    body = "\n".join(lines[skipped:])
+    if not block:
+        return [], body, skipped, None
+    try:
+        tokens, _ = options_to_tokens(textwrap.dedent("\n".join(block)))
+    except TokenizeError as exc:
+        return [], body, skipped, exc.problem or "invalid option syntax"
+    options = [(str(key.value), str(value.value) if value is not None else "", first_offset + key.start.line)
+               for key, value in tokens]
+    return options, body, skipped, None
+
+
+def _text_rules(document: Document) -> list[Finding]:
+    """Markers and template syntax anywhere in the file: front matter, text and code alike."""
+    found = []
+    for number, line in enumerate(document.text.split("\n"), 1):
+        for pattern, violation in ((rules.MARKER, rules.FORGED_MARKER), (rules.TEMPLATE, rules.TEMPLATE_SYNTAX)):
+            match = pattern.search(line)
+            if match:
+                found.append(Finding(document.display_path, number, match.start() + 1, violation.rule, Severity.ERROR,
+                                     violation.message, violation.fix, match.group(0)))
+    return found
+
+
+def _title_findings(document: Document) -> list[Finding]:
+    """The front-matter title is rendered as Markdown in the heading and the navigation: plain text only."""
+    title = (document.front_matter or {}).get("title")
+    if not isinstance(title, str) or not title.strip():
+        return []
+    line, column = locate(positions(document.front_matter_text), ("title",), False)
+    found = []
+    seen: set[str] = set()
+
+    def walk(children: list[Token]) -> None:
+        for child in children:
+            if child.type in ("html_inline", "myst_role", "link_open", "image", "footnote_ref") and child.type not in seen:
+                seen.add(child.type)
+                violation = rules.title_violation(child.type)
+                found.append(Finding(document.display_path, line, column, violation.rule, Severity.ERROR,
+                                     violation.message, violation.fix, title[:60]))
+            walk(child.children or [])
+
+    for block in markdown_parser().parse(title):
+        if block.type == "inline":
+            walk(block.children or [])
+        elif block.type not in ("paragraph_open", "paragraph_close"):
+            violation = rules.title_violation("block markup (a list, heading or quote)")
+            found.append(Finding(document.display_path, line, column, violation.rule, Severity.ERROR,
+                                 violation.message, violation.fix, title[:60]))
+            break
+    return found
+
+
+def _reference_findings(document: Document) -> list[Finding]:
+    """Link reference definitions ('[label]: target'), used or not, follow the link rules."""
+    env: dict[str, Any] = {}
+    markdown_parser().parse(document.body, env)
+    found = []
+    for reference in env.get("references", {}).values():
+        href = unquote(str(reference.get("href", "")))
+        violation = rules.link_violation(href)
+        if violation:
+            line = (reference.get("map") or [0])[0] + document.body_start
+            text = document.lines[line - 1] if 0 < line <= len(document.lines) else ""
+            found.append(Finding(document.display_path, line, (text.find(href) + 1) or 1, violation.rule,
+                                 Severity.ERROR, violation.message, violation.fix, href))
+    return found
 
 
 def check_document(document: Document, terms: frozenset[str] | None = None,
                    labels: frozenset[str] | None = None) -> list[Finding]:
     scanner = _Scanner(document, terms, labels)
     scanner.scan(document.tokens, document.body_start)
-    return scanner.findings
+    found = scanner.findings + _text_rules(document) + _title_findings(document)
+    known = {(f.line, f.column, f.rule) for f in found}
+    found += [f for f in _reference_findings(document) if (f.line, f.column, f.rule) not in known]
+    return sorted(found, key=lambda f: (f.line, f.column))
 
 
 def image_targets(document: Document) -> list[str]:
@@ -174,7 +287,7 @@ def image_targets(document: Document) -> list[str]:
                 if match and match.group("name") == "figure":
                     found.append(match.group("argument").strip())
                 if match and match.group("name") in rules.BODY_DIRECTIVES | {"figure"}:
-                    walk(markdown_parser().parse(_strip_options(token.content)[0]))
+                    walk(markdown_parser().parse(directive_options(token.content)[1]))
             for child in token.children or []:
                 if child.type == "image":
                     found.append(unquote(str(child.attrs.get("src", ""))))

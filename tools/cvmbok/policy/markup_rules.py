@@ -169,3 +169,142 @@ def heading_violation(level: int, previous: int, setext: bool) -> Violation | No
 LABEL = Violation("markup.label-not-allowed",
                   "labels '(name)=' are not allowed in a contribution: merge adds the label insight-<id> itself and a label of yours could clash with the book's",
                   "remove the label; others can link to your insight as {ref}`insight-<id>`")
+
+
+# -- text the tools read as structure -------------------------------------------------
+
+MARKER = re.compile(r"%\s*CVMBoK\s+(?:contribution\b|insights\s+from\s+practice)", re.IGNORECASE)
+"""The merge markers (`% CVMBoK contribution <id> begin/end`, `% CVMBoK insights from practice`),
+in any spacing or case: merge finds published text by them, anywhere on a line."""
+
+FORGED_MARKER = Violation(
+    "markup.merge-marker",
+    "the text contains a CVMBoK merge marker: merge finds published insights by these lines, so a copy in a "
+    "contribution would nest it around another insight or delete text on the next merge",
+    "remove the line (merge writes the markers itself); to talk about them, describe them in words",
+)
+
+TEMPLATE = re.compile(r"\{\{|\{%")
+TEMPLATE_SYNTAX = Violation(
+    "markup.template",
+    "template syntax ('{{' or '{%') is not allowed in a contribution: a template engine would evaluate it "
+    "on the build machine",
+    "write the text itself; to show braces, put them in `code`",
+)
+
+
+# -- directive options -------------------------------------------------------------------
+
+OptionKind = str
+"""'text', 'length', 'percent', 'align', 'widths' or 'link': how an option's value is checked."""
+
+DIRECTIVE_OPTIONS: dict[str, dict[str, OptionKind]] = {
+    "figure": {"alt": "text", "width": "length", "height": "length", "scale": "percent",
+               "align": "align", "figwidth": "length", "target": "link"},
+    "table": {"align": "align", "width": "length", "widths": "widths"},
+}
+"""The options each allowed directive may carry; admonitions take none. Everything else a
+directive accepts is refused, with the reason below when there is a specific one."""
+
+REFUSED_OPTIONS: dict[str, str] = {
+    "class": "sets HTML classes, which can make a contributor's text look like the book's own notices or hide it",
+    "figclass": "sets HTML classes, which can make a contributor's text look like the book's own notices or hide it",
+    "loading": "changes how the browser fetches the picture",
+}
+
+_OPTION_FORMS: dict[OptionKind, tuple[re.Pattern[str], str]] = {
+    "length": (re.compile(r"^\d+(?:\.\d+)?\s*(?:px|%|em|ex|pt|pc|cm|mm|in)?$"), "a length such as 80% or 400px"),
+    "percent": (re.compile(r"^\d{1,3}\s*%?$"), "a percentage such as 50%"),
+    "align": (re.compile(r"^(?:left|center|right)$"), "left, center or right"),
+    "widths": (re.compile(r"^(?:auto|grid|\d+(?:[ ,]+\d+)*)$"), "auto, grid or column widths such as 30 70"),
+}
+
+
+def option_violation(directive: str, key: str, value: str) -> Violation | None:
+    """One `:key: value` of an allowed directive against `DIRECTIVE_OPTIONS`."""
+    allowed = DIRECTIVE_OPTIONS.get(directive, {})
+    if key == "name":
+        return LABEL
+    kind = allowed.get(key)
+    if kind is None:
+        reason = REFUSED_OPTIONS.get(key, "is not on the contribution allowlist")
+        listed = ", ".join(f":{k}:" for k in allowed) or "none"
+        return Violation("markup.option-not-allowed",
+                         f"option :{key}: of {{{directive}}} is not allowed in a contribution: it {reason}"
+                         if key in REFUSED_OPTIONS else f"option :{key}: of {{{directive}}} {reason}",
+                         f"remove it; options allowed on {{{directive}}}: {listed}")
+    text = value.strip()
+    if kind == "link":
+        return link_violation(text) if text else Violation("markup.unsafe-link", f":{key}: has no link", "remove the option")
+    if kind == "text":
+        if "\n" in text or any(ord(c) < 32 for c in text) or len(text) > 300:
+            return Violation("markup.option-value", f":{key}: must be one line of plain text (at most 300 characters)",
+                             "describe the picture in one sentence")
+        return None
+    pattern, expected = _OPTION_FORMS[kind]
+    if not pattern.match(text):
+        return Violation("markup.option-value", f":{key}: {text!r} is not {expected}", f"write {expected}")
+    return None
+
+
+# -- math --------------------------------------------------------------------------------
+
+MATH_COMMANDS: frozenset[str] = frozenset("""
+    frac dfrac tfrac sqrt sum prod int iint oint lim log ln exp min max sup inf arg det
+    times cdot div pm mp ast star circ bullet leq le geq ge neq ne approx equiv sim simeq cong propto
+    ll gg infty partial nabla prime left right middle big Big bigg Bigg bigl bigr Bigl Bigr
+    mathrm mathbf mathit mathsf mathtt mathcal mathbb boldsymbol text textrm textbf textit operatorname
+    overline underline overbrace underbrace hat widehat bar tilde widetilde vec dot ddot
+    alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi pi varpi
+    rho varrho sigma varsigma tau upsilon phi varphi chi psi omega
+    Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega
+    in notin ni subset subseteq supset supseteq cup cap bigcup bigcap setminus emptyset varnothing
+    forall exists neg lnot land lor wedge vee to rightarrow leftarrow Rightarrow Leftarrow
+    leftrightarrow Leftrightarrow mapsto implies iff uparrow downarrow
+    ldots cdots vdots ddots dots quad qquad binom choose over atop mid vert Vert lvert rvert lVert rVert
+    langle rangle lfloor rfloor lceil rceil displaystyle textstyle scriptstyle
+    begin end mod bmod pmod percent not limits nolimits stackrel overset underset substack
+""".split())
+"""The TeX commands `{math}` may use: plain formulas. Anything else could read files in the
+PDF build (`\\input`), define macros, or link and style in the browser (`\\href`, `\\class`)."""
+
+MATH_ENVIRONMENTS: frozenset[str] = frozenset({"cases", "aligned", "gathered", "split", "matrix", "pmatrix",
+                                                "bmatrix", "vmatrix", "Vmatrix", "array"})
+
+_MATH_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_MATH_ENVIRONMENT = re.compile(r"\\(?:begin|end)\s*\{([^}]*)\}")
+
+
+def math_violation(formula: str) -> Violation | None:
+    """A formula for `{math}`: only the commands and environments above, no TeX character codes."""
+    if "^^" in formula:
+        return Violation("markup.math-command", "'^^' (a TeX character code) is not allowed in {math}",
+                         "write the formula with ordinary characters")
+    for match in _MATH_COMMAND.finditer(formula):
+        if match.group(1) not in MATH_COMMANDS:
+            return Violation("markup.math-command",
+                             f"TeX command \\{match.group(1)} is not allowed in {{math}}: only formula commands are "
+                             "(\\frac, \\sum, \\times, Greek letters ...)",
+                             "write the formula with the common commands, or describe it in words")
+    for match in _MATH_ENVIRONMENT.finditer(formula):
+        if match.group(1).strip() not in MATH_ENVIRONMENTS:
+            return Violation("markup.math-command", f"environment {match.group(1)!r} is not allowed in {{math}}",
+                             f"use one of: {', '.join(sorted(MATH_ENVIRONMENTS))}")
+    return None
+
+
+# -- titles and labels -------------------------------------------------------------------
+
+def title_violation(kind: str) -> Violation:
+    """The front-matter title is shown as a heading and in every page's navigation: plain text only."""
+    what = {"html_inline": "raw HTML", "myst_role": "a role", "link_open": "a link", "image": "an image",
+            "footnote_ref": "a footnote"}.get(kind, kind)
+    return Violation("markup.title", f"the title contains {what}: it is shown in the heading and in the navigation "
+                     "of every page, so it must be plain text",
+                     "write the title as plain words (emphasis with * and `code` are fine)")
+
+
+FOOTNOTE_LABEL = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+FOOTNOTE_LABEL_VIOLATION = Violation("markup.footnote-label",
+                                     "a footnote label may hold only letters, digits, '-' and '_' (at most 40)",
+                                     "number your footnotes: [^1], [^2] ...")
