@@ -106,8 +106,9 @@ def is_foreign_word(word: str) -> bool:
 
 
 def is_ordinary_word(word: str) -> bool:
-    """A word of English or another language: a brand spelled like it needs context."""
-    return is_english_word(word) or is_foreign_word(word)
+    """A frequent word of English (the 3,000 most frequent: the longer list holds brand names
+    too) or of another language: a brand spelled like it needs context."""
+    return is_common_word(word) or is_foreign_word(word)
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,15 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     utilities utility water financial finance capital credit savings mutual life pharmacy pharma foods
     motors rail railways travel hotels resorts cruises logistics software systems technologies labs
     analytics solutions brands fashion gaming casino lottery pay payments wallet media broadcasting
-    telecomunicações telecomunicaciones télécom telecomunicazioni""".split())
+    telecomunicações telecomunicaciones télécom telecomunicazioni takaful asuransi assurances distribuzione
+    distribución distribution obchod handel versicherungen verzekeringen sigorta bankasi cloud decisioning
+    platform platforms suite ai crm cx commerce digital interactive""".split())
 """Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
 INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse crédit credit grupo groupe gruppo "
-                            "air telekom seguros".split())
+                            "air telekom seguros aerolíneas aerolineas linhas lineas líneas supermercados "
+                            "supermercati almacenes magazin magazine".split())
+LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv".split())
+"""Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC")."""
 """Industry words that begin one ("Banco Serrano", "Groupe Delmont")."""
 SPELLED_OUT = (
     "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
@@ -71,7 +76,8 @@ COMPANY_BEFORE_RE = re.compile(
     r"|\b(?:joined|joining|leaving|left|quit|rejoined)"
     r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients)\s*,?"
     r"|\b(?:we|us|here|colleagues|team)\s+at"
-    r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from)\s+$",
+    r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from"
+    r"|\b(?:at|from|by|licensed|bought|chose|selected|implemented)\b)\s+$",
     re.IGNORECASE,
 )
 TOKEN_RE = re.compile(r"[^\W_][\w'’&/.-]*")
@@ -116,6 +122,12 @@ def _name_like(word: str) -> bool:
     return not is_english_word(_key(w))
 
 
+def _uncommon(word: str) -> bool:
+    """A capitalized word outside the 3,000 most frequent English words, and no place ("Prairie", "Bayou")."""
+    w = word.rstrip(".,;:")
+    return _capitalized(w) and w not in places() and not is_common_word(_key(w))
+
+
 def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
     """How many tokens from `i` on spell a legal form (0: none)."""
     groups = _forms_by_words()
@@ -125,11 +137,14 @@ def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
         words = [t.group() for t in tokens[i : i + n]]
         candidate = " ".join(words).lower().rstrip(",;:")
         raw = " ".join(words).rstrip(",;:")
+        candidate = candidate.strip("()")
+        raw = raw.strip("()")
         if candidate not in groups[n] and candidate.rstrip(".") not in groups[n]:
             if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
                 continue
         if raw.islower() and candidate not in LOWERCASE_OK and candidate.rstrip(".") not in LOWERCASE_OK:
-            continue
+            if not (len(candidate) >= 3 and i > 0 and _name_like(tokens[i - 1].group())):
+                continue  # "spa", "a.s." in lower case count only right after a name
         if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
             continue
         return n
@@ -152,7 +167,7 @@ def organizations(text: str) -> Iterator[Flag]:
 
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     gap = text[a.end() : b.start()]
-    return gap in (" ", ", ", "\t")
+    return gap in (" ", ", ", "\t", " (", ") ", " ) ", ", (")
 
 
 def _name_before(text: str, tokens: list[re.Match[str]], i: int, allow_lower: bool) -> int:
@@ -176,6 +191,16 @@ def _name_before(text: str, tokens: list[re.Match[str]], i: int, allow_lower: bo
 
 
 def _legal_entity(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
+    word = tokens[i].group()
+    if word.isupper() and word.lower() in LEGAL_BEFORE and i + 1 < len(tokens) \
+            and text[tokens[i].end() : tokens[i + 1].start()] == " " and _name_like(tokens[i + 1].group()):
+        last = i + 1
+        while last + 1 < len(tokens) and last - i < 3 and text[tokens[last].end() : tokens[last + 1].start()] == " " \
+                and _capitalized(tokens[last + 1].group()):
+            last += 1
+        found = text[tokens[i].start() : tokens[last].end()].rstrip(".,;:")
+        return Flag(tokens[i].start(), tokens[i].start() + len(found), "leak.legal-entity", Severity.WARNING,
+                    f"'{found}' names an organization by its legal form", ORG_FIX)
     n = _legal_form_at(tokens, i)
     if not n:
         return None
@@ -225,7 +250,10 @@ def _industry_name(text: str, tokens: list[re.Match[str]], i: int) -> Flag | Non
             if first < 0 or first > i:
                 return None
             names = [tokens[k].group() for k in range(first, i + 1)]
-            if not any(_name_like(w) for w in names) and not _company_context(text, tokens[first].start()):
+            article = text[max(0, tokens[first].start() - 3) : tokens[first].start()].lower()
+            if article.endswith(("a ", "an ")) and article[-3:-2] in (" ", "") or article == "an ":
+                return None  # "a Prepaid Mobile brand" describes; names rarely take "a"
+            if not any(_name_like(w) or _uncommon(w) for w in names) and not _company_context(text, tokens[first].start()):
                 return None
             if _in_heading(text, tokens[first].start()):
                 return None
@@ -240,7 +268,7 @@ def _company_context(text: str, start: int) -> bool:
 
 
 def _in_context(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
-    word = tokens[i].group().rstrip(".,;:'’s")
+    word = re.sub(r"['’]s$", "", tokens[i].group().rstrip(".,;:"))
     if not _name_like(word) or not _company_context(text, tokens[i].start()):
         return None
     end = tokens[i].start() + len(word)

@@ -48,7 +48,8 @@ EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator es
     principle matrix criterion criteria ratio score rule rules inequality equation transform transformation
     filter plot correction statistic sampling bound kernel number numbers diagram decomposition interval
     paradox hypothesis metric scale matching analysis approach framework equilibrium function series
-    problem loss divergence distance regression entropy mechanism auction""".split())
+    problem loss divergence distance regression entropy mechanism auction correlation correlations
+    hazards hazard proportional table tables value values""".split())
 """Nouns after a surname that make it an eponym ("Markov chain", "Gini coefficient")."""
 SPEECH_VERBS = frozenset("""said says told tells explained explains wrote writes suggested suggests noted notes argued
     argues shared shares asked asks recalled recalls admitted added pointed""".split())
@@ -123,7 +124,16 @@ def _capitalized(word: str) -> bool:
 
 
 def _is_place(word: str) -> bool:
-    return word.rstrip(".") in places()
+    """A country or a country adjective (cities are also surnames and given names: Gilbert, Santos)."""
+    place = places().get(word.rstrip("."))
+    return place is not None and place.kind != "city"
+
+
+FUNCTION_WORDS = frozenset("""the a an this that these those our my your their his her its we they it he she i you
+    in on at of for from to by with and or but if when while as after before during since until so then
+    there here what which who whose where why how all each every some any no not one two three first last
+    new next every many most more less few other another such only also just yet still even both either""".split())
+"""Words that are never part of a personal name, however noisy the name lists are ("The", "This")."""
 
 
 def _unit_start(text: str, start: int) -> bool:
@@ -131,6 +141,12 @@ def _unit_start(text: str, start: int) -> bool:
     while j >= 0 and text[j] in " \t*_`\"'“‘([":
         j -= 1
     return j < 0 or text[j] in ".!?:;|\n#>-•"
+
+
+def _unknown_word(word: str) -> bool:
+    """Capitalized, no English word, no place: shaped like a name the lists do not know."""
+    key = key_of(word)
+    return len(key) >= 3 and not is_english_word(key) and not _is_place(word) and word.rstrip(".") not in places()
 
 
 def _initial(word: str) -> bool:
@@ -143,7 +159,9 @@ def likely_name(first: str, last: str) -> bool:
     A frequent given name followed by a capitalized word that is no English word
     counts too: surname lists never hold every family name ("Priya Raghunathan").
     """
-    if _is_place(first) or _is_place(last):
+    if _is_place(first) or _is_place(last) or f"{first} {last}" in places():
+        return False
+    if key_of(first) in FUNCTION_WORDS or key_of(last) in FUNCTION_WORDS:
         return False
     if (_given(first) and _surname(last)) or (_surname(first) and _given(last)):
         return not (_ordinary(first) and _ordinary(last))
@@ -190,13 +208,28 @@ def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
         yield run
 
 
+_EPONYM_RE = re.compile(r"(?:['’]s)?(?:[\s\-–]+[A-Za-z]+){1,3}")
+
+
+def eponym(text: str, end: int) -> bool:
+    """Is the name ending at `end` an eponym ("Pearson correlation", "Cox proportional hazards model")?"""
+    return _eponym(text, end)
+
+
 def _eponym(text: str, end: int) -> bool:
-    m = re.match(r"(?:['’]s)?[\s-]+([A-Za-z]+)", text[end : end + 40])
-    return m is not None and m.group(1).lower() in EPONYM_NOUNS
+    """A method or law noun within the next three words ("Cox proportional hazards model")."""
+    m = _EPONYM_RE.match(text, end, min(len(text), end + 60))
+    return m is not None and any(w.lower() in EPONYM_NOUNS for w in re.findall(r"[A-Za-z]+", m.group()))
+
+
+_DOTTED_HONORIFIC_RE = re.compile(r"\b(?:sig\.ra|sig\.na|dott\.ssa|dr\.ssa|prof\.ssa|avv|ing|arch|geom|rag)\.?\s+$",
+                                  re.IGNORECASE)
 
 
 def _cue(text: str, start: int, end: int, before_word: str) -> bool:
     if before_word.rstrip(".").lower() in HONORIFICS | ROLES:
+        return True
+    if _DOTTED_HONORIFIC_RE.search(text, max(0, start - 12), start):
         return True
     line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
     if _BEFORE_CUE_RE.search(text[line_start:start]):
@@ -225,8 +258,9 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
     if not words:
         return
     # a sentence-initial ordinary word is not part of the name ("Yesterday Maria Rossi said")
-    while words and _unit_start(text, words[0].start) and len(words) > 1 and not _given(words[0].word) \
-            and words[0].word.rstrip(".").lower() not in HONORIFICS and not _initial(words[0].word):
+    while words and len(words) > 1 and not _initial(words[0].word) and (key_of(words[0].word) in FUNCTION_WORDS or (
+            _unit_start(text, words[0].start) and not _given(words[0].word)
+            and words[0].word.rstrip(".").lower() not in HONORIFICS and not _initial(words[0].word))):
         words = words[1:]
     if not words:
         return
@@ -249,7 +283,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
         return
     first, last = words[0], words[-1]
     if _initial(first.word):  # "J. Kowalski"
-        if not _surname(last.word) or _ordinary(last.word) or _is_place(last.word):
+        if not (_surname(last.word) or _unknown_word(last.word)) or _ordinary(last.word) or _is_place(last.word):
             return
         if authors.covers(last.word, first.word) or _eponym(text, last.end):
             return
@@ -257,22 +291,32 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
         yield _flag(text, first.start, last.end, Severity.ERROR if cue else Severity.WARNING,
                     "looks like an initial and a surname")
         return
-    if any(len(w.word.rstrip(".")) < 2 for w in words):
-        return
-    if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
+    if any(len(w.word.rstrip(".")) < 2 for w in words) or any(key_of(w.word) in ROLES for w in words):
         return
     if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or _eponym(text, last.end):
         return
     cue = _cue(text, first.start, last.end, _before(tokens, index, first))
+    if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
+        # with a person cue, two capitalized words that are no English words and no
+        # places are a name even when the name lists do not know them ("thanks to Kipenzi Hassan")
+        if not (cue and all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last))
+                and not all(_ordinary(w.word) for w in (first, last))):
+            return
     end = last.end - (1 if last.word.endswith(".") else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
 
 
 def _single(text: str, tokens: list[_Token], index: dict[int, int], token: _Token) -> Iterator[Flag]:
-    """A given name alone right after a person cue ("thanks to Priya"): a warning."""
+    """A given name alone right after a person cue ("thanks to Priya"): a warning; a surname
+    after a title with dots inside ("Sig.ra Maderno", "Dott.ssa Ferri"): an error."""
     word = token.word.rstrip(".")
     key = key_of(word)
+    if _DOTTED_HONORIFIC_RE.search(text, max(0, token.start - 12), token.start) and not _is_place(word):
+        start = text.rfind(" ", 0, token.start - 1) + 1
+        start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
+        yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
+        return
     if not is_given(key) or is_common_word(key) or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):
         return
     if _unit_start(text, token.start) or _eponym(text, token.end):
@@ -295,7 +339,7 @@ def _inverted(text: str, tokens: list[_Token], authors: Authors) -> Iterator[Fla
         surname, given = m.group(1), m.group(2)
         if not (_capitalized(surname) and _capitalized(given)):
             continue
-        if not (_surname(surname) and _given(given)) or _ordinary(surname) or _ordinary(given):
+        if not ((_surname(surname) or _unknown_word(surname)) and _given(given)) or _ordinary(surname) or _ordinary(given):
             continue
         if _is_place(surname) or _is_place(given) or authors.covers(surname, given):
             continue

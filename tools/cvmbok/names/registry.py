@@ -219,7 +219,10 @@ def parse_company(data: Any, where: str) -> Company:
     industry = str(data.get("industry") or "").strip()
     if industry and industry not in INDUSTRIES:
         raise UsageError(f"{where} ({name}): industry '{industry}' is not one of {', '.join(INDUSTRIES)}")
-    markets = tuple(m.upper() for m in _strings(data.get("markets"), f"{where} ({name}) markets"))
+    raw_markets = data.get("markets")
+    if isinstance(raw_markets, list) and any(isinstance(m, bool) for m in raw_markets):
+        raise UsageError(f"{where} ({name}): markets: write Norway as 'NO' in quotes (YAML reads a bare NO as false)")
+    markets = tuple(m.upper() for m in _strings(raw_markets, f"{where} ({name}) markets"))
     bad = [m for m in markets if not MARKET.fullmatch(m)]
     if bad:
         raise UsageError(f"{where} ({name}): markets must be ISO 3166-1 alpha-2 codes such as DE or BR "

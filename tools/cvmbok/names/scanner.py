@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
@@ -28,10 +28,11 @@ from .heuristics import all_flags
 from .matcher import Hit, Matcher
 from .namedata import is_ordinary_word
 from .normalize import Skeleton, skeleton
-from .persons import Authors
+from .persons import Authors, eponym
 from .registry import Registry, Term
 from .visible import reader_view
 
+AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
 """Letters a name needs before a hit found only in the reader's view counts."""
 MIN_COMPOUND = 5
@@ -82,7 +83,7 @@ class LeakScanner:
     def compound_heads(self) -> dict[str, Term]:
         if self._compound_heads is None:
             self._compound_heads = {t.words[0]: t for t in self.terms
-                                    if t.ambiguity == "A" and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND
+                                    if t.ambiguity in ("A", "B") and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND
                                     and t.words[0].isalpha() and t.rule != "leak.domain"}
         return self._compound_heads
 
@@ -92,56 +93,19 @@ class LeakScanner:
         findings: list[Finding] = []
 
         def add(start: int, end: int, rule: str, severity: Severity, message: str, fix: str) -> None:
+            """Report a finding at original [start, end) unless the allowlist lets this file name it."""
             match = text[start:end]
             if self.allowlist.permits(path, match):
                 return
             line, column = sk.line_col(start)
             findings.append(Finding(path, line, column, rule, severity, message, fix, match))
 
-        hits = [(hit, False) for hit in self.matcher.find(sk)]
-        hits += [(hit, True) for hit in self._disguised(text, hits, sk)]
+        raw = self.matcher.find(sk)
         registered: list[tuple[int, int]] = []
-        for hit, disguised in hits:
-            term = hit.term
-            found = ""
-            ambiguity = term.ambiguity
-            if ambiguity == "A" and not disguised and self.needs_context(term):
-                ambiguity = "C"
-            if ambiguity != "A" and disguised:
-                continue
-            hsk = hit_skeleton(hit, sk)
-            if ambiguity != "A":
-                # most hits of common words are lowercase: reject them before mapping offsets
-                found = "".join(hsk.cased[hit.start : hit.end].split())
-                if not casing_matches(found, term.cased or found, capitals=ambiguity == "B"):
-                    continue
-            start, end = hsk.original_span(hit.start, hit.end)
-            if term.rule == "leak.domain" and any(c.isspace() for c in text[start:end]):
-                continue  # "orange be" is prose; "orange.be" is the domain
-            if ambiguity == "A":
-                severity: Severity | None = Severity.ERROR
-            else:
-                severity = decide(text, start, end, ambiguity, term.cased or found, found, lines_are_units, len(term.words))
-            if severity is None:
-                continue
-            registered.append((start, end))
-            match = text[start:end]
-            if term.rule == "leak.person":
-                add(start, end, "leak.person", severity,
-                    f"'{match}' is the name of a registered person",
-                    "replace the name with a role ('a campaign analyst', 'the head of CVM')")
-                continue
-            if severity is Severity.ERROR:
-                what = "names" if term.rule == "leak.company" else f"is {KIND[term.rule]}"
-                how = " (disguised: read as a reader sees it)" if disguised else ""
-                message = (f"'{match}'{how} {what} {term.owner} ({term.industry or 'registered company'}): "
-                           "readers could tell which company this insight comes from")
-                fix = f"replace it with {neutral(term.industry)}"
-            else:
-                message = (f"'{match}' may mean {term.owner} ({term.industry or 'registered company'}); "
-                           "as an ordinary word it is fine")
-                fix = f"if it is the company, replace it with {neutral(term.industry)}; otherwise write it in lowercase"
-            add(start, end, term.rule, severity, message, fix)
+        for hit in raw:
+            self._registered(text, path, sk, hit, False, lines_are_units, add, registered)
+        for hit in self._disguised(text, sk, registered):
+            self._registered(text, path, sk, hit, True, lines_are_units, add, registered)
 
         if self.private is not None:
             for s, e in self.private.find(sk):
@@ -158,31 +122,78 @@ class LeakScanner:
                 add(flag.start, flag.end, flag.rule, flag.severity, flag.message, flag.fix)
         return findings
 
-    def _disguised(self, text: str, raw: list[tuple[Hit, bool]], sk: Skeleton) -> list[Hit]:
-        """Class-A hits found only in the reader's view or at the start of a closed compound."""
-        taken = [(h.start, h.end) for h, _ in raw]
+    def _registered(self, text: str, path: str, sk: Skeleton, hit: Hit, disguised: bool, lines_are_units: bool,
+                    add: "AddFinding", registered: list[tuple[int, int]]) -> None:
+        """Decide one registry hit (raw or disguised) and report it."""
+        term = hit.term
+        found = ""
+        ambiguity = term.ambiguity
+        if self.needs_context(term):
+            ambiguity = "C"
+        hsk = hit.skeleton if hit.skeleton is not None else sk
+        if disguised and ambiguity != "C":
+            ambiguity = "A"  # a name written in disguise is meant: its casing says nothing
+        if ambiguity != "A":
+            # most hits of common words are lowercase: reject them before mapping offsets
+            found = "".join(hsk.cased[hit.start : hit.end].split())
+            if not casing_matches(found, term.cased or found, capitals=ambiguity == "B"):
+                return
+        start, end = hsk.original_span(hit.start, hit.end)
+        if term.rule == "leak.domain" and any(c.isspace() for c in text[start:end]):
+            return  # "orange be" is prose; "orange.be" is the domain
+        if len(term.words) == 1 and term.rule != "leak.domain" and not disguised and eponym(text, end):
+            return  # "Pearson correlation", "Cox proportional hazards model": a method named after a person
+        if ambiguity == "A":
+            severity: Severity | None = Severity.ERROR
+        else:
+            severity = decide(text, start, end, ambiguity, term.cased or found, found, lines_are_units, len(term.words))
+            if severity is Severity.WARNING and self.needs_context(term) and len("".join(term.words)) <= 3:
+                severity = None  # "growth in M1": short capitals without company context say nothing
+        if severity is None:
+            return
+        registered.append((start, end))
+        match = text[start:end]
+        if term.rule == "leak.person":
+            add(start, end, "leak.person", severity,
+                f"'{match}' is the name of a registered person",
+                "replace the name with a role ('a campaign analyst', 'the head of CVM')")
+            return
+        if severity is Severity.ERROR:
+            what = "names" if term.rule == "leak.company" else f"is {KIND[term.rule]}"
+            how = " (disguised: read as a reader sees it)" if disguised else ""
+            message = (f"'{match}'{how} {what} {term.owner} ({term.industry or 'registered company'}): "
+                       "readers could tell which company this insight comes from")
+            fix = f"replace it with {neutral(term.industry)}"
+        else:
+            message = (f"'{match}' may mean {term.owner} ({term.industry or 'registered company'}); "
+                       "as an ordinary word it is fine")
+            fix = f"if it is the company, replace it with {neutral(term.industry)}; otherwise write it in lowercase"
+        add(start, end, term.rule, severity, message, fix)
+
+    def _disguised(self, text: str, sk: Skeleton, registered: list[tuple[int, int]]) -> list[Hit]:
+        """Hits found only in the reader's view or at the start of a closed compound (four letters or more)."""
+        covered = _Spans(registered)
         found: list[Hit] = []
         view = reader_view(text)
         if view != text:
-            covered = _Spans(sk.original_span(a, b) for a, b in taken)
             vsk = skeleton(view)
             for hit in self.matcher.find(vsk):
-                term = hit.term
-                if term.ambiguity != "A" or len("".join(term.words)) < MIN_DISGUISED or self.needs_context(term):
+                if len("".join(hit.term.words)) < MIN_DISGUISED:
                     continue
                 start, end = vsk.original_span(hit.start, hit.end)
                 if view[start:end] == text[start:end] or covered.overlaps(start, end):
-                    continue  # nothing was disguised here: the raw scan decides
-                found.append(Hit(term, hit.start, hit.end, vsk))
-        found.extend(self._compounds(sk, taken))
+                    continue  # nothing was disguised here: the raw scan decided
+                found.append(Hit(hit.term, hit.start, hit.end, vsk))
+        found.extend(self._compounds(sk, covered))
         return found
 
-    def _compounds(self, sk: Skeleton, taken: list[tuple[int, int]]) -> list[Hit]:
+    def _compounds(self, sk: Skeleton, covered: "_Spans") -> list[Hit]:
+        """Class A and B names at the start of a closed compound whose rest is an ordinary word
+        ("Quenfieldkunden", "Quenfieldtarif"); class B only in its registered casing."""
         heads = self.compound_heads()
         if not heads:
             return []
         hits: list[Hit] = []
-        covered = _Spans(taken)
         for start, word in zip(sk.starts, sk.text.split()):
             if len(word) < MIN_COMPOUND + 3 or not word.isalpha():
                 continue
@@ -190,9 +201,11 @@ class LeakScanner:
                 term = heads.get(word[:cut])
                 if term is None:
                     continue
+                if term.ambiguity == "B" and not sk.cased.startswith(term.cased, start):
+                    continue
                 rest = word[cut:]
                 if is_ordinary_word(rest) or (rest[0] == "s" and len(rest) > 3 and is_ordinary_word(rest[1:])):
-                    if not covered.overlaps(start, start + len(word)):
+                    if not covered.overlaps(*sk.original_span(start, start + len(word))):
                         hits.append(Hit(term, start, start + len(word)))
                     break
         return hits

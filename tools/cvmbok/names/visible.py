@@ -70,7 +70,15 @@ def _unleet(match: re.Match[str]) -> str:
         return word
     if sum(c.isdigit() for c in word) > len(word) // 2 + 1 and not any(c in "@$!|€+" for c in word):
         return word  # "2024", "5G", "B2B" stay as they are
-    return word.translate(LEET)
+    letters = [c for c in word if c.isalpha()]
+    capitals = bool(letters) and all(c.isupper() for c in letters)
+    out = []
+    for i, c in enumerate(word):
+        read = c.translate(LEET)
+        if read != c and (capitals or (i == 0 and len(word) > 1 and word[1].islower())):
+            read = read.upper()  # "$heraton" -> "Sheraton", "5KY" -> "SKY"
+        out.append(read)
+    return "".join(out)
 
 
 def leet_view(text: str) -> str:
