@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cvmbok.names.hashing import HashStore, digest, load_store, render_store
+from cvmbok.names.hashing import HashStore, digest, key_check, load_store, render_store
 
 from .conftest import run_cvmbok
 
@@ -113,7 +113,7 @@ def test_committed_hashes_file_parses_and_render_round_trips(repo_root: Path) ->
     store = load_store(repo_root / "styles" / "names" / "people.hashes")
     assert load_store_from_text(render_store(store), repo_root) == store
     key = KEY.encode()
-    made = HashStore("x" * 32, frozenset({digest(key, "janepublic").hex()}))
+    made = HashStore(key_check(key), frozenset({digest(key, "janepublic").hex()}))
     assert load_store_from_text(render_store(made), repo_root) == made
 
 
@@ -124,3 +124,58 @@ def load_store_from_text(text: str, tmp: Path) -> HashStore:
         path = Path(folder) / "people.hashes"
         path.write_text(text, encoding="utf-8")
         return load_store(path)
+
+
+# -- the registry fails loudly ---------------------------------------------------------
+
+def hashes_of(repo: Path) -> Path:
+    return repo / "styles" / "names" / "people.hashes"
+
+
+def test_a_file_cut_back_to_its_header_is_an_error_not_an_empty_registry(scratch_repo: Path) -> None:
+    assert add(scratch_repo, PERSON).returncode == 0
+    path = hashes_of(scratch_repo)
+    header = "".join(line for line in path.read_text(encoding="utf-8").splitlines(keepends=True) if line.startswith("#"))
+    for damaged in (header, path.read_text(encoding="utf-8").rsplit("\n", 2)[0] + "\n"):  # header only; one digest lost
+        path.write_text(damaged, encoding="utf-8")
+        for key in (KEY, None):
+            doc = scratch_repo / "contrib-note.md"
+            doc.write_text(TEXT, encoding="utf-8")
+            result = run_cvmbok("check", "--only", "leaks", str(doc), cwd=scratch_repo, env={"CVMBOK_NAMES_KEY": key or ""})
+            assert result.returncode == 2, result.stdout + result.stderr
+            assert "private names cannot be checked" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_without_the_key_check_line_every_key_is_refused(scratch_repo: Path) -> None:
+    assert add(scratch_repo, PERSON).returncode == 0
+    path = hashes_of(scratch_repo)
+    path.write_text("".join(l for l in path.read_text(encoding="utf-8").splitlines(keepends=True)
+                            if not l.startswith("key-check:")), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    doc = scratch_repo / "contrib-note.md"
+    doc.write_text(TEXT, encoding="utf-8")
+    checked = run_cvmbok("check", "--only", "leaks", str(doc), cwd=scratch_repo, env={"CVMBOK_NAMES_KEY": WRONG})
+    assert checked.returncode == 2 and "key-check line is missing" in checked.stderr
+    added = add(scratch_repo, "Another Person", WRONG)
+    assert added.returncode == 2 and "key-check line is missing" in added.stderr
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_adding_with_a_wrong_key_never_replaces_the_key_check(scratch_repo: Path) -> None:
+    """Even while no person is registered yet, the first key that wrote the file stays the key."""
+    path = hashes_of(scratch_repo)
+    path.write_text(render_store(HashStore(key_check(KEY.encode()), frozenset())), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    result = add(scratch_repo, PERSON, WRONG)
+    assert result.returncode == 2 and "not the key" in result.stderr
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_name_too_short_to_match_is_refused(scratch_repo: Path) -> None:
+    before = hashes_of(scratch_repo).read_text(encoding="utf-8")
+    for name in ("J", "Li"):
+        result = add(scratch_repo, name)
+        assert result.returncode == 2 and "too short to ever be found" in result.stderr, result.stderr
+    assert hashes_of(scratch_repo).read_text(encoding="utf-8") == before
+    short_surname = add(scratch_repo, "Ottoline Li")
+    assert short_surname.returncode == 0 and "cannot be matched and were not added" in short_surname.stderr

@@ -7,7 +7,7 @@ import sys
 
 from ..errors import CvmbokError, UsageError
 from ..fileio import atomic_write as write_atomic
-from ..names.hashing import KEY_ENV, MIN_KEY_LENGTH, add_forms, key_from_env, load_store, render_store
+from ..names.hashing import KEY_ENV, MIN_FORM_LENGTH, MIN_KEY_LENGTH, add_forms, key_from_env, load_store, render_store
 from ..names.loading import name_paths
 from ..names.registry import load_companies, person_forms
 from ..names.vale import render
@@ -55,9 +55,14 @@ def _add(args: argparse.Namespace) -> int:
     if len(key) < MIN_KEY_LENGTH:
         raise UsageError(f"{KEY_ENV} is shorter than {MIN_KEY_LENGTH} characters: use the editors' long random key")
     name = sys.stdin.readline().strip() if args.person == "-" else args.person.strip()
-    forms = ["".join(words) for words in person_forms(name, not args.not_distinctive)]
-    if not forms or len(name.split()) < 1:
-        raise UsageError("--person needs a name with at least one letter")
+    every = ["".join(words) for words in person_forms(name, not args.not_distinctive)]
+    forms = [form for form in every if len(form) >= MIN_FORM_LENGTH]
+    if not forms:
+        raise UsageError(f"--person {'(from standard input) ' if args.person == '-' else ''}is too short to ever be found: "
+                         f"the check matches names of at least {MIN_FORM_LENGTH} letters; give the full name")
+    if len(forms) < len(every):
+        print(f"note: {len(every) - len(forms)} form(s) shorter than {MIN_FORM_LENGTH} letters (such as a short surname "
+              "alone) cannot be matched and were not added", file=sys.stderr)
     path = name_paths(repo.root).hashes
     store = load_store(path)
     updated = add_forms(store, key, forms)
