@@ -148,13 +148,14 @@ def test_heuristic_warnings(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     code, findings = check_json(doc, names=None)
-    assert code == 0
     rules = {(f["line"], f["rule"]) for f in findings}
     assert rules == {
         (1, "leak.email"), (1, "leak.phone"), (2, "leak.url"), (3, "leak.legal-entity"),
         (3, "leak.person-name"), (4, "leak.reidentifying"),
     }
-    assert all(f["severity"] == "warning" for f in findings)
+    # a title is a person cue: "Dr. Agnes Fairweather" is an error, everything else a warning
+    assert {f["match"] for f in findings if f["severity"] == "error"} == {"Dr. Agnes Fairweather"}
+    assert code == 1
 
 
 def test_literature_allowlist_applies_only_to_section_8(scratch_repo: Path) -> None:
@@ -270,7 +271,8 @@ def test_real_vale_runs_the_generated_rule(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode in (0, 1), result.stderr
     alerts = next(iter(json.loads(result.stdout).values()))
-    assert {(a["Line"], a["Match"].lower()) for a in alerts} == {(3, "vodafone"), (3, "telstra"), (6, "kpn")}
+    # KPN has three letters, so it is class C (context needed) and left out of the rule; its domain is in it
+    assert {(a["Line"], a["Match"].lower()) for a in alerts} == {(3, "vodafone"), (3, "telstra"), (6, "kpn.com")}
     assert all(a["Check"] == "CVMBoK.Leaks" and a["Severity"] == "warning" for a in alerts)
 
 
@@ -306,13 +308,14 @@ def test_scan_editions_reads_a_single_html_page(tmp_path: Path) -> None:
 def test_title_case_headings_and_sentence_starts_are_not_errors(tmp_path: Path) -> None:
     doc = tmp_path / "title.md"
     doc.write_text(
-        "## Free Mobile Data for Loyal Customers\n\n"
+        "## Deutsche Telekom Offers for Loyal Customers\n\n"
         "Three UK operators merged in the period. Next quarter the Target Segment grows.\n"
-        "We then tested the offer with Free Mobile and EE.\n",
+        "We then tested the offer with Deutsche Telekom and EE.\n",
         encoding="utf-8",
     )
     code, findings = check_json(doc, names=None)
+    # EE has two letters (class C): without company context it is a warning, not an error
     assert [(f["line"], f["severity"], f["match"]) for f in findings] == [
-        (1, "warning", "Free Mobile"), (4, "error", "Free Mobile"), (4, "error", "EE"),
+        (1, "warning", "Deutsche Telekom"), (4, "error", "Deutsche Telekom"), (4, "warning", "EE"),
     ]
     assert code == 1

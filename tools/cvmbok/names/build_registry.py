@@ -134,6 +134,7 @@ def read_lexicon(sources: Path = SOURCES, terms: Path = TERMS) -> Lexicon:
 
 LEGAL = (
     r"S\.?A\.?B\.? de C\.?V\.?|S\.? de R\.?L\.?( de C\.?V\.?)?|S\.?A\.? de C\.?V\.?|Public Company Limited|"
+    r"Public Limited Company|Public Limited|"
     r"Company Limited|Co\.?,? Ltd\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|\(?publ\)?|Incorporated|Inc\.?|Corp\.?|"
     r"Ltd\.?|Limited|L\.?L\.?C\.?|P\.?L\.?C\.?|A\.?G\.?|S\.?E\.?|S\.?p\.?A\.?|S\.?A\.?S\.?|S\.?A\.?A\.?|"
     r"S\.?A\.?C\.?|S\.?A\.?|N\.?V\.?|B\.?V\.?|A/S|ASA|AS|AB|Oyj|Oy|GmbH|KGaA|& Co\.? KG|KG|Tbk\.?|"

@@ -247,6 +247,11 @@ def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from _inverted(text, tokens, authors)
 
 
+def _end(token: _Token) -> int:
+    """Where a name token ends, without a sentence's full stop."""
+    return token.end - (1 if token.word.endswith(".") and len(token.word) > 2 else 0)
+
+
 def _before(tokens: list[_Token], index: dict[int, int], token: _Token) -> str:
     i = index.get(token.start, 0)
     return tokens[i - 1].word if i > 0 else ""
@@ -274,7 +279,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
             return
         if _is_place(surname.word) or len(surname.word.rstrip(".")) < 2:
             return
-        yield _flag(text, words[0].start, surname.end, Severity.ERROR,
+        yield _flag(text, words[0].start, _end(surname), Severity.ERROR,
                     "is a person named with a title")
         return
     if len(words) > 3 or len(words) < 2:
@@ -288,7 +293,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
         if authors.covers(last.word, first.word) or _eponym(text, last.end):
             return
         cue = _cue(text, first.start, last.end, _before(tokens, index, first))
-        yield _flag(text, first.start, last.end, Severity.ERROR if cue else Severity.WARNING,
+        yield _flag(text, first.start, _end(last), Severity.ERROR if cue else Severity.WARNING,
                     "looks like an initial and a surname")
         return
     if any(len(w.word.rstrip(".")) < 2 for w in words) or any(key_of(w.word) in ROLES for w in words):

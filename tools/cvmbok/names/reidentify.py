@@ -37,6 +37,7 @@ from .registry import Registry
 FIGURE_RE = re.compile(
     r"(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?"
     r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?"
+    r"|(?<![\w.,/-])\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
     r"|(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?\d+(?:\.\d+)?"
     r"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k)\b|%)?"
 )
@@ -77,7 +78,7 @@ RANK_RE = re.compile(
 TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only")
 EVENT_RE = re.compile(
     r"\b(?:merger|merged\s+(?:with|into)|merging\s+with|acquisition\s+of|acquired\s+by|was\s+acquired|takeover|"
-    r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|privati[sz]ed|"
+    r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|listing|stock\s+exchange|privati[sz]ed|"
     r"privati[sz]ation|demerger|spun\s+off|spin-off|founded\s+in|entered\s+the\s+market|market\s+entry|licen[cs]e\s+award|launched\s+(?:its|their|the\s+company's)\s+[\w-]+\s+network)\b",
     re.IGNORECASE,
 )
@@ -90,6 +91,8 @@ FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 mill
 _NOUN_BEFORE_RE = re.compile(
     r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
     r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
+KIND_WORDS = {"customers": "customers", "revenue": "revenue", "share": "market share",
+              "sites": "branches, stores or routes", "staff": "staff"}
 CUSTOMER_BANDS = ((1_000_000, "small"), (10_000_000, "medium"), (50_000_000, "large"))
 
 
@@ -104,9 +107,17 @@ class Figure:
     exact: bool
 
 
+_DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
+
+
 def _value(raw: str) -> tuple[float, int]:
-    """The number a figure says and its significant digits ("4.213 million" -> 4213000, 4)."""
+    """The number a figure says and its significant digits ("4.213 million" -> 4213000, 4).
+
+    "1.183 branches" uses a dot for thousands (German, Spanish, Portuguese usage): 1183.
+    """
     lowered = raw.lower()
+    if _DOT_THOUSANDS_RE.fullmatch(raw):
+        raw = raw.replace(".", "")
     digits = re.sub(r"[^\d.]", "", re.sub(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3})", "", raw))
     try:
         number = float(digits.strip(".") or 0)
@@ -123,7 +134,8 @@ def _value(raw: str) -> tuple[float, int]:
     return number * scale, significant
 
 
-def _figures(text: str, a: int, b: int) -> list[Figure]:
+def _figures(text: str, a: int, b: int, place: bool = False) -> list[Figure]:
+    """Figures in text[a:b]; with a place in the sentence, one significant digit fewer makes one exact."""
     found: list[Figure] = []
     for m in FIGURE_RE.finditer(text, a, b):
         raw = m.group().strip()
@@ -148,12 +160,13 @@ def _figures(text: str, a: int, b: int) -> list[Figure]:
                 kind = ""  # "12% of customers" is a rate, not the size of the business
             continue
         money = bool(re.search(r"[$€£¥₹]|[A-Z]{3}|million|billion|bn|mn|\dm\b|\dk\b", raw))
+        fewer = 1 if place else 0
         if kind == "customers":
-            exact = value >= 10_000 and significant >= 4
+            exact = value >= 10_000 and significant >= 4 - fewer
         elif kind == "revenue":
-            exact = money and significant >= 3
+            exact = money and significant >= 3 - fewer
         elif kind == "sites":
-            exact = value >= 20 and significant >= 3
+            exact = value >= 20 and significant >= 3 - fewer
         elif kind == "staff":
             exact = value >= 1_000 and significant >= 3
         elif kind == "share":
@@ -229,13 +242,15 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
 
 def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag | None:
     has_digit = any(c.isdigit() for c in text[a:b])
-    figures = _figures(text, a, b) if has_digit else []
     rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b)
+    if not has_digit and rank is None:
+        return None
+    place = _place(text, a, b)
+    figures = _figures(text, a, b, place is not None) if has_digit else []
     event = EVENT_RE.search(text, a, b) if has_digit else None
     year = YEAR_RE.search(text, a, b) if event is not None else None
     if not figures and rank is None and year is None:
         return None
-    place = _place(text, a, b)
     business = [f for f in figures if f.kind and f.exact]
     large = [f for f in figures if f.exact and f.value >= 10_000]
     revealed: list[str] = []
@@ -243,7 +258,7 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag
     if business:
         f = business[0]
         span = (f.start, f.end)
-        revealed.append(f"an exact figure ('{f.text}' {f.kind})")
+        revealed.append(f"an exact figure of {KIND_WORDS[f.kind]} ('{f.text}')")
     elif large and (place or rank):
         f = large[0]
         span = (f.start, f.end)

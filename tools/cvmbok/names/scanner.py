@@ -147,8 +147,6 @@ class LeakScanner:
             severity: Severity | None = Severity.ERROR
         else:
             severity = decide(text, start, end, ambiguity, term.cased or found, found, lines_are_units, len(term.words))
-            if severity is Severity.WARNING and self.needs_context(term) and len("".join(term.words)) <= 3:
-                severity = None  # "growth in M1": short capitals without company context say nothing
         if severity is None:
             return
         registered.append((start, end))
