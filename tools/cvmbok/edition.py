@@ -7,12 +7,12 @@ byte-identical; every edition and the release command read the date through here
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
+from .reproducible import source_date
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,7 @@ class Edition:
 
 
 def build_date(recorded: dt.date) -> dt.date:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-        except ValueError as exc:
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds") from exc
-    return recorded
+    return source_date() or recorded
 
 
 def load_edition(path: Path) -> Edition:

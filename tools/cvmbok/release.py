@@ -44,7 +44,8 @@ from .builder import EDITIONS, Progress, build_editions, validate_epub
 from .errors import CvmbokError, ToolMissingError, UsageError
 from .findings import Finding, Severity
 from .repo import Repo
-from .reproducible import epoch_of_date, sha256sums, write_tar_gz
+from .reproducible import build_epoch, epoch_of_date, sha256sums, source_date, write_tar_gz
+from .reproducible import source_date_epoch as pinned_epoch
 
 VERSION_RE = re.compile(r"^(?P<year>\d{4})\.(?P<number>[1-9]\d{0,2})$")
 CHANGELOG = Path("source") / "changelog.md"
@@ -146,12 +147,7 @@ def release_date(today: dt.date | None) -> dt.date:
     """The date to stamp: given, else the day of `SOURCE_DATE_EPOCH`, else today (UTC)."""
     if today is not None:
         return today
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        if not epoch.isdigit():
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds")
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+    return source_date() or dt.datetime.now(tz=dt.timezone.utc).date()
 
 
 def package(built: Path, version: str, folder: Path, epoch: int) -> ReleaseFiles:
@@ -235,7 +231,8 @@ def release(
     """Make release `version` of the book in `repo`; see the module docstring for the steps."""
     preflight(repo, version, run_checks or default_checks(repo, names_file))
     date = release_date(today)
-    epoch = int(os.environ["SOURCE_DATE_EPOCH"]) if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit() else epoch_of_date(date)
+    pinned = pinned_epoch()
+    epoch = pinned if pinned is not None else epoch_of_date(date)
     if dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date() != date:
         raise UsageError(
             f"--date {date.isoformat()} and SOURCE_DATE_EPOCH={epoch} name different days; the book would print "
@@ -317,8 +314,7 @@ def rebuild(
     if errors:
         listed = "\n".join(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors[:20])
         raise CvmbokError(f"`cvmbok check` reports {len(errors)} error(s) in the released commit:\n{listed}")
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    epoch = int(value) if value.isdigit() else epoch_of_date(recorded_date)
+    epoch = build_epoch(recorded_date)
     files = build_and_package(repo, version, (out or repo.build / "release").resolve(), epoch, progress)
     progress(f"edition {version} rebuilt into {files.folder}")
     return files

@@ -23,6 +23,8 @@ import zipfile
 from pathlib import Path
 from typing import Iterable
 
+from .errors import UsageError
+
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
 
@@ -31,12 +33,29 @@ def epoch_of_date(date: dt.date) -> int:
     return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
 
 
+def source_date_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH` in whole seconds, None when unset: the one place it is read.
+
+    A value that is not a whole number is misuse (exit 2), the same for every command,
+    rather than silently ignored by some and fatal to others."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH={value!r} is not a whole number of seconds; unset it or give one")
+    return int(value)
+
+
+def source_date() -> dt.date | None:
+    """The UTC day of `SOURCE_DATE_EPOCH`, None when unset."""
+    epoch = source_date_epoch()
+    return None if epoch is None else dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc).date()
+
+
 def build_epoch(recorded: dt.date) -> int:
     """`SOURCE_DATE_EPOCH` when set (whole seconds), else midnight UTC of the edition's date."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if value.isdigit():
-        return int(value)
-    return epoch_of_date(recorded)
+    epoch = source_date_epoch()
+    return epoch if epoch is not None else epoch_of_date(recorded)
 
 
 def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:

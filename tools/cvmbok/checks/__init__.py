@@ -15,6 +15,7 @@ from typing import Callable, Sequence
 
 from ..document import Document
 from ..findings import Finding
+from ..policy.files import NOT_CONTRIBUTIONS
 from ..repo import Repo
 
 
@@ -36,7 +37,7 @@ class CheckContext:
         if self.repo is not None:
             try:
                 rel = resolved.relative_to(self.repo.contrib)
-                return rel.name.lower() not in ("readme.md", "template.md")
+                return rel.name.lower() not in NOT_CONTRIBUTIONS
             except ValueError:
                 pass
             try:

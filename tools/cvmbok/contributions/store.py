@@ -27,6 +27,7 @@ from ..document import Document, load_document
 from ..errors import CvmbokError, UsageError
 from ..findings import Finding
 from ..repo import Repo, try_find_repo
+from ..reproducible import source_date
 from ..policy import schema
 from ..policy.frontmatter import check_document
 
@@ -107,11 +108,9 @@ def with_meta(contribution: Contribution, **changes: Any) -> str:
 
 
 def today() -> dt.date:
-    """Today's date; SOURCE_DATE_EPOCH pins it for reproducible runs and tests."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
+    """Today's date (UTC: history keeps days, never a contributor's time zone);
+    SOURCE_DATE_EPOCH pins it for reproducible runs and tests."""
+    return source_date() or dt.datetime.now(tz=dt.timezone.utc).date()
 
 
 class Transaction:

@@ -9,7 +9,8 @@ from ..document import split_front_matter, strip_bom
 from ..repo import Repo
 
 TEMPLATE_NAME = "TEMPLATE.md"
-NOT_CONTRIBUTIONS = {"readme.md", TEMPLATE_NAME.lower()}
+NOT_CONTRIBUTIONS = {"readme.md", "rules.md", TEMPLATE_NAME.lower()}
+"""Files in `contrib/` that are guides for contributors, not contributions (names case-folded)."""
 
 
 def contribution_paths(repo: Repo) -> list[Path]:
