@@ -78,7 +78,29 @@ def check_documents(documents: Sequence[Document], context: CheckContext,
     findings: list[Finding] = []
     for check in select_checks(only):
         findings.extend(check.run(documents, context))
-    return sort_findings(findings)
+    return sort_findings(without_leaking_advice(findings))
+
+
+VOCABULARY_RULES = ("Vale.Spelling", "Vale.Terms", "CVMBoK.Spelling", "CVMBoK.Terms", "CVMBoK.TermCase",
+                    "CVMBoK.TermsWarning", "CVMBoK.TermsSuggestion", "CVMBoK.Abbreviations", "CVMBoK.Leaks")
+
+
+def without_leaking_advice(findings: list[Finding]) -> list[Finding]:
+    """Drop spelling and vocabulary findings on a span a leak finding covers.
+
+    Their advice would be "add <the brand> to the vocabulary" or "did you mean ...":
+    the leak finding already says what to do, and the other advice repeats the name.
+    """
+    spans: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule.startswith("leak."):
+            spans.setdefault((f.path, f.line), []).append((f.column, f.column + max(len(f.match), 1)))
+    if not spans:
+        return findings
+    return [f for f in findings
+            if not (f.rule in VOCABULARY_RULES
+                    and any(a <= f.column < b or f.column <= a < f.column + max(len(f.match), 1)
+                            for a, b in spans.get((f.path, f.line), ())))]
 
 
 def check_text(text: str, display: str, context: CheckContext, *, path: Path | None = None,

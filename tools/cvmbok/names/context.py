@@ -116,7 +116,11 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     possessive = bool(after and after.group(1))
     next_word = after.group(2) if after else ""
     if unit_start(text, start, lines_are_units):
-        return Severity.ERROR if possessive else None
+        # a one-word name at a sentence start is too often the verb or adjective ("Target
+        # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")
+        if possessive or (words > 1 and next_word.lower() in FOLLOWING_CUES):
+            return Severity.ERROR
+        return None
     prev = _PREV_WORD.search(text, max(0, start - 60), start)
     prev_word = prev.group(1) if prev else ""
     joined_by_space = after is not None and not possessive and text[end : end + 1] == " "
