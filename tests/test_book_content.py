@@ -277,7 +277,7 @@ def test_every_chapter_cites_a_work(page: Path) -> None:
 
 _RETENTION_CLAIM = re.compile(
     r"(keep|retain)\w*\s+(an?\s+)?(existing\s+)?customers?\s+(costs?|is)\s+(\w+\s+){0,3}(less|cheaper)"
-    r"|(winning|acquiring|acquisition of)\s+(a\s+)?(new\s+)?customers?\s+costs?\s+(\w+\s+){0,3}(more|times)",
+    r"|(winning|acquiring|acquisition of)\s+(a\s+)?(new\s+)?customers?\s+(\w+\s+){0,2}costs?\s+(\w+\s+){0,3}(more|times)",
     re.IGNORECASE)
 
 
