@@ -31,6 +31,8 @@ extensions = [
     "myst_parser",
     "sphinx.ext.graphviz",
     "cvmbok.sphinxext",
+    "cvmbok.sphinx_guard",  # fails the build on unsafe content in merged contributions or script in page bodies
+    "cvmbok.sphinx_mathjax",  # MathJax served from _static (pinned PyPI package), never from a CDN
     "cvmbok.a11y",  # names the theme's unnamed navigation toggles (axe summary-name)
     "cvmbok.sphinx_glossary",  # the glossary page, rendered from styles/terms.yml
     "cvmbok.sphinx_context",  # the context box of every program and component page
