@@ -26,11 +26,31 @@ def _position(document: Document, target: str) -> tuple[int, int]:
     return document.body_start, 1
 
 
-def check_document(document: Document) -> list[Finding]:
+def _book_picture(target: str, base: Path, root: Path | None) -> bool:
+    """A picture a book page shows: a local raster file inside the repository (pages may use ../_static)."""
+    if root is None or "://" in target or target.startswith("//"):
+        return False
+    path = (base / target).resolve()
+    try:
+        path.relative_to(root.resolve())
+    except ValueError:
+        return False
+    return path.suffix.lower() in policy.IMAGE_SUFFIXES and path.is_file()
+
+
+def check_document(document: Document, book_root: Path | None = None) -> list[Finding]:
+    """Identifying metadata in the pictures a document shows.
+
+    Contributions follow the markup policy (pictures in their own folder only); book
+    pages (`book_root` given) may show any picture inside the repository.
+    """
     findings = []
     base = document.path.parent
     for target in dict.fromkeys(image_targets(document)):
-        if policy.image_violation(target, base) is not None:
+        if book_root is not None:
+            if not _book_picture(target, base, book_root):
+                continue
+        elif policy.image_violation(target, base) is not None:
             continue  # the markup check reports it; never open a file outside the folder
         line, column = _position(document, target)
         try:
@@ -53,6 +73,8 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     for document in documents:
         if ctx.is_contribution(document):
             findings.extend(check_document(document))
+        elif ctx.repo is not None:
+            findings.extend(check_document(document, ctx.repo.root))
     return findings
 
 
@@ -60,5 +82,5 @@ CHECK = Check(
     name="images",
     run=run,
     order=25,
-    description="images in contributions: EXIF, XMP and text metadata that can identify a person, device or place",
+    description="images in contributions and book pages: EXIF, IPTC, XMP, ICC, text and trailing data that can identify a person, device or place",
 )

@@ -8,9 +8,11 @@ machine in PNG text chunks or XMP. None of that may reach the book.
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from ..errors import CvmbokError
 from ..fileio import atomic_write_bytes
@@ -37,10 +39,57 @@ IDENTIFYING_INFO = ("comment", "xmp", "XML:com.adobe.xmp", "Author", "Descriptio
                     "Title", "Source", "Disclaimer", "Warning", "Creation Time")
 
 
-def identifying_metadata(path: Path) -> list[str]:
-    """Names of the metadata fields in the image at `path` that can identify someone or somewhere."""
+STANDARD_ICC = ("srgb", "display p3", "adobe rgb", "generic", "prophoto", "rec. 2020", "rec2020", "rec. 709",
+                "dci-p3", "gray gamma", "dot gain", "linear", "image p3", "cie rgb", "apple rgb", "colormatch")
+"""ICC profile descriptions that name a colour space, not a device or its owner."""
+
+
+def _icc_fields(profile: bytes) -> list[str]:
+    """The ICC profile's description and copyright, when they are not a standard colour space."""
     try:
-        with Image.open(path) as image:
+        from PIL import ImageCms
+
+        opened = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+        description = (ImageCms.getProfileDescription(opened) or "").strip()
+        copyright_ = (ImageCms.getProfileCopyright(opened) or "").strip()
+    except (OSError, ValueError, TypeError, ImportError, AttributeError):
+        return ["ICC profile (unreadable)"]
+    if description and not any(s in description.lower() for s in STANDARD_ICC):
+        return [f"ICC profile description '{description}'"]
+    if copyright_ and not any(w in copyright_.lower() for w in ("public domain", "no copyright", "apple", "adobe",
+                                                               "international color consortium", "hewlett",
+                                                               "microsoft", "google", "copyright (c)", "cc0")):
+        return [f"ICC profile copyright '{copyright_}'"]
+    return []
+
+
+def trailing_bytes(data: bytes, image_format: str) -> int:
+    """How many bytes follow the end of the picture (where a hidden payload or a second file sits)."""
+    if image_format == "JPEG":
+        end = data.rfind(b"\xff\xd9")
+        return 0 if end < 0 else len(data) - (end + 2)
+    if image_format == "PNG":
+        end = data.rfind(b"IEND")
+        return 0 if end < 0 else max(0, len(data) - (end + 8))
+    if image_format == "GIF":
+        stripped = data.rstrip(b"\x00")
+        return 0 if stripped.endswith(b"\x3b") else len(data) - len(stripped) + 1
+    if image_format == "WEBP" and data[:4] == b"RIFF" and len(data) >= 8:
+        declared = int.from_bytes(data[4:8], "little") + 8
+        return max(0, len(data) - declared)
+    return 0
+
+
+def identifying_metadata(path: Path) -> list[str]:
+    """Names of the metadata fields in the image at `path` that can identify someone or somewhere.
+
+    Read: EXIF (and its sub-IFD), IPTC (JPEG APP13), XMP, every PNG text key (tEXt,
+    zTXt, iTXt), comments, ICC profile descriptions that are not a standard colour
+    space, and any bytes after the end of the picture.
+    """
+    try:
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as image:
             image.load()
             found = []
             exif = image.getexif()
@@ -52,16 +101,60 @@ def identifying_metadata(path: Path) -> list[str]:
             found += [name for tag, name in IDENTIFYING_EXIF.items() if tag in tags]
             found += [f"{key} text" for key in image.info if key in IDENTIFYING_INFO]
             text = getattr(image, "text", None) or {}
-            found += [f"{key} text" for key in text if key not in image.info]
+            found += [f"{key} text" for key in text if key not in image.info or key not in IDENTIFYING_INFO]
+            if any(marker == "APP13" for marker, _ in getattr(image, "applist", [])) or _iptc(image):
+                found.append("IPTC")
+            if any(marker == "APP1" and payload.startswith(b"http://ns.adobe.com/xap/")
+                   for marker, payload in getattr(image, "applist", [])):
+                found.append("XMP")
+            profile = image.info.get("icc_profile")
+            if isinstance(profile, bytes) and profile:
+                found += _icc_fields(profile)
+            extra = trailing_bytes(data, image.format or "")
+            if extra:
+                found.append(f"{extra} bytes after the end of the picture")
             return sorted(set(found))
-    except (UnidentifiedImageError, OSError) as exc:
-        raise CvmbokError(f"{path}: not a readable image ({exc})") from exc
+    except UnidentifiedImageError as exc:
+        raise CvmbokError(f"{path}: not a readable image (not a PNG, JPEG, GIF or WebP picture)") from exc
+    except OSError as exc:
+        raise CvmbokError(f"{path}: not a readable image ({exc.strerror or exc})") from exc
+
+
+def _iptc(image: ImageFile.ImageFile) -> bool:
+    try:
+        from PIL import IptcImagePlugin
+
+        return bool(IptcImagePlugin.getiptcinfo(image))
+    except (OSError, ValueError, TypeError, SyntaxError):
+        return False
 
 
 def strip_metadata(path: Path) -> bool:
-    """Rewrite the image at `path` with its pixels only (orientation applied). True if it changed."""
-    if not identifying_metadata(path):
-        return False
+    """Rewrite the image at `path` with its pixels only (orientation applied), then verify.
+
+    The file is always rewritten, even when no known field was found: a field this
+    reader does not know is dropped too. Debian's ``mat2`` is used when installed (it
+    knows more formats' corners); either way the result is read back and must carry
+    nothing identifying, or `CvmbokError` says what is left. Returns True.
+    """
+    identifying_metadata(path)  # refuses a file that is not a picture before touching it
+    mat2 = shutil.which("mat2")
+    if mat2 is not None:
+        result = subprocess.run([mat2, "--inplace", str(path)], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            _rewrite(path)
+    else:
+        _rewrite(path)
+    left = identifying_metadata(path)
+    if left:
+        _rewrite(path)
+        left = identifying_metadata(path)
+    if left:
+        raise CvmbokError(f"{path}: metadata is still there after stripping: {', '.join(left)}")
+    return True
+
+
+def _rewrite(path: Path) -> None:
     with Image.open(path) as image:
         image_format = image.format or "PNG"
         upright = ImageOps.exif_transpose(image)
@@ -73,4 +166,3 @@ def strip_metadata(path: Path) -> bool:
     options = {"quality": 95} if image_format == "JPEG" else {}
     clean.save(buffer, format=image_format, **options)
     atomic_write_bytes(path, buffer.getvalue())
-    return True
