@@ -40,6 +40,7 @@ extensions = [
     "sphinxcontrib.bibtex",  # {cite:p} in chapters, {bibliography} on the literature page
     "cvmbok.sphinx_references",  # the bibliography style: alpha labels plus each entry's annote
     "cvmbok.sphinx_index",  # index entries for every registry term where a page first uses it
+    "cvmbok.sphinx_toc",  # chapters at one depth in every contents, whatever headings precede a toctree
 ]
 # -- Citations (one BibTeX file; the literature page lists every entry) -------------
 bibtex_bibfiles = ["source/references.bib"]  # relative to this file
