@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT / "tools"))  # works before and after `pip install -
 
 from cvmbok.document import MYST_EXTENSIONS  # noqa: E402
 from cvmbok.edition import load_edition  # noqa: E402
+from sphinx.util.texescape import escape as tex_escape  # noqa: E402
 
 EDITION = load_edition(ROOT / "edition.toml")
 
@@ -91,6 +92,22 @@ html_sidebars = {
 }
 
 # -- PDF (LaTeX through XeLaTeX and latexmk) -----------------------------------
+# Page 2 of the PDF (the back of the title page) says what the reader holds and may
+# do with it: edition, date, rights, publisher, identifier and where the source lives.
+_BACK_OF_TITLE_PAGE = "\n".join(
+    [
+        r"\def\sphinxbackoftitlepage{%",
+        r"\vspace*{\fill}\begin{flushleft}\small",
+        rf"\textbf{{{tex_escape(EDITION.title)}}}\par\medskip",
+        rf"Edition {tex_escape(EDITION.version)}, {tex_escape(EDITION.date_text)}.\par\medskip",
+        rf"\textcopyright\ {EDITION.date.year} {tex_escape(EDITION.author)}. {tex_escape(EDITION.rights)}.\par\medskip",
+        rf"Published by {tex_escape(EDITION.publisher)}. Identifier: {tex_escape(EDITION.identifier)}.\par\medskip",
+        rf"Source and contributions: \url{{{EDITION.repository_url}}}\par\medskip",
+        r"Every case and example in this book is anonymized or a composite; none names or describes",
+        r"a real organization or person.\par",
+        r"\end{flushleft}}",
+    ]
+)
 latex_engine = "xelatex"
 latex_documents = [("index", "cvmbok.tex", EDITION.title, EDITION.author, "manual", False)]
 latex_show_urls = "footnote"
@@ -109,6 +126,7 @@ latex_elements = {
             r"  bookmarksnumbered=true,",
             r"}",
             r"\def\sphinxstyleindexentry#1{#1}",  # index entries in the body font, not typewriter
+            _BACK_OF_TITLE_PAGE,
         ]
     ),
 }

@@ -109,6 +109,13 @@ def _umask() -> int:
     return current
 
 
+def umask_mode(directory: bool = False) -> int:
+    """The mode a plain `open`/`mkdir` would give: what published files and folders must get.
+
+    `mkstemp` and `mkdtemp` create 600/700, which a web server cannot read (403)."""
+    return (0o777 if directory else 0o666) & ~_umask()
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step. A failure names `path`, not the temporary file."""
     try:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import locking
-from .fileio import fault_point, replace_all
+from .fileio import fault_point, replace_all, umask_mode
 from .checks import CheckContext
 from .edition import load_edition
 from .builder import EDITIONS, Progress, build_editions, validate_epub
@@ -155,6 +155,7 @@ def package(built: Path, version: str, folder: Path, epoch: int) -> ReleaseFiles
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
+        os.chmod(staging, umask_mode(directory=True))  # published: not mkdtemp's 700
         pdf = staging / f"cvmbok-{version}.pdf"
         epub = staging / f"cvmbok-{version}.epub"
         archive = staging / f"cvmbok-{version}-html.tar.gz"

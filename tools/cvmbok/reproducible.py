@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import UsageError
+from .fileio import umask_mode
 
 ZIP_EPOCH_MIN = 315532800  # 1980-01-01: the earliest time a zip entry can hold
 
@@ -65,6 +66,7 @@ def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
 
 def _atomic_target(path: Path) -> tuple[int, Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, umask_mode())  # the published file gets the umask's mode, not mkstemp's 600
     return fd, Path(tmp)
 
 
