@@ -92,8 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         module.add_arguments(child)
-        child.set_defaults(_run=module.run)
+        child.set_defaults(_run=module.run, _parser=child)
     return parser
+
+
+def _refuse_unknown(parser: argparse.ArgumentParser, args: argparse.Namespace, extra: list[str]) -> None:
+    """An unknown flag is the command's misuse: its usage, and the flag it was likely meant to be."""
+    import difflib
+
+    owner = getattr(args, "_parser", None) or parser
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    flags = [o for action in owner._actions for o in action.option_strings]
+    for word in extra:
+        close = difflib.get_close_matches(word.split("=", 1)[0], flags, n=1) if word.startswith("-") else []
+        if close:
+            message += f" (did you mean {close[0]}?)"
+            break
+    owner.error(message)
 
 
 _WRITERS: dict[str, Callable[[argparse.Namespace], bool]] = {
@@ -230,7 +245,9 @@ def _main(argv: list[str]) -> int:
     try:
         _check_text_inputs(argv)
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            _refuse_unknown(parser, args, extra)
         if not getattr(args, "_run", None):
             parser.print_help()
             return 2

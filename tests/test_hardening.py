@@ -1,0 +1,146 @@
+"""Issue 15 (readers, contributors, editors): what real use ran into, each with a test
+that failed before its fix. The faults-and-bad-input part has its own suite."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from tests.conftest import ROOT
+
+from cvmbok.sections import load_sections
+
+# -- Readers: every chapter at one depth in every table of contents ------------------
+
+
+def _expected_chapters() -> list[tuple[str, list[str]]]:
+    """(section title, its chapter titles in any order) from the one chapter list."""
+    return [
+        (section.title, [c.title for c in section.chapters if c.page != "index"])
+        for section in load_sections(ROOT / "source")
+    ]
+
+
+def _plain(title: str) -> str:
+    """A heading as a reader's tool shows it: no Markdown emphasis, no bookmark number."""
+    title = re.sub(r"[*_`]", "", title)
+    return re.sub(r"^\d+(\.\d+)*\s+", "", title).strip()
+
+
+def _assert_chapters_are_children(tree: list[tuple[str, list[str]]], where: str) -> None:
+    """`tree` is (first-level entry, its second-level entries); every chapter is one of them."""
+    by_title = {_plain(title): [_plain(c) for c in children] for title, children in tree}
+    for section, chapters in _expected_chapters():
+        assert _plain(section) in by_title, f"{where}: section {section!r} is not a first-level entry"
+        children = by_title[_plain(section)]
+        missing = [c for c in chapters if _plain(c) not in children]
+        assert not missing, f"{where}: chapters of {section!r} not at the second level: {missing}"
+
+
+def _pdf_tree(pdf: Path) -> list[tuple[str, list[str]]]:
+    from pypdf import PdfReader
+
+    outline = PdfReader(str(pdf)).outline
+    tree: list[tuple[str, list[str]]] = []
+    for item in outline:
+        if isinstance(item, list):
+            if tree:
+                tree[-1][1].extend(str(child.title) for child in item if not isinstance(child, list))
+        else:
+            tree.append((str(item.title), []))
+    return tree
+
+
+def test_pdf_bookmarks_have_every_chapter_under_its_section(built_editions: Path) -> None:
+    _assert_chapters_are_children(_pdf_tree(built_editions / "cvmbok.pdf"), "PDF bookmarks")
+
+
+def test_pdf_contents_page_lists_every_chapter_at_section_level(built_editions: Path) -> None:
+    toc = (built_editions / "latex" / "cvmbok.toc").read_text(encoding="utf-8")
+    levels = {}
+    for level, title in re.findall(r"\\contentsline\s*\{(\w+)\}\{\\numberline\s*\{[\d.]+\}(.*?)\}\{\d+\}", toc):
+        levels.setdefault(_plain(re.sub(r"\\[a-zA-Z]+\s*|[{}]", "", title)), level)
+    for _section, chapters in _expected_chapters():
+        for chapter in chapters:
+            assert levels.get(_plain(chapter)) == "section", f"{chapter!r} is {levels.get(_plain(chapter))} in the contents"
+
+
+def _epub_text(epub: Path, suffix: str) -> str:
+    with zipfile.ZipFile(epub) as book:
+        name = next(n for n in book.namelist() if n.endswith(suffix))
+        return book.read(name).decode("utf-8")
+
+
+def test_epub_nav_has_every_chapter_under_its_section(built_editions: Path) -> None:
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    root = ElementTree.fromstring(_epub_text(built_editions / "cvmbok.epub", "nav.xhtml"))
+    top = next(root.iter(f"{xhtml}nav")).find(f"{xhtml}ol")
+    assert top is not None
+    tree = []
+    for item in top.findall(f"{xhtml}li"):
+        link = item.find(f"{xhtml}a")
+        children = item.find(f"{xhtml}ol")
+        kids = [] if children is None else ["".join(li.find(f"{xhtml}a").itertext()) for li in children.findall(f"{xhtml}li")]  # type: ignore[union-attr]
+        tree.append(("".join(link.itertext()) if link is not None else "", kids))
+    _assert_chapters_are_children(tree, "ePub nav.xhtml")
+
+
+def test_epub_ncx_has_every_chapter_under_its_section(built_editions: Path) -> None:
+    ncx = "{http://www.daisy.org/z3986/2005/ncx/}"
+    root = ElementTree.fromstring(_epub_text(built_editions / "cvmbok.epub", "toc.ncx"))
+    nav_map = root.find(f"{ncx}navMap")
+    assert nav_map is not None
+    tree = []
+    for point in nav_map.findall(f"{ncx}navPoint"):
+        label = point.findtext(f"{ncx}navLabel/{ncx}text") or ""
+        kids = [p.findtext(f"{ncx}navLabel/{ncx}text") or "" for p in point.findall(f"{ncx}navPoint")]
+        tree.append((label, kids))
+    _assert_chapters_are_children(tree, "ePub toc.ncx")
+
+
+# -- Readers: published files are readable by a web server --------------------------
+
+
+def _umask() -> int:
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def test_published_editions_get_the_umask_mode(built_editions: Path) -> None:
+    wanted = 0o666 & ~_umask()
+    for path in [built_editions / "cvmbok.epub", built_editions / "cvmbok.pdf",
+                 *sorted((built_editions / "html" / "downloads").iterdir())]:
+        assert stat.S_IMODE(path.stat().st_mode) == wanted, f"{path}: {oct(path.stat().st_mode)}"
+
+
+def test_release_folder_and_archive_get_the_umask_mode(tmp_path: Path) -> None:
+    from cvmbok.release import package
+
+    built = tmp_path / "built"
+    (built / "html").mkdir(parents=True)
+    (built / "html" / "index.html").write_text("<p>book</p>", encoding="utf-8")
+    (built / "cvmbok.pdf").write_bytes(b"%PDF-1.7\n")
+    with zipfile.ZipFile(built / "cvmbok.epub", "w") as epub:
+        epub.writestr("mimetype", "application/epub+zip")
+    files = package(built, "2026.9", tmp_path / "release", 1_800_000_000)
+    assert stat.S_IMODE(files.folder.stat().st_mode) == 0o777 & ~_umask()
+    for path in files.folder.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~_umask(), path.name
+
+
+def test_pdf_page_two_carries_edition_and_rights(built_editions: Path) -> None:
+    from pypdf import PdfReader
+
+    from cvmbok.edition import load_edition
+
+    edition = load_edition(ROOT / "edition.toml")
+    text = " ".join(PdfReader(str(built_editions / "cvmbok.pdf")).pages[1].extract_text().split())
+    assert edition.rights in text
+    assert f"Edition {edition.version}" in text
