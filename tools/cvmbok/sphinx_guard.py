@@ -28,6 +28,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.errors import ConfigError, SphinxError
 
 from .document import Document, MYST_EXTENSIONS
@@ -96,18 +97,22 @@ def policy_problems(page: Path, display: str, text: str, region: Region) -> list
     ]
 
 
+def _record(app: Sphinx, docname: str, problems: list[str]) -> None:
+    """Problems are collected per page and reported together once every page is read."""
+    if problems:
+        found: dict[str, list[str]] = app.env.__dict__.setdefault("cvmbok_guard", {})
+        found.setdefault(docname, []).extend(problems)
+
+
 def check_source(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if "CVMBoK" not in text:
         return
     page = Path(app.env.doc2path(docname))
-    display = f"{docname}.md"
     regions, problems = insight_regions(text)
     for region in regions:
-        problems.extend(f"insight {region.cid}, {p}" for p in policy_problems(page, display, text, region))
-    if problems:
-        raise GuardError(f"{display}: merged contribution text breaks the contribution markup policy:\n  "
-                         + "\n  ".join(problems))
+        problems.extend(f"insight {region.cid}, {p}" for p in policy_problems(page, f"{docname}.md", text, region))
+    _record(app, docname, [f"merged contribution text: {p}" for p in problems])
 
 
 def _outside(path: str, base: Path, srcdir: Path) -> bool:
@@ -127,10 +132,16 @@ def _script_url(value: str) -> bool:
 
 
 def doctree_problems(doctree: nodes.document, page: Path, srcdir: Path) -> list[str]:
-    """What an insight's doctree may never hold, whatever markup produced it."""
+    """What an insight's doctree may never hold, whatever markup produced it; and, on any
+    page, raw HTML that carries script (caught here, before a page is written)."""
     problems: list[str] = []
     inside: str | None = None
     for node in doctree.findall(nodes.Element):
+        if isinstance(node, nodes.raw) and "html" in str(node.get("format", "")).split():
+            scan = _BodyScan()
+            scan.feed(node.astext())
+            scan.close()
+            problems.extend(f"line {node.line or '?'}: raw HTML with script: {p.split(': ', 1)[-1]}" for p in scan.problems)
         if isinstance(node, nodes.comment):
             text = node.astext().strip()
             begin, end = BEGIN.match(f"% {text}"), END.match(f"% {text}")
@@ -159,9 +170,24 @@ def doctree_problems(doctree: nodes.document, page: Path, srcdir: Path) -> list[
 def check_doctree(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     page = Path(app.env.doc2path(docname))
-    problems = doctree_problems(doctree, page, Path(app.srcdir).resolve())
-    if problems:
-        raise GuardError(f"{docname}.md: unsafe content in merged contribution text:\n  " + "\n  ".join(problems))
+    _record(app, docname, [f"doctree: {p}" for p in doctree_problems(doctree, page, Path(app.srcdir).resolve())])
+
+
+def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.__dict__.get("cvmbok_guard", {}).pop(docname, None)
+
+
+def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    for docname, problems in other.__dict__.get("cvmbok_guard", {}).items():
+        env.__dict__.setdefault("cvmbok_guard", {})[docname] = problems
+
+
+def report(app: Sphinx, env: BuildEnvironment) -> None:
+    """Fail the build, whatever -W says, listing every page with unsafe content."""
+    found: dict[str, list[str]] = env.__dict__.get("cvmbok_guard", {})
+    if any(found.values()):
+        raise GuardError("unsafe content in the book (a contribution merged without `cvmbok check`?):\n"
+                         + "\n".join(f"  {docname}.md: {p}" for docname in sorted(found) for p in found[docname]))
 
 
 class _BodyScan(HTMLParser):
@@ -215,5 +241,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", check_config, priority=900)
     app.connect("source-read", check_source)
     app.connect("doctree-read", check_doctree)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    app.connect("env-updated", report)
     app.connect("html-page-context", check_page, priority=900)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
