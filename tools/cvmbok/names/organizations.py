@@ -216,6 +216,8 @@ def _legal_entity(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None
             return None  # "The AG" / "This SA"
     start, end = tokens[first].start(), tokens[i + n - 1].end()
     found = text[start:end].rstrip(",;:")
+    if found.endswith(".") and form.lower() not in legal_forms():
+        found = found[:-1]  # the sentence's full stop, not part of "GmbH"
     return Flag(start, start + len(found), "leak.legal-entity", Severity.WARNING,
                 f"'{found}' names an organization by its legal form", ORG_FIX)
 

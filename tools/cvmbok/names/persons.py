@@ -346,8 +346,8 @@ def _inverted(text: str, tokens: list[_Token], authors: Authors) -> Iterator[Fla
             continue
         if not ((_surname(surname) or _unknown_word(surname)) and _given(given)) or _ordinary(surname) or _ordinary(given):
             continue
-        if _is_place(surname) or _is_place(given) or authors.covers(surname, given):
-            continue
+        if surname in places() or given in places() or authors.covers(surname, given):
+            continue  # "Lisbon, Porto": a list of cities
         after = text[m.end() : m.end() + 3]
         if after[:1] == " " and after[1:2].isupper():
             continue  # "Smith, John Doe ..." is part of a longer list of capitalized words
