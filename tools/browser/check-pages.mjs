@@ -5,7 +5,9 @@
 // JOB.json: {"base": "http://127.0.0.1:PORT/", "pages": ["index.html", ...],
 //            "screenshots": [{"page": "index.html", "width": 390, "file": "/abs/x.png"}, ...],
 //            "chromium": "/usr/bin/chromium", "profile": "/tmp/fresh-dir"}
-// Prints one JSON object on stdout: {"pages": [{"page", "violations": [...]}], "screenshots": [...]}.
+// Prints one JSON object on stdout: {"pages": [{"page", "violations": [...], "thirdParty": [url, ...]}], "screenshots": [...]}.
+// "thirdParty" is Chromium's request log for the page: every request to anything but the
+// local server (refused here, so no network is used, and reported so the check fails).
 // playwright-core never downloads a browser; it drives the one at `chromium`.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -51,14 +53,23 @@ async function main() {
   const out = { pages: [], screenshots: [] };
   try {
     const page = context.pages()[0] || (await context.newPage());
+    let thirdParty = [];
+    page.on("request", (request) => {
+      const url = request.url();
+      if (!url.startsWith(job.base) && !url.startsWith("data:") && !url.startsWith("blob:") && url !== "about:blank") {
+        thirdParty.push(url);
+      }
+    });
     // Only the local server: any other request (fonts, analytics) is refused, so no network is used.
     await page.route("**/*", (route) => {
       const url = route.request().url();
       return url.startsWith(job.base) || url.startsWith("data:") ? route.continue() : route.abort();
     });
     for (const name of job.pages) {
+      thirdParty = [];
       const r = await audit(page, new URL(name, job.base).href);
-      out.pages.push({ page: name, ...r });
+      await page.waitForLoadState("networkidle").catch(() => {});
+      out.pages.push({ page: name, ...r, thirdParty: [...new Set(thirdParty)] });
     }
     for (const shot of job.screenshots || []) {
       await page.setViewportSize({ width: shot.width, height: shot.height || 900 });

@@ -51,11 +51,15 @@ class _PageScan(HTMLParser):
     """Ids a page defines and the local URLs it points to (with their lines)."""
 
     LINK_ATTRS = {"a": "href", "link": "href", "area": "href", "img": "src", "script": "src", "source": "src", "iframe": "src"}
+    NAVIGATION = frozenset({"a", "area"})
+    """Tags whose URL the reader follows by choice; every other URL is fetched when the page loads."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
         self.links: list[tuple[int, str]] = []
+        self.resources: list[tuple[int, str]] = []
+        """URLs on another site that the page fetches by itself (scripts, styles, pictures, frames)."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
@@ -66,6 +70,13 @@ class _PageScan(HTMLParser):
         attr = self.LINK_ATTRS.get(tag)
         if attr and values.get(attr):
             self.links.append((self.getpos()[0], values[attr]))
+        fetched = [values.get(a, "") for a in ("src", "data", "poster")] + [u.strip().split(" ")[0] for u in values.get("srcset", "").split(",")]
+        if tag == "link" and not {"alternate", "canonical", "author", "license", "help", "search", "next", "prev", "index"} \
+                & set(values.get("rel", "").lower().split()):
+            fetched.append(values.get("href", ""))
+        for url in fetched if tag not in self.NAVIGATION else []:
+            if url and (urlsplit(url).netloc or url.startswith("//")):
+                self.resources.append((self.getpos()[0], url))
 
 
 def _scan(page: Path) -> _PageScan:
@@ -95,6 +106,10 @@ def check_html_links(html: Path) -> list[Finding]:
 
     findings: list[Finding] = []
     for page in html_pages(html):
+        for line, url in scan_of(page).resources:
+            findings.append(_error(page, "reader.html.third-party", f"the page loads {url!r} from another site, so every "
+                                   "reader's browser contacts it (and the book does not work offline)",
+                                   "serve the file from the book's _static/ folder", line, url))
         for line, url in scan_of(page).links:
             parts = urlsplit(url)
             if parts.scheme in EXTERNAL_SCHEMES or parts.netloc or url.startswith("//"):
@@ -159,10 +174,16 @@ def require_browser_tools(browser_dir: Path = BROWSER_DIR, chromium: str = CHROM
 
 
 def axe_findings(pages: list[dict[str, object]]) -> list[Finding]:
-    """Findings from the browser script's report: serious and critical are errors, the rest warnings."""
+    """Findings from the browser script's report: serious and critical are errors, the rest warnings;
+    every request Chromium made to another site is an error."""
     findings = []
     for result in pages:
         page = str(result["page"])
+        requests = result.get("thirdParty", [])
+        for url in requests if isinstance(requests, list) else []:
+            findings.append(_error(page, "reader.html.third-party-request",
+                                   f"the page makes the reader's browser contact another site: {url}",
+                                   "serve the file from the book (_static/), or remove what loads it", match=str(url)))
         if result.get("error"):
             findings.append(_error(page, "reader.a11y.page-load", f"the page did not load: {result['error']}", "check the link that leads here"))
             continue
