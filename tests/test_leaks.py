@@ -308,14 +308,14 @@ def test_scan_editions_reads_a_single_html_page(tmp_path: Path) -> None:
 def test_title_case_headings_and_sentence_starts_are_not_errors(tmp_path: Path) -> None:
     doc = tmp_path / "title.md"
     doc.write_text(
-        "## Deutsche Telekom Offers for Loyal Customers\n\n"
+        "## Crédit Agricole Offers for Loyal Customers\n\n"
         "Three UK operators merged in the period. Next quarter the Target Segment grows.\n"
-        "We then tested the offer with Deutsche Telekom and EE.\n",
+        "We then tested the offer with Crédit Agricole and EE.\n",
         encoding="utf-8",
     )
     code, findings = check_json(doc, names=None)
     # EE has two letters (class C): without company context it is a warning, not an error
     assert [(f["line"], f["severity"], f["match"]) for f in findings] == [
-        (1, "warning", "Deutsche Telekom"), (4, "error", "Deutsche Telekom"), (4, "warning", "EE"),
+        (1, "warning", "Crédit Agricole"), (4, "error", "Crédit Agricole"), (4, "warning", "EE"),
     ]
     assert code == 1

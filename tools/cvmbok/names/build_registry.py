@@ -16,11 +16,14 @@ class can only make a name *more* cautious):
   ordinary word in English or another major language (Debian word lists, extract in
   ``wordlists/words.tsv``: ``Orange``, ``Vivo``, ``Blau``); several words that are all
   ordinary English words (``Air One``, ``Total Wireless``).
-* ``B`` (its registered casing identifies it): one word that the word lists know only
-  as a proper noun (a place or surname such as ``Halifax``), or written in capitals
-  (``DAZN``); several words of which none is unmistakable (``Bank of Ireland``,
-  ``Deutsche Telekom``); every ticker and short form.
-* ``A`` (unmistakable): any other name (``Vodafone``, ``Turkcell``, ``ABN AMRO``).
+* ``B`` (its registered casing identifies it): one word written in capitals (``DAZN``);
+  several words that are ordinary words but not all English ones, or with nothing
+  longer than three letters that is not (``Crédit Agricole``, ``Société Générale``);
+  every ticker and short form; every name with a legal form (``Orange S.A.``).
+* ``A`` (unmistakable): any other name: a word no list has as an ordinary word, even
+  if one has it as a proper noun (``Vodafone``, ``Turkcell``, ``Halifax``), or a phrase
+  with such a word (``ABN AMRO``, ``Deutsche Telekom``). A proper noun gains nothing
+  from B: it is capitalized in prose either way, and A also finds it in lowercase.
 
 ``python -m cvmbok.names.build_registry`` writes the registry; ``--check`` only says
 whether it is up to date (exit 1 when not). It reads only files in the repository.
@@ -98,12 +101,10 @@ class Lexicon:
             if word.isdigit() or self.ordinary(word):
                 return "C"
             letters_only = [c for c in text if c.isalpha()]
-            if self.known(word) or (letters_only and all(c.isupper() for c in letters_only)):
-                return "B"
-            return "A"
+            return "B" if letters_only and all(c.isupper() for c in letters_only) else "A"
         if all(len(w) > 1 and self.ordinary(w, "en") for w in words):  # a lone letter is brand-like: T-Mobile
             return "C"
-        if any(len(w) >= 4 and not w.isdigit() and not self.known(w) for w in words):
+        if any(len(w) >= 4 and not w.isdigit() and not self.ordinary(w) for w in words):
             return "A"
         return "B"
 
@@ -264,6 +265,15 @@ class Entry:
         return out
 
 
+AKIN = (frozenset({"media", "telecom"}), frozenset({"retail", "hospitality", "e-commerce"}),
+        frozenset({"travel", "hospitality", "airline"}), frozenset({"banking", "payments", "loyalty"}))
+"""Industries two sources may file one company under (a restaurant chain as retail or hospitality)."""
+
+
+def akin(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in AKIN)
+
+
 class Index:
     """Finds the entry a source row names: by name form and by web domain."""
 
@@ -287,14 +297,15 @@ class Index:
 
     def find(self, names: Iterable[str], industry: str, domain: str = "") -> Entry | None:
         """The entry one of `names` already names (same industry), else the one with the domain."""
-        for text in names:
-            for entry in self.by_key.get(core(text), []):
-                if entry.industry == industry or (entry.industry in ("media", "telecom") and industry in ("media", "telecom")):
-                    return entry
         if domain and domain in self.by_domain:
             entry = self.by_domain[domain]
-            if not any(self.by_key.get(core(text)) for text in names):
+            named = [e for text in names for e in self.by_key.get(core(text), [])]
+            if not named or entry in named:
                 return entry
+        for text in names:
+            for entry in self.by_key.get(core(text), []):
+                if akin(entry.industry, industry):
+                    return entry
         return None
 
     def give(self, entry: Entry, kind: str, value: str) -> None:

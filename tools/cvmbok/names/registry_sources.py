@@ -183,9 +183,11 @@ DICTIONARIES = {
 }
 """Debian packages wamerican, wbritish, wngerman, wfrench, wspanish, witalian,
 wportuguese, wbrazilian, wdutch, wswedish, wnorwegian, wdanish. A lowercase entry is
-an ordinary word; a capitalized one counts only as a proper noun, also in German,
-whose list writes nouns and brand names (Vodafone, Barclays) alike. Polish (wpolish)
-was tried and left out: it lists many brand names in lowercase."""
+an ordinary word; a capitalized one a proper noun, except in German, whose list writes
+nouns and brand names (Vodafone, Barclays) alike, so its capitalized entries are not
+read. Polish (wpolish) was tried and left out: it lists many brand names in lowercase."""
+
+CAPITALIZED_NOUNS = {"de"}
 
 
 def plain(word: str) -> str:
@@ -209,6 +211,8 @@ def word_classes(folder: Path, wanted: set[str]) -> dict[str, dict[str, str]]:
                 key = plain(entry)
                 if key not in wanted:
                     continue
+                if lang in CAPITALIZED_NOUNS and not entry[:1].islower():
+                    continue  # a German noun and a brand look alike there
                 kind = "word" if entry[:1].islower() else "name"
                 if found[key].get(lang) != "word":
                     found[key][lang] = kind

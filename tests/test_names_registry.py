@@ -1,0 +1,161 @@
+"""The public company registry: built from the sources in the repository, large and
+spread over every region and industry, classified by rule, validated on load, and
+queryable by industry, market and size (for the re-identification check)."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cvmbok.names.build_registry import read_lexicon
+from cvmbok.names.registry import SIZE_BANDS, Registry, load_companies
+
+from .conftest import ROOT, run_cvmbok
+
+REGISTRY = ROOT / "styles" / "names" / "companies.yml"
+SOURCES = ROOT / "styles" / "names" / "sources"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return load_companies(REGISTRY)
+
+
+def region_of() -> dict[str, str]:
+    """Country -> region from the mobile country codes (the first digit of an MCC is its region)."""
+    regions: dict[str, str] = {}
+    middle_east = range(415, 433)
+    for row in csv.DictReader((SOURCES / "mcc-mnc" / "operators.csv").open(encoding="utf-8")):
+        mcc = int(row["mcc"])
+        first = row["mcc"][0]
+        if first == "2" or first == "6" or mcc in middle_east:
+            region = "Europe, Middle East and Africa"
+        elif first == "3":
+            region = "Latin America" if row["country"] in {"MX"} or 338 <= mcc <= 376 else "North America"
+        elif first == "7":
+            region = "Latin America"
+        else:
+            region = "Asia-Pacific"
+        regions.setdefault(row["country"], region)
+    return regions
+
+
+def test_committed_registry_is_what_the_sources_give() -> None:
+    """The generator runs offline from styles/names/sources/ and reproduces companies.yml byte for byte."""
+    result = subprocess.run([sys.executable, "-m", "cvmbok.names.build_registry", "--check"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr + "\nrun python -m cvmbok.names.build_registry and commit companies.yml"
+
+
+def test_registry_covers_every_region_and_industry(registry: Registry) -> None:
+    companies = registry.companies
+    assert len(companies) >= 3000
+    industries = Counter(c.industry for c in companies)
+    for industry in ("telecom", "banking", "insurance", "retail", "airline", "utilities", "media"):
+        assert industries[industry] >= 100, industry
+    assert industries["software"] >= 100, "CVM software vendors"
+    regions = region_of()
+    per_region: Counter[str] = Counter()
+    for company in companies:
+        for region in {regions.get(m) for m in company.markets} - {None}:
+            per_region[str(region)] += 1
+    for region in ("Europe, Middle East and Africa", "Asia-Pacific", "Latin America", "North America"):
+        assert per_region[region] >= 200, (region, per_region)
+    assert all(c.markets for c in companies), [c.name for c in companies if not c.markets][:10]
+    sized = [c for c in companies if c.size_band]
+    assert len(sized) >= 0.7 * len(companies)
+    assert {c.size_band for c in sized} == set(SIZE_BANDS)
+    assert all(c.sources for c in companies)
+    assert {s for c in companies for s in c.sources} == {"curated", "mcc-mnc", "openflights", "financedatabase"}
+
+
+def test_every_source_has_its_provenance() -> None:
+    for folder in ("mcc-mnc", "openflights", "financedatabase", "wordlists"):
+        text = (SOURCES / folder / "SOURCE.yml").read_text(encoding="utf-8")
+        for key in ("licence:", "read:", "taken:", "filtered:"):
+            assert key in text, (folder, key)
+        assert "repository:" in text or "packages:" in text
+
+
+def test_ambiguity_classes_follow_the_rules(registry: Registry) -> None:
+    classes = {(t.owner, t.text): t.ambiguity for t in registry.terms()}
+    by_text: dict[str, set[str]] = {}
+    for (_, text), cls in classes.items():
+        by_text.setdefault(text, set()).add(cls)
+    for text in ("Orange", "Three", "Target", "Next", "Smart", "EE", "KPN", "BT", "Vivo", "Segment", "Amplitude"):
+        assert by_text[text] == {"C"}, text
+    for text in ("Vodafone", "Turkcell", "Telstra", "Safaricom", "Tealium"):
+        assert by_text[text] == {"A"}, text
+    assert by_text["Crédit Agricole"] == {"B"}
+    for term in registry.terms():
+        letters = sum(ch.isalnum() for ch in term.text)
+        if term.rule != "leak.domain" and letters <= 3:
+            assert term.ambiguity == "C", term.text
+    for company in registry.companies:
+        for text in company.tickers + company.short_forms:
+            assert company.ambiguity_of(text) in ("B", "C"), (company.name, text)
+
+
+def test_lexicon_decides_words_phrases_and_abbreviations() -> None:
+    lexicon = read_lexicon()
+    expected = {
+        "Air One": "C", "Total Wireless": "C", "Blau": "C", "Claro": "C", "CRM": "C", "ARPU": "C", "5G": "C",
+        "Glo": "C", "Halifax": "A", "DAZN": "B", "Crédit Agricole": "B", "Orange S.A.": "B", "T-Mobile": "B", "Bank of Ireland": "A",
+        "Vodafone": "A", "ABN AMRO": "A", "Turkcell": "A", "Deutsche Telekom": "A",
+    }
+    assert {text: lexicon.classify(text) for text in expected} == expected
+
+
+def test_no_data_string_is_a_prose_abbreviation(registry: Registry) -> None:
+    lexicon = read_lexicon()
+    for term in registry.terms():
+        if term.rule == "leak.domain":
+            continue
+        joined = " ".join(term.words)
+        if joined in lexicon.prose:
+            owner = next(c for c in registry.companies if c.name == term.owner)
+            assert "curated" in owner.sources, term.text
+
+
+def test_matching_counts_companies_by_industry_market_and_size(registry: Registry) -> None:
+    slovenian = registry.matching(industry="telecom", market="SI")
+    assert "Telekom Slovenije" in {c.name for c in slovenian}
+    assert 2 <= len(slovenian) < 20
+    large = registry.matching(industry="telecom", market="SI", size_band="large")
+    assert len(large) <= len(slovenian)
+    assert all(c.size_band in ("", "large") for c in large)
+    assert len(registry.matching(industry="banking")) > len(registry.matching(industry="banking", market="DE"))
+
+
+def test_tickers_are_found_in_text_in_capitals_only(tmp_path: Path) -> None:
+    doc = tmp_path / "t.md"
+    doc.write_text("We benchmarked our churn model against TMUS last year.\n\nThe tmus folder is unrelated.\n",
+                   encoding="utf-8")
+    result = run_cvmbok("check", "--only", "leaks", "--format", "json", str(doc))
+    assert result.returncode == 1, result.stderr
+    assert '"match": "TMUS"' in result.stdout and '"line": 1' in result.stdout
+    assert '"line": 3' not in result.stdout
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("{name: Zemblor Telecom, industry: telecom, markets: [Germany]}", "ISO 3166-1 alpha-2"),
+    ("{name: Zemblor Telecom, industry: telecom, markets: [NO]}", "'NO' in quotes"),
+    ("{name: Zemblor Telecom, industry: telecom, size: huge}", "size 'huge' is not one of small, medium, large, very large"),
+    ("{name: Zemblor Telecom, industry: telecoms}", "industry 'telecoms' is not one of"),
+    ("{name: Zemblor Telecom, industry: telecom, tickers: ZMB}", "tickers: must be a list"),
+    ("{name: Zemblor Telecom, industry: telecom, ambiguity: {ZMB: C}}", "does not list"),
+])
+def test_malformed_entries_are_refused_with_the_reason(tmp_path: Path, entry: str, message: str) -> None:
+    names = tmp_path / "names.yml"
+    names.write_text(f"companies:\n  - {entry}\n", encoding="utf-8")
+    doc = tmp_path / "d.md"
+    doc.write_text("Plain text.\n", encoding="utf-8")
+    result = run_cvmbok("check", "--only", "leaks", "--names", str(names), str(doc))
+    assert result.returncode == 2
+    assert "Zemblor Telecom" in result.stderr and message in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
