@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from cvmbok.repo import NOT_COPIED
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 
@@ -56,7 +58,7 @@ def built_editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def scratch_repo(tmp_path: Path) -> Path:
     """A copy of the repository's tracked content (no .venv, no build) to break on purpose."""
     target = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
+    ignore = shutil.ignore_patterns(*NOT_COPIED)
     shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
     return target
 

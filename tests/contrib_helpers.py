@@ -9,11 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from cvmbok.cli import main
+from cvmbok.repo import NOT_COPIED
 
 from .conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "contrib"
-IGNORE = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
+IGNORE = shutil.ignore_patterns(*NOT_COPIED)
 
 
 SAMPLES = FIXTURES / "samples"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable
 
 from .edition import load_edition
+from .tools import require_tools
 from .errors import CvmbokError, ToolMissingError
 from .reproducible import build_epoch, normalize_epub
 from .repo import Repo
@@ -71,15 +72,6 @@ def _sphinx(repo: Repo, builder: str, out: Path, outdir: Path, extra: list[str] 
     if code != 0:
         raise CvmbokError(
             f"the {builder} build failed (sphinx-build exit {code}); full log: {log}\n{_tail(log)}"
-        )
-
-
-def require_tools(*names: str) -> None:
-    missing = [n for n in names if shutil.which(n) is None]
-    if missing:
-        raise ToolMissingError(
-            f"missing {', '.join(missing)}: run `make editions` (it installs TeX Live, latexmk, "
-            "Graphviz and Java with apt-get) or install them with your package manager"
         )
 
 

@@ -71,3 +71,22 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+def errors_of(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.severity is Severity.ERROR]
+
+
+def error_summary(findings: Iterable[Finding], *, limit: int = 1) -> str:
+    """'N error findings, first path:line:col [rule] message (run `cvmbok check path`)': the one
+    wording every refusal uses (accept, merge, release); `limit` > 1 lists that many, one a line."""
+    errors = errors_of(findings)
+    if not errors:
+        return ""
+    count = f"{len(errors)} error finding{'s' if len(errors) != 1 else ''}"
+    if limit <= 1:
+        f = errors[0]
+        return f"{count}, first {f.path}:{f.line}:{f.column} [{f.rule}] {f.message} (run `cvmbok check {f.path}`)"
+    listed = "\n".join(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors[:limit])
+    more = f"\n  ... and {len(errors) - limit} more" if len(errors) > limit else ""
+    return f"{count}:\n{listed}{more}"

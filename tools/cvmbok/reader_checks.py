@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 from urllib.parse import unquote, urlsplit
 
+from .tools import require_tool
 from .errors import CvmbokError, ToolMissingError
 from .findings import Finding, Severity, sort_findings
 from .sections import Section
@@ -163,9 +164,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 def require_browser_tools(browser_dir: Path = BROWSER_DIR, chromium: str = CHROMIUM) -> str:
     """The node executable, after checking Chromium and the npm packages are installed."""
-    node = shutil.which("node")
-    if node is None:
-        raise ToolMissingError("node is missing: install Node.js 18+ (apt-get install nodejs npm), then run `bash tools/bootstrap.sh node`")
+    node = require_tool("node", why="Node.js 18+ drives the browser")
     if not Path(chromium).is_file():
         raise ToolMissingError(f"{chromium} is missing: install Debian's Chromium (apt-get install chromium) or run `make bootstrap`")
     if not (browser_dir / "node_modules" / "playwright-core").is_dir() or not (browser_dir / "node_modules" / "axe-core").is_dir():
@@ -226,13 +225,6 @@ def check_accessibility(html: Path, pages: Sequence[str] | None = None, shots: S
 
 # -- PDF -----------------------------------------------------------------------------
 
-def _require(tool: str, package: str) -> str:
-    found = shutil.which(tool)
-    if found is None:
-        raise ToolMissingError(f"{tool} is missing: install it with `apt-get install {package}` (or run `make bootstrap`)")
-    return found
-
-
 def parse_pdffonts(output: str) -> list[dict[str, str]]:
     """Rows of `pdffonts` output as dicts (name, type, encoding, emb, sub, uni).
 
@@ -253,7 +245,7 @@ def parse_pdffonts(output: str) -> list[dict[str, str]]:
 
 
 def check_pdf_fonts(pdf: Path) -> list[Finding]:
-    done = subprocess.run([_require("pdffonts", "poppler-utils"), str(pdf)], capture_output=True, text=True)
+    done = subprocess.run([require_tool("pdffonts"), str(pdf)], capture_output=True, text=True)
     if done.returncode != 0:
         return [_error(pdf.name, "reader.pdf.unreadable", f"pdffonts cannot read the PDF: {done.stderr.strip()}", "rebuild the PDF")]
     rows = parse_pdffonts(done.stdout)
@@ -339,7 +331,7 @@ def _squash(text: str) -> str:
 
 def check_pdf_reading_order(pdf: Path, sections: Sequence[Section], words: int = 8) -> list[Finding]:
     """Each section's heading is followed, in `pdftotext`'s output, by the start of its first paragraph."""
-    done = subprocess.run([_require("pdftotext", "poppler-utils"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True)
+    done = subprocess.run([require_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True)
     if done.returncode != 0:
         return [_error(pdf.name, "reader.pdf.unreadable", f"pdftotext cannot read the PDF: {done.stderr.strip()}", "rebuild the PDF")]
     text = _squash(done.stdout)

@@ -37,12 +37,13 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import locking
+from .tools import require_tool
 from .fileio import fault_point, replace_all, umask_mode
 from .checks import CheckContext
 from .edition import load_edition
 from .builder import EDITIONS, Progress, build_editions, validate_epub
 from .errors import CvmbokError, ToolMissingError, UsageError
-from .findings import Finding, Severity
+from .findings import Finding, Severity, error_summary, has_errors
 from .repo import Repo
 from .reproducible import build_epoch, epoch_of_date, sha256sums, source_date, write_tar_gz
 from .reproducible import source_date_epoch as pinned_epoch
@@ -75,10 +76,8 @@ def parse_version(version: str) -> str:
 
 
 def git(repo: Repo, *args: str) -> str:
-    try:
-        done = subprocess.run(["git", *args], cwd=repo.root, capture_output=True, text=True, check=False)
-    except FileNotFoundError as exc:
-        raise ToolMissingError("git is not installed: install it (apt-get install git) to make a release") from exc
+    done = subprocess.run([require_tool("git", why="a release is made from a commit"), *args], cwd=repo.root,
+                          capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise CvmbokError(f"git {' '.join(args)} failed: {done.stderr.strip() or done.stdout.strip()}")
     return done.stdout
@@ -198,13 +197,9 @@ def preflight(repo: Repo, version: str, run_checks: Callable[[], list[Finding]])
     if not changelog.is_file():
         raise CvmbokError(f"{CHANGELOG} is missing; restore it from git (the release adds the edition to it)")
     add_changelog_entry(changelog.read_text(encoding="utf-8"), version, "")  # raises if already released
-    errors = [f for f in run_checks() if f.severity is Severity.ERROR]
-    if errors:
-        listed = "\n".join(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors[:20])
-        more = f"\n  ... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise CvmbokError(
-            f"`cvmbok check` reports {len(errors)} error(s); fix them before releasing:\n{listed}{more}"
-        )
+    findings = run_checks()
+    if has_errors(findings):
+        raise CvmbokError(f"`cvmbok check` reports {error_summary(findings, limit=20)}\nfix them before releasing")
 
 
 def default_checks(repo: Repo, names_file: Path | None) -> Callable[[], list[Finding]]:
@@ -311,10 +306,9 @@ def rebuild(
     dirty = dirty_paths(repo)
     if dirty:
         raise CvmbokError(f"the working tree has uncommitted changes ({', '.join(dirty[:8])}); a rebuild must match its commit")
-    errors = [f for f in (run_checks or default_checks(repo, names_file))() if f.severity is Severity.ERROR]
-    if errors:
-        listed = "\n".join(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}" for f in errors[:20])
-        raise CvmbokError(f"`cvmbok check` reports {len(errors)} error(s) in the released commit:\n{listed}")
+    findings = (run_checks or default_checks(repo, names_file))()
+    if has_errors(findings):
+        raise CvmbokError(f"`cvmbok check` reports, in the released commit, {error_summary(findings, limit=20)}")
     epoch = build_epoch(recorded_date)
     files = build_and_package(repo, version, (out or repo.build / "release").resolve(), epoch, progress)
     progress(f"edition {version} rebuilt into {files.folder}")

@@ -13,6 +13,11 @@ from .errors import UsageError
 
 MARKER = "edition.toml"
 
+NOT_COPIED = (".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache",
+              "node_modules", "_build")
+"""What a scratch copy of the repository leaves out (preview, tests): tools, caches and outputs.
+Use with `shutil.copytree(..., ignore=shutil.ignore_patterns(*NOT_COPIED))`."""
+
 
 @dataclass(frozen=True)
 class Repo:

@@ -6,8 +6,9 @@ import argparse
 
 from ..contributions import generated_pages
 from ..contributions.store import Transaction, load_all
-from ..errors import CvmbokError
+
 from ..repo import find_repo
+from . import _stale
 from ._contrib import chapters
 
 NAME = "generate"
@@ -26,11 +27,7 @@ def run(args: argparse.Namespace) -> int:
         transaction.write(path, text)
     stale = transaction.changed()
     if args.check:
-        if stale:
-            names = ", ".join(repo.relative(p) for p in stale)
-            raise CvmbokError(f"stale generated page{'s' if len(stale) != 1 else ''}: {names}; run `cvmbok generate`")
-        print("generated pages are up to date")
-        return 0
+        return _stale.report([repo.relative(p) for p in stale], "cvmbok generate", "the generated pages are")
     for path in transaction.commit():
         print(f"wrote {repo.relative(path)}")
     return 0

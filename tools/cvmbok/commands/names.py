@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import CvmbokError, UsageError
+from ..errors import UsageError
 from ..fileio import atomic_write as write_atomic
 from ..names.hashing import KEY_ENV, MIN_FORM_LENGTH, MIN_KEY_LENGTH, add_forms, key_from_env, load_store, render_store
 from ..names.loading import name_paths
 from ..names.registry import load_companies, person_forms
 from ..names.vale import render
 from ..repo import find_repo
+from . import _stale
 
 NAME = "names"
 HELP = "manage name registries: add a private person (keyed hashes), regenerate the Vale leak rule"
@@ -79,10 +80,8 @@ def _generate_vale(args: argparse.Namespace) -> int:
     target = repo.root.joinpath(*VALE_RULE)
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
-        if current != text:
-            raise CvmbokError(f"{repo.relative(target)} is stale: run `cvmbok names generate-vale` and commit it")
-        print(f"{repo.relative(target)} is up to date")
-        return 0
+        stale = [repo.relative(target)] if current != text else []
+        return _stale.report(stale, "cvmbok names generate-vale", f"{repo.relative(target)} is")
     write_atomic(target, text)
     print(f"wrote {repo.relative(target)} ({text.count(chr(10) + '  - ')} names)")
     return 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..contributions.merge import anchor, plan_merge
 from ..builder import build_html, sphinx_argv
 from ..errors import CvmbokError, ToolMissingError
-from ..repo import Repo, find_repo
+from ..repo import NOT_COPIED, Repo, find_repo
 from ..contributions.store import Transaction
 from ._contrib import check_files, load_one
 
@@ -27,7 +27,7 @@ markup check reports an error, since unsafe markup must not reach a browser.
 --no-serve builds once and prints the path of the page instead of serving."""
 
 PREVIEW_CHECKS = ["frontmatter", "markup"]
-_IGNORE = shutil.ignore_patterns(".venv", "build", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules", "_build")
+_IGNORE = shutil.ignore_patterns(*NOT_COPIED)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

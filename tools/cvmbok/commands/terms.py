@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..repo import find_repo
+from . import _stale
 from ..terms.generate import generated_for, stale_files, write_generated
 from ..terms.registry import REGISTRY, load_registry
 
@@ -36,12 +37,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{len(changed)} of {total} generated files changed; commit them with {REGISTRY.as_posix()}")
         return 0
     if args.action == "check":
-        stale = stale_files(repo.root)
-        for rel in stale:
-            print(f"{rel.as_posix()}: out of date with {REGISTRY.as_posix()}; run `cvmbok terms generate` and commit")
-        if not stale:
-            print(f"generated terminology files match {REGISTRY.as_posix()}")
-        return 1 if stale else 0
+        return _stale.report([rel.as_posix() for rel in stale_files(repo.root)], "cvmbok terms generate",
+                             f"the files generated from {REGISTRY.as_posix()} are")
     registry = load_registry(repo.root / REGISTRY)
     for term in registry.terms:
         print(f"{term.term}\t{term.abbr or ''}\t{term.definition}")

@@ -24,7 +24,7 @@ from typing import Any, Callable
 from ..policy.markup import image_targets
 from ..document import markdown_parser
 from ..errors import CvmbokError
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, error_summary, has_errors
 from ..repo import Repo
 from ..sections import chapter_index
 from . import generated_pages
@@ -137,10 +137,8 @@ def refusal_reasons(contribution: Contribution, findings: list[Finding], require
         reasons.append(f"its status is {meta.status!r}, not 'accepted' (an editor accepts it with `cvmbok review {meta.id} --accept`)")
     if require_accepted and not meta.consent.publish:
         reasons.append("its consent.publish is no")
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        first = errors[0]
-        reasons.append(f"{len(errors)} error finding{'s' if len(errors) != 1 else ''}, first {first.path}:{first.line}:{first.column} [{first.rule}] (run `cvmbok check {first.path}`)")
+    if has_errors(findings):
+        reasons.append(error_summary(findings))
     return reasons
 
 

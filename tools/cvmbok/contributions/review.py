@@ -7,7 +7,7 @@ one place: what each outcome requires and which statuses it may follow.
 from __future__ import annotations
 
 from ..errors import CvmbokError, UsageError
-from ..findings import Finding, Severity
+from ..findings import Finding, Severity, error_summary, has_errors
 from ..policy import schema
 from .store import Contribution, render, today
 
@@ -38,11 +38,8 @@ def review_text(contribution: Contribution, outcome: str, note: str, reviewer: s
     if reviewer is not None and not schema.is_reviewer_code(reviewer):
         raise UsageError(f"--reviewer {reviewer!r}: use an editor code such as ed-k7 (never a name)")
     if outcome == "accepted":
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors:
-            first = errors[0]
-            raise CvmbokError(f"cannot accept {meta.id}: {len(errors)} error finding{'s' if len(errors) != 1 else ''}, "
-                              f"first {first.path}:{first.line}:{first.column} [{first.rule}] {first.message}")
+        if has_errors(findings):
+            raise CvmbokError(f"cannot accept {meta.id}: {error_summary(findings)}")
         if not meta.consent.publish:
             raise CvmbokError(f"cannot accept {meta.id}: consent.publish is no, so it may not be published")
     entry = schema.HistoryEntry(date=today(), outcome=outcome, note=" ".join(note.split()), reviewer=reviewer)  # type: ignore[arg-type]
