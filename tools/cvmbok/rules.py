@@ -79,6 +79,7 @@ PYTHON_RULES: tuple[Rule, ...] = tuple([
         ("markup.heading-level", E, "a heading that skips a level or starts above the insight's level"),
         ("markup.heading-style", E, "a heading underlined with '===' or '---' instead of written with '#'"),
         ("markup.label-not-allowed", E, "a '(label)=' target: merge gives each insight its own label"),
+        ("markup.template-placeholder", E, "a paragraph of the template's guidance left in place of the contributor's text"),
         ("markup.unknown-term", E, "a {term} link to a term the glossary does not have"),
         ("markup.unknown-ref", E, "a {ref} link to a label the book does not have"),
     ),

@@ -10,7 +10,9 @@ from typing import Sequence
 from ..document import Document
 from ..errors import CvmbokError
 from ..findings import Finding
+from ..policy.files import TEMPLATE_NAME
 from ..policy.markup import check_document
+from ..policy.markup_rules import template_placeholders
 from ..terms.registry import load_registry
 from . import Check, CheckContext
 
@@ -45,14 +47,25 @@ def book_labels(ctx: CheckContext) -> frozenset[str] | None:
     return frozenset(labels)
 
 
+def placeholders(ctx: CheckContext) -> frozenset[str]:
+    """The template's guidance paragraphs (`contrib/TEMPLATE.md`); none outside a repository."""
+    if ctx.repo is None:
+        return frozenset()
+    try:
+        return template_placeholders((ctx.repo.contrib / TEMPLATE_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+
+
 def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     wanted = any(ctx.is_contribution(d) for d in documents)
     terms = glossary_terms(ctx) if wanted else None
     labels = book_labels(ctx) if wanted else None
+    guidance = placeholders(ctx) if wanted else frozenset()
     for document in documents:
         if ctx.is_contribution(document):
-            findings.extend(check_document(document, terms, labels))
+            findings.extend(check_document(document, terms, labels, guidance))
     return findings
 
 

@@ -266,11 +266,24 @@ def _reference_findings(document: Document) -> list[Finding]:
     return found
 
 
+def _placeholder_findings(document: Document, placeholders: frozenset[str]) -> list[Finding]:
+    """Paragraphs left as the template wrote them: guidance, not the contributor's text."""
+    found = []
+    for line, text in rules.text_blocks(document.body):
+        if text in placeholders:
+            number = line + document.body_start - 1
+            found.append(Finding(document.display_path, number, 1, rules.PLACEHOLDER.rule, Severity.ERROR,
+                                 rules.PLACEHOLDER.message, rules.PLACEHOLDER.fix, text[:60]))
+    return found
+
+
 def check_document(document: Document, terms: frozenset[str] | None = None,
-                   labels: frozenset[str] | None = None) -> list[Finding]:
+                   labels: frozenset[str] | None = None,
+                   placeholders: frozenset[str] = frozenset()) -> list[Finding]:
     scanner = _Scanner(document, terms, labels)
     scanner.scan(document.tokens, document.body_start)
     found = scanner.findings + _text_rules(document) + _title_findings(document)
+    found += _placeholder_findings(document, placeholders)
     known = {(f.line, f.column, f.rule) for f in found}
     found += [f for f in _reference_findings(document) if (f.line, f.column, f.rule) not in known]
     return sorted(found, key=lambda f: (f.line, f.column))

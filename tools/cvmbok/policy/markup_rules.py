@@ -193,6 +193,44 @@ TEMPLATE_SYNTAX = Violation(
 )
 
 
+# -- the template's guidance text ------------------------------------------------------
+
+PLACEHOLDER = Violation(
+    "markup.template-placeholder",
+    "this paragraph is the template's guidance, not your text: a contribution that still holds it is not ready",
+    "replace the paragraph with your own words, or delete it",
+)
+
+_FENCE_LINE = re.compile(r"^\s*(?::{3,}|`{3,}|~{3,})")
+
+
+def text_blocks(body: str) -> list[tuple[int, str]]:
+    """(first line, words joined by one space) of each run of non-blank lines, fences and
+    headings left out: the unit in which a guidance paragraph of the template is recognized."""
+    blocks: list[tuple[int, str]] = []
+    start, words = 0, list[str]()
+    for number, line in enumerate([*body.split("\n"), ""], 1):
+        keep = line.strip() and not _FENCE_LINE.match(line) and not line.lstrip().startswith("#")
+        if keep:
+            start = start or number
+            words.extend(line.split())
+        elif not line.strip() or words:
+            if words:
+                blocks.append((start, " ".join(words)))
+            start, words = 0, []
+    return blocks
+
+
+def template_placeholders(template_text: str) -> frozenset[str]:
+    """The guidance paragraphs of `contrib/TEMPLATE.md` (its body after the front matter):
+    the template is the one place they are written, so editing it changes the rule too."""
+    body = template_text
+    if body.startswith("---"):
+        closing = body.find("\n---", 3)
+        body = body[closing + 4:] if closing >= 0 else ""
+    return frozenset(text for _line, text in text_blocks(body) if len(text) >= 20)
+
+
 # -- directive options -------------------------------------------------------------------
 
 OptionKind = str
