@@ -76,6 +76,9 @@ class HistoryEntry(_Strict):
     outcome: Outcome
     note: str = Field(default="", max_length=2000)
     reviewer: str | None = Field(default=None, pattern=REVIEWER_PATTERN)
+    body_digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{16}$")
+    """What the text was when the outcome was recorded (written by `cvmbok review`), so
+    `status` can tell an editor whether the contributor changed it since."""
 
 
 MERGED_INTO_PATTERN = r"^source/(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md$"
