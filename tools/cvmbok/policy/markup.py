@@ -21,6 +21,8 @@ from ..findings import Finding, Severity
 from . import markup_rules as rules
 from .yamlpos import locate, positions
 
+VALUE_RULES = frozenset({"markup.unsafe-link", "markup.local-link", "markup.option-value"})
+"""Option findings about the value (reported at the value's column) rather than the option itself."""
 _DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
 
 
@@ -102,7 +104,10 @@ class _Scanner:
             if violation:
                 line = first + 1 + line_offset
                 text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-                self.add(line, (text.find(key) + 1) or 1, violation, f":{key}: {value}".strip())
+                at = text.find(key)
+                if violation.rule in VALUE_RULES and value.strip() and text.find(value.strip(), at + len(key)) >= 0:
+                    at = text.find(value.strip(), at + len(key))  # a bad value: point at the value, not the key
+                self.add(line, at + 1 or 1, violation, f":{key}: {value}".strip())
         if name in rules.BODY_DIRECTIVES or name == "figure":
             saved = self.previous_heading
             self.scan(markdown_parser().parse(content), first + 1 + skipped)
