@@ -4,7 +4,7 @@ The literature page is generated from the BibTeX file by sphinxcontrib-bibtex, a
 its value to a practitioner is the line saying why each work matters. BibTeX keeps
 that line in the `annote` field, which standard styles drop, so this module
 registers a pybtex style, `cvmbok`: the `alpha` style sorted by author, year and
-title, with the annotation printed after each reference. Chapters cite with
+title, given names as initials, with the annotation printed after each reference. Chapters cite with
 `{cite:p}` in author-year form (`bibtex_reference_style = "author_year"` in conf.py).
 
 Register with `extensions = [..., "sphinxcontrib.bibtex", "cvmbok.sphinx_references"]`
@@ -28,6 +28,13 @@ class AnnotatedStyle(AlphaStyle):  # type: ignore[misc]
     """Alpha labels, sorted by author, year and title; `annote` follows the reference."""
 
     default_sorting_style = "author_year_title"
+
+    def __init__(self, **kwargs: Any) -> None:
+        # Given names as initials, as most reference styles print them: the full given
+        # names of cited authors add nothing and collide with brand names in the leak
+        # scan of the built editions (Roland T. Rust is not a company).
+        kwargs.setdefault("abbreviate_names", True)
+        super().__init__(**kwargs)
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         formatted = super().format_entry(label, entry, bib_data=bib_data)
