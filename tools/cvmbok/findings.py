@@ -28,7 +28,8 @@ class Finding:
     """Something wrong at `path:line:column` (1-based), with what to do about it.
 
     `rule` is a stable, namespaced id (`leak.company`, `CVMBoK.Terms`,
-    `schema.missing-field`): renaming one is a breaking change for suppressions.
+    `schema.missing-field`), listed in `cvmbok.rules`: renaming one breaks editors'
+    searches and CI annotations.
     `match` is the offending text as found in the file (empty when there is none).
     """
 

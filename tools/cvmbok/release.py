@@ -40,6 +40,7 @@ from . import locking
 from .tools import require_tool
 from .fileio import fault_point, replace_all, umask_mode
 from .checks import CheckContext
+from .checks.runner import check_paths, collect_paths, default_paths
 from .edition import load_edition
 from .builder import EDITIONS, Progress, build_editions, validate_epub
 from .errors import CvmbokError, ToolMissingError, UsageError
@@ -183,7 +184,7 @@ def package(built: Path, version: str, folder: Path, epoch: int) -> ReleaseFiles
     )
 
 
-def preflight(repo: Repo, version: str, run_checks: Callable[[], list[Finding]]) -> None:
+def preflight(repo: Repo, version: str, names_file: Path | None) -> None:
     """Every reason to refuse, checked before anything is written."""
     parse_version(version)
     dirty = dirty_paths(repo)
@@ -197,20 +198,14 @@ def preflight(repo: Repo, version: str, run_checks: Callable[[], list[Finding]])
     if not changelog.is_file():
         raise CvmbokError(f"{CHANGELOG} is missing; restore it from git (the release adds the edition to it)")
     add_changelog_entry(changelog.read_text(encoding="utf-8"), version, "")  # raises if already released
-    findings = run_checks()
+    findings = book_findings(repo, names_file)
     if has_errors(findings):
         raise CvmbokError(f"`cvmbok check` reports {error_summary(findings, limit=20)}\nfix them before releasing")
 
 
-def default_checks(repo: Repo, names_file: Path | None) -> Callable[[], list[Finding]]:
+def book_findings(repo: Repo, names_file: Path | None) -> list[Finding]:
     """`cvmbok check` over contrib/ and source/, exactly as the CLI runs it."""
-
-    def run() -> list[Finding]:
-        from .checks.runner import check_paths, collect_paths, default_paths
-
-        return check_paths(collect_paths(default_paths(repo)), CheckContext(repo=repo, names_file=names_file)).findings
-
-    return run
+    return check_paths(collect_paths(default_paths(repo)), CheckContext(repo=repo, names_file=names_file)).findings
 
 
 def release(
@@ -222,10 +217,9 @@ def release(
     notes: str = "",
     out: Path | None = None,
     names_file: Path | None = None,
-    run_checks: Callable[[], list[Finding]] | None = None,
 ) -> ReleaseFiles:
     """Make release `version` of the book in `repo`; see the module docstring for the steps."""
-    preflight(repo, version, run_checks or default_checks(repo, names_file))
+    preflight(repo, version, names_file)
     date = release_date(today)
     pinned = pinned_epoch()
     epoch = pinned if pinned is not None else epoch_of_date(date)
@@ -284,7 +278,6 @@ def rebuild(
     progress: Progress,
     out: Path | None = None,
     names_file: Path | None = None,
-    run_checks: Callable[[], list[Finding]] | None = None,
 ) -> ReleaseFiles:
     """Rebuild released edition `version` from its commit (CI does this on the tag).
 
@@ -306,7 +299,7 @@ def rebuild(
     dirty = dirty_paths(repo)
     if dirty:
         raise CvmbokError(f"the working tree has uncommitted changes ({', '.join(dirty[:8])}); a rebuild must match its commit")
-    findings = (run_checks or default_checks(repo, names_file))()
+    findings = book_findings(repo, names_file)
     if has_errors(findings):
         raise CvmbokError(f"`cvmbok check` reports, in the released commit, {error_summary(findings, limit=20)}")
     epoch = build_epoch(recorded_date)

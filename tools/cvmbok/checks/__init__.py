@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -21,11 +21,10 @@ from ..repo import Repo
 
 @dataclass(frozen=True)
 class CheckContext:
-    """What a check may know besides the documents: the repository and the user's options."""
+    """What a check may know besides the documents: the repository and an extra name registry."""
 
     repo: Repo | None
     names_file: Path | None = None
-    options: dict[str, object] = field(default_factory=dict)
 
     def is_contribution(self, document: Document) -> bool:
         """Is this file an insight written by a practitioner (so the contribution rules apply)?

@@ -7,7 +7,6 @@ import argparse
 from ..contributions.merge import plan_merge
 from ..errors import UsageError
 from ..repo import find_repo
-from ._contrib import check_files
 
 NAME = "merge"
 HELP = "merge accepted contributions into the book (atomic and idempotent)"
@@ -30,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.ids) == bool(args.all):
         raise UsageError("name the contributions to merge (cvmbok merge ID ...) or pass --all, not both")
     repo = find_repo()
-    plan = plan_merge(repo, None if args.all else list(args.ids), check_files)
+    plan = plan_merge(repo, None if args.all else list(args.ids))
     for cid in plan.skipped:
         print(f"{cid}: already merged, nothing to do")
     if args.dry_run:

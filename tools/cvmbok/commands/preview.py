@@ -15,7 +15,7 @@ from ..builder import build_html, sphinx_argv
 from ..errors import CvmbokError, ToolMissingError
 from ..repo import NOT_COPIED, Repo, find_repo
 from ..contributions.store import Transaction
-from ._contrib import check_files, load_one
+from ._contrib import load_one
 
 NAME = "preview"
 HELP = "build the HTML with one contribution merged into a scratch copy and serve it with live reload"
@@ -39,10 +39,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sync-into", type=Path, help=argparse.SUPPRESS)
 
 
-def _checks(repo: Repo, paths: list[Path]):  # type: ignore[no-untyped-def]
-    return check_files(repo, paths, PREVIEW_CHECKS)
-
-
 def sync(repo: Repo, contribution_id: str, scratch: Path) -> Path:
     """Refresh the scratch copy from `repo` and merge the contribution into it; returns the target page."""
     contribution, _ = load_one(repo, contribution_id)
@@ -52,7 +48,7 @@ def sync(repo: Repo, contribution_id: str, scratch: Path) -> Path:
             refresh.copy(path, scratch / "contrib" / path.relative_to(repo.contrib))
     refresh.commit()
     scratch_repo = Repo(scratch)
-    plan = plan_merge(scratch_repo, [contribution.id], _checks, require_accepted=False, record=False)
+    plan = plan_merge(scratch_repo, [contribution.id], require_accepted=False, record=False, only=PREVIEW_CHECKS)
     plan.transaction.commit()
     return plan.merged[0][1].relative_to(scratch_repo.source)
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable
+from typing import Any, Sequence
 
 from ..policy.markup import image_targets
+from ..checks import CheckContext
+from ..checks.runner import check_paths
 from ..document import markdown_parser
 from ..errors import CvmbokError
 from ..findings import Finding, Severity, error_summary, has_errors
@@ -35,7 +37,6 @@ PART_HEADING = "## Insights from practice"
 PART_MARKER = "% CVMBoK insights from practice:"
 IMAGES_FOLDER = "insights"
 
-CheckRunner = Callable[[Repo, list[Path]], list[Finding]]
 
 
 def begin_marker(cid: str) -> str:
@@ -54,7 +55,6 @@ def anchor(cid: str) -> str:
 class Plan:
     """What a merge will write. Built in memory; nothing touches the disk until `commit`."""
 
-    repo: Repo
     transaction: Transaction = field(default_factory=Transaction)
     texts: dict[Path, str] = field(default_factory=dict)
     merged: list[tuple[str, Path]] = field(default_factory=list)
@@ -142,11 +142,12 @@ def refusal_reasons(contribution: Contribution, findings: list[Finding], require
     return reasons
 
 
-def plan_merge(repo: Repo, ids: list[str] | None, run_checks: CheckRunner, *, require_accepted: bool = True,
-               record: bool = True) -> Plan:
+def plan_merge(repo: Repo, ids: list[str] | None, *, require_accepted: bool = True,
+               record: bool = True, only: Sequence[str] | None = None) -> Plan:
     """Plan merging the contributions `ids` (None: every accepted one). Raises CvmbokError to refuse.
 
-    `record=False` (preview) writes only the book pages, not the contribution's status.
+    `record=False` (preview) writes only the book pages, not the contribution's status;
+    `only` names the check families that must pass (default: all, as `cvmbok check`).
     """
     chapters: dict[str, Any] = dict(chapter_index(repo.source))
     contributions, problems = load_all(repo, chapters)
@@ -163,14 +164,15 @@ def plan_merge(repo: Repo, ids: list[str] | None, run_checks: CheckRunner, *, re
                 first = f"; first: {errors[0].path}:{errors[0].line}:{errors[0].column} {errors[0].message}" if errors else ""
                 raise CvmbokError(f"cannot merge {cid}: its front matter is not valid{first}")
             chosen.append(by_id[cid])
-    plan = Plan(repo)
+    plan = Plan()
     to_merge = []
     for contribution in chosen:
         if record and contribution.meta.status == "merged":
             plan.skipped.append(contribution.id)
         else:
             to_merge.append(contribution)
-    findings = run_checks(repo, [c.path for c in to_merge]) if to_merge else []
+    paths = [c.path for c in to_merge]
+    findings = check_paths(paths, CheckContext(repo=repo), only).findings if paths else []
     refusals = []
     for contribution in to_merge:
         mine = [f for f in findings if f.path == repo.relative(contribution.path)]

@@ -101,12 +101,6 @@ def render(meta: schema.FrontMatter, body: str) -> str:
     return f"---\n{dump_front_matter(meta)}---\n{body}"
 
 
-def with_meta(contribution: Contribution, **changes: Any) -> str:
-    """The file text of `contribution` with its front matter fields changed and the body untouched."""
-    meta = contribution.meta.model_copy(update=changes)
-    return render(meta, contribution.document.body)
-
-
 def today() -> dt.date:
     """Today's date (UTC: history keeps days, never a contributor's time zone);
     SOURCE_DATE_EPOCH pins it for reproducible runs and tests."""

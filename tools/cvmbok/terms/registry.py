@@ -72,13 +72,6 @@ class TermRegistry:
     exact_case: tuple[str, ...] = field(default=())
     """Proper names held to their exact case (Vale's accept.txt)."""
 
-    def by_abbreviation(self) -> dict[str, Term]:
-        return {t.abbr: t for t in self.terms if t.abbr}
-
-    def avoid_advice(self) -> dict[str, Term]:
-        """Each outright-rejected form and the term whose entry explains what to write."""
-        return {form: t for t in self.terms for form in t.avoid}
-
 
 # --------------------------------------------------------------------- loading
 
