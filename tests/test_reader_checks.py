@@ -106,6 +106,20 @@ def test_axe_reports_an_unlabelled_control_as_serious(tmp_path: Path) -> None:
     assert all(f.path == "index.html" and f.fix.startswith("see https://") for f in findings)
 
 
+def test_a_request_to_another_site_is_reported_from_chromiums_request_log(tmp_path: Path) -> None:
+    """The request log (and the static scan) report what a page fetches from elsewhere; links are fine."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>t</title>'
+        '<script src="https://cdn.example.invalid/mathjax.js"></script></head><body><main><h1>t</h1>'
+        '<img src="http://192.0.2.1/pixel.png" alt="x"><a href="https://example.org/">a link</a></main></body></html>',
+        encoding="utf-8",
+    )
+    requests = [f for f in check_accessibility(tmp_path, ["index.html"]) if f.rule == "reader.html.third-party-request"]
+    assert sorted(f.match for f in requests) == ["http://192.0.2.1/pixel.png", "https://cdn.example.invalid/mathjax.js"]
+    static = [f.match for f in check_html_links(tmp_path) if f.rule == "reader.html.third-party"]
+    assert sorted(static) == ["http://192.0.2.1/pixel.png", "https://cdn.example.invalid/mathjax.js"]
+
+
 def test_the_theme_search_button_is_named_by_its_visible_text(built_editions: Path) -> None:
     """Regression guard for the theme bug we override in tools/cvmbok/templates/search-button-field.html."""
     page = (built_editions / "html" / "index.html").read_text(encoding="utf-8")
