@@ -41,8 +41,8 @@ def use_local_mathjax(app: Sphinx, config: Config) -> None:
 
 
 def add_mathjax_files(app: Sphinx, env: BuildEnvironment) -> None:
-    if app.builder.format != "html":
-        return
+    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+        return  # the ePub packages no scripts (its .js files are left out), so 6 MB of fonts would be dead weight
     if env.get_domain("math").has_equations():  # type: ignore[attr-defined]
         static = str(mathjax_static())
         if static not in app.config.html_static_path:
