@@ -127,7 +127,7 @@ def test_review_records_outcomes_and_refuses_wrong_transitions(repo: Path) -> No
     assert code == 1 and "only from submitted, in-review" in err
     text = path.read_text(encoding="utf-8")
     assert "status: changes-requested" in text and "reviewer: ed-q4" in text and "note: Round the figures." in text
-    assert re.search(r"outcome: in-review\n  reviewer: ed-q4\n- date: \d{4}-\d\d-\d\d\n  outcome: changes-requested", text)
+    assert re.search(r"outcome: in-review\n  reviewer: ed-q4\n  body_digest: [0-9a-f]{16}\n- date: \d{4}-\d\d-\d\d\n  outcome: changes-requested", text)
     assert cli(repo, "review", REJECTED, "--accept")[0] == 1
     code, _, err = cli(repo, "review", MERGED, "--reject", "--note", "x")
     assert code == 1 and "already merged" in err

@@ -189,3 +189,66 @@ def test_an_unknown_flag_shows_the_commands_usage_and_the_likely_flag() -> None:
     assert code == 2
     assert err.startswith("usage: cvmbok check ")
     assert "unrecognized arguments: --fromat (did you mean --format?)" in err
+
+
+# -- Editors: review notes and the queue ------------------------------------------------
+
+_OWN_TEXT = ("\nHold out a random group in every wave and compare the groups before renewing the budget.\n\n"
+             "## Situation\n\nA lender offered fee waivers to every customer flagged as likely to leave.\n")
+
+
+def _with_own_text(path: Path) -> None:
+    head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n"
+    path.write_text(head + _OWN_TEXT, encoding="utf-8")
+
+
+def test_review_refuses_a_note_that_names_a_company(tmp_path: Path) -> None:
+    from tests.contrib_helpers import cli, copy_repo
+
+    repo = copy_repo(tmp_path / "repo", samples=False)
+    path = _new(repo)
+    _with_own_text(path)
+    cid = path.name[:10]
+    before = path.read_bytes()
+    code, _out, err = cli(repo, "review", cid, "--request-changes", "--reviewer", "ed-k7",
+                          "--note", "Compare it with what Deutsche Telekom did")
+    assert code == 1, err
+    assert "note is refused" in err and "column 22" in err and "Deutsche Telekom" in err
+    assert path.read_bytes() == before
+    code, _out, err = cli(repo, "review", cid, "--request-changes", "--reviewer", "ed-k7",
+                          "--note", "Give the saving as a range")
+    assert code == 0, err
+
+
+def test_status_is_oldest_first_with_reviewer_and_changes_since_request(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.contrib_helpers import cli, copy_repo
+
+    repo = copy_repo(tmp_path / "repo", samples=False)
+    for shipped in (repo / "contrib").glob("cvm-*.md"):
+        shipped.unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # 2026-11-29
+    newer = _new(repo, "A newer insight about renewal offers")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # 2026-11-18
+    older = _new(repo, "An older insight about renewal offers")
+    for path in (newer, older):
+        _with_own_text(path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796100000")  # reviews after both arrived
+    cid = older.name[:10]
+    code, _out, err = cli(repo, "review", cid, "--start")
+    assert code == 2 and "--reviewer is required with --start" in err
+    assert cli(repo, "review", cid, "--start", "--reviewer", "ed-q4")[0] == 0
+    assert cli(repo, "review", cid, "--request-changes", "--reviewer", "ed-q4", "--note", "Add the window")[0] == 0
+    assert cli(repo, "review", newer.name[:10], "--start", "--reviewer", "ed-k7")[0] == 0
+
+    code, out, _ = cli(repo, "status", "--no-checks", "--format", "json")
+    rows = __import__("json").loads(out)
+    assert [r["id"] for r in rows] == [cid, newer.name[:10]]
+    assert rows[0]["reviewer"] == "ed-q4" and rows[0]["changed_since_request"] is False
+    code, out, _ = cli(repo, "status", "--no-checks")
+    assert "error" not in out
+    assert "reviewer ed-q4, unchanged since changes were requested" in out and "reviewer ed-k7" in out
+
+    older.write_text(older.read_text(encoding="utf-8") + "\nThe window is one renewal cycle.\n", encoding="utf-8")
+    code, out, _ = cli(repo, "status", "--no-checks")
+    assert "since 2026-11-18, reviewer ed-q4, changed since changes were requested" in out

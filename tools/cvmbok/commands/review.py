@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..contributions.review import OUTCOMES, review_text
+from ..contributions.review import OUTCOMES, note_findings, refuse_leaking_note, review_text
 from ..fileio import atomic_write
 from ..repo import find_repo
 from ._contrib import check_files, load_one
@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
     repo = find_repo()
     contribution, _ = load_one(repo, args.id)
     outcome = OUTCOMES[args.outcome]
+    refuse_leaking_note(note_findings(repo, args.note))
     findings = check_files(repo, [contribution.path]) if outcome == "accepted" else []
     text = review_text(contribution, outcome, args.note, args.reviewer, findings)
     atomic_write(contribution.path, text)
