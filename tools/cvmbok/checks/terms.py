@@ -8,7 +8,6 @@ are errors; everything else is a warning or a suggestion.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -31,11 +30,6 @@ def find_config(ctx: CheckContext) -> Path:
     raise UsageError("no .vale.ini found: run the check inside a CVMBoK clone")
 
 
-@lru_cache(maxsize=4)
-def _registry(path: Path, mtime: float) -> TermRegistry:
-    return load_registry(path)
-
-
 def advice_for(registry: TermRegistry | None) -> dict[str, str]:
     """Advice that depends on the match, derived from the registry ('Rule:match'); the general
     advice of each rule is its YAML's `description:` (and `cvmbok.rules` for Vale's own rules)."""
@@ -55,7 +49,7 @@ def _load_registry(config: Path) -> TermRegistry | None:
     path = config.parent / REGISTRY
     if not path.is_file():
         return None
-    return _registry(path, path.stat().st_mtime)
+    return load_registry(path)
 
 
 def prose_for_vale(document: Document) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -157,12 +158,23 @@ def parse_registry(data: Any, path: Path = REGISTRY) -> TermRegistry:
 
 
 def load_registry(path: Path) -> TermRegistry:
+    """The registry in `path`, parsed once per process while the file is unchanged: the markup,
+    terms and glossary code all ask for it, and a long-lived process (the intake) keeps it."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the term registry: {exc.strerror}") from exc
+    return _load(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int, size: int) -> TermRegistry:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"{path}: cannot read the term registry: {exc.strerror}") from exc
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "YAML"
