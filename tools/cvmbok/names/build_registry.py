@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import re
 import sys
 import unicodedata
@@ -618,6 +619,9 @@ HEADER = """\
 #   large       10 to 50 million; USD 10-200 billion (large cap); 150-499 routes
 #   very large  more than 50 million; more than USD 200 billion (mega cap); 500 routes or more
 #
+# Each entry is one line of JSON, which is also YAML: `cvmbok check` reads the file on every
+# run, and JSON lines load about twenty times faster than YAML.
+#
 # Ambiguity classes (decided by rule in tools/cvmbok/names/build_registry.py):
 #   A  the name alone is a leak, whatever its case: error.
 #   B  a leak only in its registered casing (or all capitals): error.
@@ -638,9 +642,7 @@ def render(entries: list[Entry], lexicon: Lexicon) -> str:
             continue
         lines.append(f"# --- {industry} ({len(group)})")
         for entry in group:
-            item = entry.render(lexicon)
-            lines.append("- " + yaml.safe_dump(item, default_flow_style=True, allow_unicode=True,
-                                               width=1 << 20, sort_keys=False).strip())
+            lines.append("- " + json.dumps(entry.render(lexicon), ensure_ascii=False, separators=(", ", ": ")))
     return "\n".join(lines) + "\n"
 
 
