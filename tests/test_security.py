@@ -21,6 +21,7 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from cvmbok.document import MYST_EXTENSIONS, markdown_parser
+from cvmbok.policy.markup_rules import KNOWN_TOKENS
 from cvmbok.reader_checks import check_accessibility, check_html_links
 
 from .conftest import ROOT, run_cvmbok
@@ -60,7 +61,9 @@ def test_the_build_parses_exactly_the_syntax_the_checker_parses() -> None:
     assert _rules(markdown_parser()) == _rules(built)
     assert set(EXTENSION_SAMPLES) == set(MYST_EXTENSIONS), "every enabled extension needs a sample and a checked token"
     for extension, (sample, token) in EXTENSION_SAMPLES.items():
-        assert token in [t.type for t in markdown_parser().parse(sample)], extension
+        tokens = markdown_parser().parse(sample)
+        assert token in [t.type for t in tokens], extension
+        assert {t.type for t in tokens} <= KNOWN_TOKENS, f"{extension}: the markup policy must judge every token"
 
 
 # -- attacks through the check ---------------------------------------------------------

@@ -59,7 +59,9 @@ class _Scanner:
         for index, token in enumerate(tokens):
             first = (token.map[0] if token.map else 0) + offset
             last = max((token.map[1] if token.map else 1) + offset - 1, first)
-            if token.type == "html_block":
+            if token.type not in rules.KNOWN_TOKENS:
+                self.add(first, 1, rules.unknown_syntax(token.type), token.markup or token.type)
+            elif token.type == "html_block":
                 column = self.lines[first - 1].find("<") + 1 if first <= len(self.lines) else 1
                 self.add(first, max(column, 1), rules.RAW_HTML, token.content.strip().split("\n")[0][:60])
             elif token.type in ("fence", "colon_fence"):
@@ -122,7 +124,9 @@ class _Scanner:
     def _inline(self, children: list[Token], first: int, last: int) -> None:
         cursor = (first, 1)
         for child in children:
-            if child.type == "html_inline":
+            if child.type not in rules.KNOWN_TOKENS:
+                self.add(cursor[0], 1, rules.unknown_syntax(child.type), child.markup or child.type)
+            elif child.type == "html_inline":
                 line, column = self._find(first, last, child.content, cursor)
                 cursor = (line, column + 1)
                 self.add(line, column, rules.RAW_HTML, child.content)

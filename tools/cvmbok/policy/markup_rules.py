@@ -346,3 +346,25 @@ FOOTNOTE_LABEL = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 FOOTNOTE_LABEL_VIOLATION = Violation("markup.footnote-label",
                                      "a footnote label may hold only letters, digits, '-' and '_' (at most 40)",
                                      "number your footnotes: [^1], [^2] ...")
+
+
+KNOWN_TOKENS: frozenset[str] = frozenset("""
+    paragraph_open paragraph_close heading_open heading_close inline text softbreak hardbreak text_special
+    em_open em_close strong_open strong_close code_inline link_open link_close image html_inline html_block
+    blockquote_open blockquote_close bullet_list_open bullet_list_close ordered_list_open ordered_list_close
+    list_item_open list_item_close hr code_block fence colon_fence
+    table_open table_close thead_open thead_close tbody_open tbody_close tr_open tr_close th_open th_close td_open td_close
+    dl_open dl_close dt_open dt_close dd_open dd_close
+    field_list_open field_list_close fieldlist_name_open fieldlist_name_close fieldlist_body_open fieldlist_body_close
+    footnote_ref footnote_reference_open footnote_reference_close
+    myst_role myst_target myst_line_comment myst_block_break
+""".split())
+"""Every token the policy knows how to judge. The parser is MyST's own, so a new MyST
+extension in `MYST_EXTENSIONS` brings new tokens: they are refused until a rule here
+says what is safe about them, rather than passing unseen."""
+
+
+def unknown_syntax(token_type: str) -> Violation:
+    return Violation("markup.unsupported-syntax",
+                     f"this markup ({token_type}) is not known to the contribution checker, so it cannot be published",
+                     "write it as ordinary Markdown (paragraphs, lists, tables, **bold**, *italic*, links)")
