@@ -49,7 +49,7 @@ def _title_section_child(node: nodes.Node) -> tuple[nodes.section, nodes.section
 class LiftToctrees(SphinxTransform):
     """Move nested toctrees up to the page title's section (see the module docstring)."""
 
-    default_priority = 880  # after MyST's own transforms; TocTreeCollector runs later, on doctree-read
+    default_priority = 870  # before DoctreeReadEvent (880), where TocTreeCollector records the page
 
     def apply(self, **kwargs: Any) -> None:
         lifted: dict[int, int] = {}  # id of a holder -> toctrees already placed after it, in order
