@@ -29,6 +29,7 @@ from ..findings import Severity
 from .flags import Flag
 from .namedata import is_common_word, is_english_word, places
 from .normalize import fold
+from .tokens import CAP_WORD_RE, UPPER
 
 INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mobil móvil movil wireless cellular
     networks network communications comms broadband fibre fiber cable bank banking bancorp bankasi bankası
@@ -106,6 +107,12 @@ def _forms_by_words() -> dict[int, frozenset[str]]:
     return {n: frozenset(forms) for n, forms in groups.items()}
 
 
+@lru_cache(maxsize=1)
+def _multi_first_words() -> frozenset[str]:
+    """First words of the legal forms that have more than one word ("pty ltd", "sp. z o.o.")."""
+    return frozenset(f.split()[0] for f in legal_forms() if " " in f)
+
+
 def _key(word: str) -> str:
     return "".join(c for c in fold(word).lower() if c.isalnum())
 
@@ -131,8 +138,9 @@ def _uncommon(word: str) -> bool:
 def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
     """How many tokens from `i` on spell a legal form (0: none)."""
     groups = _forms_by_words()
+    multi = tokens[i].group().lower().strip("(),;:") in _multi_first_words()
     for n in (4, 3, 2, 1):
-        if i + n > len(tokens) or n not in groups:
+        if i + n > len(tokens) or n not in groups or (n > 1 and not multi):
             continue
         words = [t.group() for t in tokens[i : i + n]]
         candidate = " ".join(words).lower().rstrip(",;:")
@@ -152,17 +160,88 @@ def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
 
 
 def organizations(text: str) -> Iterator[Flag]:
-    """Legal entities, organization-shaped names and capitalized names in company context."""
-    tokens = list(TOKEN_RE.finditer(text))
+    """Legal entities, organization-shaped names and capitalized names in company context.
+
+    Only candidate words are looked at (capitalized words that are a legal form or an
+    industry word, lower-case legal forms, capitalized words after a context word),
+    each with the tokens of a short window around it, so the cost follows the number
+    of candidates, not of words.
+    """
     reach = -1
-    for i, token in enumerate(tokens):
-        if token.start() < reach:
+    line = (-1, -1)
+    tokens: list[re.Match[str]] = []
+    index: dict[int, int] = {}
+    for position in _candidates(text):
+        if position < reach:
             continue
-        flag = _legal_entity(text, tokens, i) or _industry_name(text, tokens, i) or _in_context(text, tokens, i)
-        if flag is not None:
+        if not line[0] <= position < line[1]:
+            # the tokens of the candidate's line, read once per line (names never span lines here)
+            start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            line = (start, len(text) if end < 0 else end)
+            tokens = list(TOKEN_RE.finditer(text, *line))
+            index = {t.start(): k for k, t in enumerate(tokens)}
+        i = index.get(position, -1)
+        if i < 0:
+            continue
+        low = tokens[i].group().lower().rstrip(",;:")
+        nxt = tokens[i + 1].group().lower().rstrip(".,;:") if i + 1 < len(tokens) else ""
+        flag = None
+        if low.strip("()") in _form_first_words() or low in LEGAL_BEFORE:
+            flag = _legal_entity(text, tokens, i)
+        if flag is None and (low in INDUSTRY_BEFORE or nxt in INDUSTRY_AFTER):
+            flag = _industry_name(text, tokens, i)
+        if flag is None and i > 0 and tokens[i - 1].group().lower() in CONTEXT_LAST_WORDS:
+            flag = _in_context(text, tokens, i)
+        if flag is not None and flag.start >= reach:
             reach = flag.end
             yield flag
     yield from _spelled_out(text)
+
+
+def _candidates(text: str) -> list[int]:
+    """Start offsets of the words worth a closer look, in order."""
+    firsts = _form_first_words()
+    found: set[int] = set()
+    previous: int | None = None
+    for m in CAP_WORD_RE.finditer(text):
+        low = m.group().lower().rstrip(".")
+        if low in INDUSTRY_AFTER and previous is not None:
+            found.add(previous)  # the name ends right before the industry word
+        if low in firsts or low + "." in firsts or low in LEGAL_BEFORE or low in INDUSTRY_BEFORE:
+            found.add(m.start())
+        previous = m.start()
+    for m in _LOWER_FORM_RE().finditer(text):
+        found.add(m.start())
+    for m in _DOTTED_RE.finditer(text):
+        if m.group().lower() in firsts or m.group().lower().rstrip(".") in firsts:
+            found.add(m.start())  # "K.K.", "S.A.", "N.V." (a capital after a dot is no CAP_WORD match)
+    for m in _CONTEXT_RE.finditer(text):
+        found.add(m.end())
+    return sorted(found)
+
+
+_DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z]{1,3}(?:\.[A-Za-z]{1,3}){1,4}\.?(?![\w])")
+
+
+@lru_cache(maxsize=1)
+def _LOWER_FORM_RE() -> re.Pattern[str]:
+    """Legal forms that may be written in lower case: the distinctive ones and the dotted ones."""
+    forms = sorted({f for f in legal_forms() if f.islower() and (f in LOWERCASE_OK or "." in f or len(f) >= 3)},
+                   key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit rejoined competitor competitors rival rivals
+    employer client clients of to from by licensed bought chose selected implemented""".split())
+"""The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
+_CONTEXT_RE = re.compile(r"(?i:\b(?:" + "|".join(sorted(CONTEXT_LAST_WORDS)) + r")),?[ \t]+(?=[" + UPPER + "])")
+
+
+@lru_cache(maxsize=1)
+def _form_first_words() -> frozenset[str]:
+    return frozenset({f.split()[0] for f in legal_forms()} | {f.split()[0].rstrip(".") for f in legal_forms()}
+                     | NEVER_LOWER_ONLY)
 
 
 def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:

@@ -30,9 +30,10 @@ from .flags import Flag
 from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_given,
                        is_surname, places)
 from .normalize import fold
+from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, word_before
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
-PARTICLES = frozenset("van von der den de da das do dos du di del della le la al el bin ben ibn bint y e ter ten zu".split())
+PARTICLES = frozenset(NAME_PARTICLES)
 HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau fräulein monsieur madame mme mlle
     señor señora señorita sr sra srta don doña dona signor signora signorina sig dott dottoressa ing dipl mag
     meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
@@ -177,35 +178,23 @@ class _Token:
     word: str
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+def _run_tokens(text: str, start: int, end: int) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text, start, end)]
 
 
-def _gap(text: str, a: _Token, b: _Token) -> str:
-    return text[a.end : b.start]
-
-
-def _runs(text: str, tokens: list[_Token]) -> Iterator[list[_Token]]:
-    """Runs of capitalized tokens joined by single blanks (lowercase particles allowed inside)."""
-    run: list[_Token] = []
-    for token in tokens:
-        word = token.word
-        if run:
-            gap = _gap(text, run[-1], token)
-            joined = gap in (" ", "\t", "\n") or (gap == " " and False)
-            if not joined or run[-1].word.endswith(".") and len(run[-1].word) > 2 and run[-1].word.rstrip(".").lower() not in HONORIFICS:
+def _runs(text: str) -> Iterator[list[_Token]]:
+    """Runs of capitalized tokens joined by single blanks (lowercase particles allowed inside),
+    split after a word that ends a sentence."""
+    for match in CAP_RUN_RE.finditer(text):
+        run: list[_Token] = []
+        for token in _run_tokens(text, match.start(), match.end()):
+            run.append(token)
+            word = token.word
+            if word.endswith(".") and len(word) > 2 and word.rstrip(".").lower() not in HONORIFICS:
                 yield run
                 run = []
-        if _capitalized(word) or (len(word) == 2 and word[0].isupper() and word[1] == "."):
-            run.append(token)
-        elif run and word.lower() in PARTICLES:
-            run.append(token)
-        else:
-            if run:
-                yield run
-            run = []
-    if run:
-        yield run
+        if run:
+            yield run
 
 
 _EPONYM_RE = re.compile(r"(?:['’]s)?(?:[\s\-–]+[A-Za-z]+){1,3}")
@@ -239,12 +228,10 @@ def _cue(text: str, start: int, end: int, before_word: str) -> bool:
 
 def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     """Likely personal names (warnings) and names with a person cue (errors)."""
-    tokens = _tokens(text)
-    index = {t.start: i for i, t in enumerate(tokens)}
     authors = authors or Authors()
-    for run in _runs(text, tokens):
-        yield from _run_flags(text, tokens, index, run, authors)
-    yield from _inverted(text, tokens, authors)
+    for run in _runs(text):
+        yield from _run_flags(text, run, authors)
+    yield from _inverted(text, authors)
 
 
 def _end(token: _Token) -> int:
@@ -252,21 +239,21 @@ def _end(token: _Token) -> int:
     return token.end - (1 if token.word.endswith(".") and len(token.word) > 2 else 0)
 
 
-def _before(tokens: list[_Token], index: dict[int, int], token: _Token) -> str:
-    i = index.get(token.start, 0)
-    return tokens[i - 1].word if i > 0 else ""
+def _before(text: str, token: _Token) -> str:
+    return word_before(text, token.start)
 
 
-def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list[_Token],
-               authors: Authors) -> Iterator[Flag]:
+def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]:
     words = [t for t in run if t.word.lower() not in PARTICLES]
-    if not words:
-        return
+    if not words or len(words) > 5:
+        return  # a title or a heading in Title Case, not a name
     # a sentence-initial ordinary word is not part of the name ("Yesterday Maria Rossi said")
     while words and len(words) > 1 and not _initial(words[0].word) and (key_of(words[0].word) in FUNCTION_WORDS or (
-            _unit_start(text, words[0].start) and not _given(words[0].word)
-            and words[0].word.rstrip(".").lower() not in HONORIFICS and not _initial(words[0].word))):
+            _unit_start(text, words[0].start) and not _given(words[0].word) and is_english_word(key_of(words[0].word))
+            and words[0].word.rstrip(".").lower() not in HONORIFICS)):
         words = words[1:]
+    while len(words) > 1 and (key_of(words[-1].word) in FUNCTION_WORDS or len(words[-1].word) == 1):
+        words = words[:-1]  # "Matthew Bentley I mapped ...": the pronoun is not part of the name
     if not words:
         return
     honorific = words[0].word.rstrip(".").lower() in HONORIFICS
@@ -284,7 +271,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
         return
     if len(words) > 3 or len(words) < 2:
         if len(words) == 1:
-            yield from _single(text, tokens, index, words[0])
+            yield from _single(text, words[0])
         return
     first, last = words[0], words[-1]
     if _initial(first.word):  # "J. Kowalski"
@@ -292,7 +279,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
             return
         if authors.covers(last.word, first.word) or _eponym(text, last.end):
             return
-        cue = _cue(text, first.start, last.end, _before(tokens, index, first))
+        cue = _cue(text, first.start, last.end, _before(text, first))
         yield _flag(text, first.start, _end(last), Severity.ERROR if cue else Severity.WARNING,
                     "looks like an initial and a surname")
         return
@@ -300,7 +287,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
         return
     if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or _eponym(text, last.end):
         return
-    cue = _cue(text, first.start, last.end, _before(tokens, index, first))
+    cue = _cue(text, first.start, last.end, _before(text, first))
     if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
         # with a person cue, two capitalized words that are no English words and no
         # places are a name even when the name lists do not know them ("thanks to Kipenzi Hassan")
@@ -312,7 +299,7 @@ def _run_flags(text: str, tokens: list[_Token], index: dict[int, int], run: list
                 "looks like a person's full name")
 
 
-def _single(text: str, tokens: list[_Token], index: dict[int, int], token: _Token) -> Iterator[Flag]:
+def _single(text: str, token: _Token) -> Iterator[Flag]:
     """A given name alone right after a person cue ("thanks to Priya"): a warning; a surname
     after a title with dots inside ("Sig.ra Maderno", "Dott.ssa Ferri"): an error."""
     word = token.word.rstrip(".")
@@ -328,15 +315,15 @@ def _single(text: str, tokens: list[_Token], index: dict[int, int], token: _Toke
         return
     line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - 80)
     before = text[line_start : token.start]
-    if _BEFORE_CUE_RE.search(before) or _before(tokens, index, token).lower() in ROLES:
+    if _BEFORE_CUE_RE.search(before) or _before(text, token).lower() in ROLES:
         yield _flag(text, token.start, token.start + len(word), Severity.WARNING,
                     "looks like a colleague's given name")
 
 
-_INVERTED_RE = re.compile(r"([^\W\d_][^\W\d_'’\-]+),[ \t]([^\W\d_][^\W\d_'’\-]+)(?![\w,])")
+_INVERTED_RE = re.compile(rf"(?<![\w])([{UPPER}][^\W\d_'’\-]+),[ \t]([{UPPER}][^\W\d_'’\-]+)(?![\w,])")
 
 
-def _inverted(text: str, tokens: list[_Token], authors: Authors) -> Iterator[Flag]:
+def _inverted(text: str, authors: Authors) -> Iterator[Flag]:
     """ "Kowalski, Anna": a surname, a comma and a given name (lists of places or words stay quiet)."""
     if ", " not in text:
         return

@@ -88,6 +88,7 @@ ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "Br
            "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH"}
 FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 million'), drop the country "
        "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
+_LETTERS_RE = re.compile(r"[a-z]+")
 _NOUN_BEFORE_RE = re.compile(
     r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
     r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
@@ -134,26 +135,31 @@ def _value(raw: str) -> tuple[float, int]:
     return number * scale, significant
 
 
-def _figures(text: str, a: int, b: int, place: bool = False) -> list[Figure]:
-    """Figures in text[a:b]; with a place in the sentence, one significant digit fewer makes one exact."""
+def _figures(text: str, a: int, b: int, place: bool = False, context: bool = False) -> list[Figure]:
+    """Figures in text[a:b]; with a place in the sentence, one significant digit fewer makes one exact.
+
+    Without `context` (a place or a rank in the sentence) only figures next to a business
+    noun are read further: the others cannot identify anything on their own.
+    """
     found: list[Figure] = []
     for m in FIGURE_RE.finditer(text, a, b):
         raw = m.group().strip()
         if not any(c.isdigit() for c in raw) or YEAR_RE.fullmatch(raw):
             continue
-        value, significant = _value(raw)
         after = text[m.end() : min(b, m.end() + 40)].lower()
         before = text[max(a, m.start() - 40) : m.start()].lower()
         kind = ""
-        words_after = re.findall(r"[a-z]+", after)[:4]
-        for w in words_after:
+        for w in _LETTERS_RE.findall(after)[:4]:
             if w in BUSINESS_NOUNS:
                 kind = BUSINESS_NOUNS[w]
                 break
-        if not kind:
+        if not kind and before.rstrip()[-2:].isalpha():
             m2 = _NOUN_BEFORE_RE.search(before)
             if m2:
                 kind = BUSINESS_NOUNS[m2.group(1)]
+        if not kind and not context:
+            continue  # a figure that describes nothing, in a sentence without a place or a rank
+        value, significant = _value(raw)
         percent = "%" in raw or "percent" in raw or "per cent" in raw
         if percent and kind != "share" and "market share" not in after[:20] and "share" not in before[-20:]:
             if kind:
@@ -246,7 +252,7 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag
     if not has_digit and rank is None:
         return None
     place = _place(text, a, b)
-    figures = _figures(text, a, b, place is not None) if has_digit else []
+    figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
     event = EVENT_RE.search(text, a, b) if has_digit else None
     year = YEAR_RE.search(text, a, b) if event is not None else None
     if not figures and rank is None and year is None:

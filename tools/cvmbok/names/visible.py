@@ -30,7 +30,10 @@ _TAG_RE = re.compile(r"<!--[^\n]{0,400}?-->|</?[A-Za-z][^<>\n]{0,200}>")
 _LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{0,400})\)")
 _ROLE_RE = re.compile(r"\{[a-z][\w:-]{0,40}\}(?=`)")
 _SPACED_RE = re.compile(r"(?<![^\W_])[^\W\d_](?:(?:\.[ ]?|[ \-])[^\W\d_]){2,60}\.?(?![^\W_])")
-_LEET_WORD_RE = re.compile(r"(?<![\w@$!|€+])[\w@$!|€+]{3,40}(?![\w@$!|€+])")
+_LEET_WORD_RE = re.compile(
+    r"(?<![\w@$!|€+])(?=[\w@$!|€+]{0,39}[^\W\d_])(?=[\w@$!|€+]{0,39}[4@83€6910!|5$7+2])[\w@$!|€+]{3,40}(?![\w@$!|€+])"
+)
+"""A word of letters and leet symbols that has at least one of each (both found by bounded look-aheads)."""
 _LEET_SYMBOLS = frozenset("4@83€6910!|5$7+2")
 
 
@@ -66,19 +69,14 @@ def spaced_view(text: str) -> str:
 
 def _unleet(match: re.Match[str]) -> str:
     word = match.group()
-    if not any(c.isalpha() for c in word) or not any(c in _LEET_SYMBOLS for c in word):
-        return word
     if sum(c.isdigit() for c in word) > len(word) // 2 + 1 and not any(c in "@$!|€+" for c in word):
         return word  # "2024", "5G", "B2B" stay as they are
-    letters = [c for c in word if c.isalpha()]
-    capitals = bool(letters) and all(c.isupper() for c in letters)
-    out = []
-    for i, c in enumerate(word):
-        read = c.translate(LEET)
-        if read != c and (capitals or (i == 0 and len(word) > 1 and word[1].islower())):
-            read = read.upper()  # "$heraton" -> "Sheraton", "5KY" -> "SKY"
-        out.append(read)
-    return "".join(out)
+    read = word.translate(LEET)
+    if word.upper() == word:
+        return read.upper()  # "5KY" -> "SKY"
+    if read[0] != word[0] and word[1:2].islower():
+        return read[0].upper() + read[1:]  # "$heraton" -> "Sheraton"
+    return read
 
 
 def leet_view(text: str) -> str:
