@@ -43,6 +43,10 @@ FOLLOWING_CUES = frozenset(
     cmo cco cfo staff employees marketing team teams account accounts base network tariff
     tariffs plans offers campaign campaigns programme program club""".split()
 )
+STOCK_WORDS = frozenset("stock stocks shares share ticker equity bonds".split())
+_EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
+                          r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE)"
+                          r"\s?:\s?\Z")
 UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
 _PREV_TWO = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+\Z")
@@ -115,6 +119,10 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     after = _NEXT.match(text, end, min(len(text), end + 60))
     possessive = bool(after and after.group(1))
     next_word = after.group(2) if after else ""
+    if _EXCHANGE_RE.search(text, max(0, start - 16), start):
+        return Severity.ERROR  # "ASX: TLS", "NYSE:WMT": a ticker quoted as a ticker
+    if registered.isupper() and next_word.lower() in STOCK_WORDS:
+        return Severity.ERROR  # "WMT stock", "TLS shares"
     if unit_start(text, start, lines_are_units):
         # a one-word name at a sentence start is too often the verb or adjective ("Target
         # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")
