@@ -369,3 +369,37 @@ def test_the_bibliography_exposes_cited_people_and_organizations() -> None:
     assert not any("Institute" in name or "Board" in name for name in people), "corporate authors are not people"
     organizations = set(cited_organizations(BIB))
     assert {"Project Management Institute", "DAMA International", "Harvard Business School Press"} <= organizations
+
+
+# -- the editions carry examples, references and the index ------------------------------
+
+
+def test_editions_carry_worked_examples_references_and_index(built_editions: Path) -> None:
+    import zipfile
+
+    from pypdf import PdfReader
+
+    keys = bib_entries()
+    literature = (built_editions / "html" / "08-literature" / "literature.html").read_text(encoding="utf-8")
+    assert literature.count('role="doc-biblioentry"') + literature.count('class="citation"') >= len(keys)
+    kpis = (built_editions / "html" / "03-role-of-cvm" / "kpis.html").read_text(encoding="utf-8")
+    assert "Worked example: Return on a retention campaign" in kpis
+    assert "literature.html#" in kpis, "chapter citations link to the literature page"
+    genindex = (built_editions / "html" / "genindex.html").read_text(encoding="utf-8")
+    entry = re.search(r'<li><a href="glossary.html#term-contact-pressure">.*?</li>', genindex, re.DOTALL)
+    assert entry and "03-role-of-cvm/kpis.html#index-term-" in entry.group(0), (
+        "the index points at the pages that discuss a term, not only at the glossary")
+
+    with zipfile.ZipFile(built_editions / "cvmbok.epub") as archive:
+        names = archive.namelist()
+        epub_literature = archive.read(next(n for n in names if n.endswith("08-literature/literature.xhtml"))).decode("utf-8")
+        epub_kpis = archive.read(next(n for n in names if n.endswith("03-role-of-cvm/kpis.xhtml"))).decode("utf-8")
+    assert "Kordupleski" in epub_literature and "doc-biblioentry" not in epub_literature
+    assert "Worked example: Return on a retention campaign" in epub_kpis
+
+    text = "\n".join(page.extract_text() or "" for page in PdfReader(built_editions / "cvmbok.pdf").pages[-40:])
+    assert "Kordupleski" in text and "Mastering Customer Value Management" in text
+    assert "Worked example" in (built_editions / "latex" / "cvmbok.tex").read_text(encoding="utf-8")
+    index = (built_editions / "latex" / "cvmbok.ind").read_text(encoding="utf-8")
+    assert re.search(r"\\spxentry\{contact pressure\}.*\\hyperpage\{\d+\}.*\\hyperpage\{\d+\}", index), "contact pressure is indexed on several pages"
+    assert r"\def\sphinxstyleindexentry#1{#1}" in (built_editions / "latex" / "cvmbok.tex").read_text(encoding="utf-8")

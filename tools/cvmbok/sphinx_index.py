@@ -4,8 +4,9 @@ A reader looking up "save rate" in the PDF index wants the pages that discuss it
 not only the glossary entry. Writing `{index}` by hand on every page drifts as pages
 change, so the index comes from the same source as the glossary: for every page
 (the glossary itself excepted, it indexes its own entries) and every term in
-`styles/terms.yml` that the page uses at least three times, the first paragraph that uses
-the term, or its abbreviation, gets an index entry. Sphinx then builds the general index of the HTML edition and
+`styles/terms.yml`, a page gets an index entry where a section title names the term
+(the page discusses it there) or, failing that, at the first paragraph that uses the
+term or its abbreviation, if the page uses it at least three times. Sphinx then builds the general index of the HTML edition and
 the printed index of the PDF from these entries. The PDF prints entries in the body
 font (conf.py redefines `\\sphinxstyleindexentry`), not in typewriter.
 
@@ -74,24 +75,34 @@ class TermIndexTransform(SphinxTransform):
         add_index_entries(self.app, self.env.docname, self.document)
 
 
+def _entry(key: str, number: int) -> list[nodes.Node]:
+    target_id = f"index-term-{number}"
+    return [addnodes.index(entries=[("single", key, target_id, "", None)], inline=False),
+            nodes.target("", "", ids=[target_id])]
+
+
 def add_index_entries(app: Sphinx, docname: str, doctree: nodes.document) -> None:
     if docname in SKIP_DOCS:
         return
     app.env.note_dependency(str(registry_path(app.confdir, app.config.cvmbok_terms_file)))
+    titles = [t for t in doctree.findall(nodes.title) if isinstance(t.parent, nodes.section)]
+    title_texts = [t.astext() for t in titles]
     paragraphs = [p for p in doctree.findall(nodes.paragraph) if _indexable(p)]
     texts = [p.astext() for p in paragraphs]
     whole = "\n".join(texts)
     for number, (key, pattern) in enumerate(term_patterns(app)):
+        # A section whose title names the term defines or discusses it: index it there.
+        heading = next((t for t, text in zip(titles, title_texts) if pattern.search(text)), None)
+        if heading is not None:
+            section = heading.parent
+            section.insert(section.index(heading) + 1, _entry(key, number))
+            continue
         if len(pattern.findall(whole)) < MIN_USES:
             continue
         for paragraph, text in zip(paragraphs, texts):
             if pattern.search(text):
-                target_id = f"index-term-{number}"
-                target = nodes.target("", "", ids=[target_id])
-                entry = addnodes.index(entries=[("single", key, target_id, "", None)], inline=False)
                 parent = paragraph.parent
-                position = parent.index(paragraph)
-                parent.insert(position, [entry, target])
+                parent.insert(parent.index(paragraph), _entry(key, number))
                 break
 
 
