@@ -12,6 +12,7 @@ titles or topics, and the names are sorted alphabetically, not by arrival.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -91,10 +92,10 @@ class MergedEntry:
     section_number: int
 
 
-def whats_new_page(entries: list[MergedEntry], version: str) -> str:
+def whats_new_page(entries: list[MergedEntry], scope: WhatsNewScope) -> str:
     lines = [
         "(whats-new)=",
-        f"# What's new in edition {version}",
+        f"# {scope.heading}",
         "",
         GENERATED_NOTE.format(source="the merged contributions in contrib/"),
         "",
@@ -104,11 +105,20 @@ def whats_new_page(entries: list[MergedEntry], version: str) -> str:
                   "practice merged before the edition is released will be listed here."]
         return "\n".join(lines) + "\n"
     count = len(entries)
-    lines += [
-        f"This edition adds {count} insight{'s' if count != 1 else ''} from customer value management (CVM) practice,",
-        "written by practitioners and reviewed by the editors. Each one sits at the end of the",
-        "chapter it belongs to, under \"Insights from practice\". Contributors are not named here.",
-    ]
+    insights = f"{count} insight{'s' if count != 1 else ''} from customer value management (CVM) practice"
+    if scope.draft:
+        lines += [
+            f"Since edition {scope.edition} was released, {insights} {'has' if count == 1 else 'have'} been merged;",
+            "they will appear in the next edition. Each was written by a practitioner and reviewed",
+            "by the editors, and sits at the end of the chapter it belongs to, under \"Insights from",
+            "practice\". Contributors are not named here.",
+        ]
+    else:
+        lines += [
+            f"This edition adds {insights},",
+            "written by practitioners and reviewed by the editors. Each one sits at the end of the",
+            "chapter it belongs to, under \"Insights from practice\". Contributors are not named here.",
+        ]
     current = None
     for entry in sorted(entries, key=lambda e: (e.section_number, e.chapter.page if e.chapter else "", e.title.casefold())):
         if entry.section_title != current:
@@ -123,13 +133,13 @@ def _escape_ref(title: str) -> str:
     return title.replace("`", "'").replace("<", "(").replace(">", ")")
 
 
-def merged_entries(metas: Iterable[schema.FrontMatter], repo: Repo, version: str) -> list[MergedEntry]:
-    """Contributions merged during edition `version` (i.e. since the previous edition)."""
+def merged_entries(metas: Iterable[schema.FrontMatter], repo: Repo, editions: frozenset[str]) -> list[MergedEntry]:
+    """Contributions whose recorded `merged.edition` is one of `editions`."""
     chapters = chapter_index(repo.source)
     sections = {s.id: s for s in load_sections(repo.source)}
     out = []
     for meta in metas:
-        if meta.status != "merged" or meta.merged is None or meta.merged.edition != version:
+        if meta.status != "merged" or meta.merged is None or meta.merged.edition not in editions:
             continue
         chapter = chapters.get(meta.section)
         section = sections.get(meta.section.split("/")[0])
@@ -138,14 +148,90 @@ def merged_entries(metas: Iterable[schema.FrontMatter], repo: Repo, version: str
     return out
 
 
+# -- which edition a merge belongs to ----------------------------------------------------
+#
+# An edition is released when the changelog lists it (`cvmbok release` adds the entry).
+# A merge records the edition its text will first appear in: the version in
+# edition.toml while that edition is still unreleased, and `<last released>-next`
+# once it is out, because the next number is only chosen at the next release. The
+# What's new page of edition V lists the merges recorded as V or as "after the
+# edition before V"; so two releases in a row need no hand edit and no rewrite of
+# the contributions.
+
+CHANGELOG_PAGE = "changelog.md"
+_RELEASED = re.compile(r"^## Edition (?P<version>\S+)\s*$", re.MULTILINE)
+PENDING_SUFFIX = "-next"
+
+
+def released_editions(repo: Repo) -> list[str]:
+    """The editions the changelog lists, newest first (none when there is no changelog)."""
+    path = repo.source / CHANGELOG_PAGE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CvmbokError(f"{repo.relative(path)}: cannot be read ({exc}); restore it from git") from exc
+    return [m.group("version") for m in _RELEASED.finditer(text)]
+
+
+def pending_after(version: str) -> str:
+    """The edition recorded for a merge made after `version` was released."""
+    return f"{version}{PENDING_SUFFIX}"
+
+
 def edition_version(repo: Repo) -> str:
     return load_edition(repo.edition_file).version
 
 
+def edition_in_preparation(repo: Repo) -> str:
+    """What `merge` records: the edition the merged text will first appear in."""
+    version = edition_version(repo)
+    return pending_after(version) if version in released_editions(repo) else version
+
+
+@dataclass(frozen=True)
+class WhatsNewScope:
+    heading: str
+    edition: str
+    editions: frozenset[str]  # the recorded `merged.edition` values the page lists
+    draft: bool  # merges since the last release, not yet in a numbered edition
+
+
+def _edition_scope(version: str, older: str | None) -> WhatsNewScope:
+    editions = {version} | ({pending_after(older)} if older else set())
+    return WhatsNewScope(f"What's new in edition {version}", version, frozenset(editions), draft=False)
+
+
+def whats_new_scope(version: str, released: list[str], metas: list[schema.FrontMatter]) -> WhatsNewScope:
+    """What the page covers, given edition.toml's `version` and the released editions (newest first).
+
+    Before a release: the edition in preparation. Right after one: that edition's
+    additions, as the released book shows them. Once something is merged after it: the
+    merges since, under "What's new since edition V", until the next release."""
+    if version not in released:
+        return _edition_scope(version, released[0] if released else None)
+    pending = pending_after(version)
+    if any(m.merged is not None and m.merged.edition == pending for m in metas if m.status == "merged"):
+        return WhatsNewScope(f"What's new since edition {version}", version, frozenset({pending}), draft=True)
+    position = released.index(version)
+    return _edition_scope(version, released[position + 1] if position + 1 < len(released) else None)
+
+
+def whats_new_text(repo: Repo, metas: Iterable[schema.FrontMatter], version: str, released: list[str]) -> str:
+    listed = list(metas)
+    scope = whats_new_scope(version, released, listed)
+    return whats_new_page(merged_entries(listed, repo, scope.editions), scope)
+
+
+def whats_new_after_release(repo: Repo, version: str, metas: Iterable[schema.FrontMatter]) -> str:
+    """The page as it must read once `cvmbok release VERSION` has stamped the tree."""
+    return whats_new_text(repo, metas, version, [version, *released_editions(repo)])
+
+
 def pages(repo: Repo, metas: Iterable[schema.FrontMatter]) -> dict[Path, str]:
     """Every generated page (path -> text) for the given contribution metadata."""
-    version = edition_version(repo)
     return {
         repo.source / ACKNOWLEDGEMENTS_PAGE: acknowledgements_page(load_names(repo)),
-        repo.source / WHATS_NEW_PAGE: whats_new_page(merged_entries(metas, repo, version), version),
+        repo.source / WHATS_NEW_PAGE: whats_new_text(repo, metas, edition_version(repo), released_editions(repo)),
     }

@@ -182,7 +182,7 @@ def plan_merge(repo: Repo, ids: list[str] | None, *, require_accepted: bool = Tr
     if refusals:
         raise CvmbokError("refusing to merge " + " | ".join(refusals))
     date = today()
-    version = generated_pages.edition_version(repo)
+    version = generated_pages.edition_in_preparation(repo)  # after a release: "<released>-next"
     metas = {c.id: c.meta for c in contributions}
     for contribution in to_merge:
         chapter = chapters[contribution.meta.section]
