@@ -2,7 +2,11 @@
 
 markdown-it gives block tokens a line range but inline tokens no position, so inline
 constructs are found again in their block's source lines to report the exact column.
-Directive bodies (a note, a table) are parsed again and checked by the same rules.
+Directive bodies (a note, a table) are parsed again and checked by the same rules;
+directive options are read with MyST's own option tokenizer, so the checker sees the
+values the build will use. Beyond the tokens: the front-matter title (rendered as
+Markdown in headings and navigation), link reference definitions, and two patterns
+refused anywhere in the file (merge markers, template syntax).
 """
 
 from __future__ import annotations
@@ -13,7 +17,6 @@ from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.token import Token
-
 from myst_parser.parsers.options import TokenizeError, options_to_tokens
 
 from ..document import Document, markdown_parser
