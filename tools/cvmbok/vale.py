@@ -40,7 +40,7 @@ CODE_DIRECTIVES = frozenset(
     {
         "code", "code-block", "code-cell", "sourcecode", "literalinclude", "include",
         "math", "raw", "eval-rst", "toctree", "graphviz", "digraph", "graph", "mermaid",
-        "csv-table", "cvmbok-downloads", "cvmbok-glossary", "bibliography", "worked-example",
+        "csv-table", "cvmbok-downloads", "cvmbok-glossary", "cvmbok-edition", "bibliography", "worked-example",
     }
 )
 """Directives whose body is code, data or paths, not prose: their fences stay code for Vale."""
