@@ -220,6 +220,10 @@ class Entry:
     curated: bool = False
     kept: frozenset[str] = frozenset()
     """Strings an editor wrote in curated/companies.yml: never pruned."""
+    home: dict[str, str] = field(default_factory=dict)
+    """Ticker -> the market of the exchange it is quoted on."""
+    markets_in_order: tuple[str, ...] = ()
+    """Curated markets as the editor wrote them (headquarters first)."""
 
     def strings(self) -> list[str]:
         return [self.name, *self.aliases, *self.brands, *self.tickers, *self.short]
@@ -341,7 +345,8 @@ def curated(sources: Path, index: Index) -> None:
         entry = Entry(company.name, company.industry, list(company.aliases), list(company.brands),
                       list(company.domains), dict(company.ambiguity), set(company.markets), company.size_band,
                       list(company.tickers), list(company.short_forms), set(company.sources) or {"curated"}, True,
-                      frozenset((*company.named(), *company.tickers, *company.short_forms)))
+                      frozenset((*company.named(), *company.tickers, *company.short_forms)),
+                      markets_in_order=company.markets)
         for domain in entry.domains:
             market = tld_market(domain)
             if market:
@@ -426,6 +431,7 @@ def equities(sources: Path, index: Index, countries: dict[str, str], unknown: se
         found = {t for t in (ticker_of(r["symbol"], r["exchange"], market) for r in rows) if t}
         for ticker in main_tickers(found):
             entry.add("tickers", ticker)
+            entry.home.setdefault(ticker, market)
         index.reindex(entry)
 
 
@@ -526,7 +532,35 @@ def assemble(sources: Path = SOURCES) -> tuple[list[Entry], set[str]]:
     equities(sources, index, countries, unknown)
     airlines(sources, index, countries, unknown)
     operators(sources, index, countries)
+    for entry in index.entries:
+        for form in quoted_forms(entry):
+            entry.add("tickers", form)
     return index.entries, unknown
+
+
+EXCHANGE_LABELS = {
+    "US": ("NYSE", "NASDAQ"), "GB": ("LSE",), "AU": ("ASX",), "CA": ("TSX",), "FR": ("EPA",), "DE": ("ETR", "FWB"),
+    "NL": ("AMS",), "BE": ("EBR",), "ES": ("BME",), "IT": ("BIT",), "CH": ("SWX", "SIX"), "SE": ("STO",),
+    "NO": ("OSL",), "DK": ("CPH",), "FI": ("HEL",), "AT": ("VIE",), "PT": ("ELI",), "IE": ("ISE",),
+    "JP": ("TYO", "TSE"), "HK": ("HKEX",), "CN": ("SSE", "SZSE"), "IN": ("NSE", "BSE"), "KR": ("KRX",),
+    "TW": ("TWSE",), "SG": ("SGX",), "TH": ("SET",), "ID": ("IDX",), "MY": ("KLSE",), "ZA": ("JSE",),
+    "BR": ("B3",), "MX": ("BMV",), "CL": ("BCS",), "AR": ("BYMA",), "TR": ("BIST",), "IL": ("TASE",),
+    "SA": ("TADAWUL",), "QA": ("QSE",), "EG": ("EGX",), "NZ": ("NZX",), "GR": ("ATHEX",), "PL": ("WSE",),
+    "RU": ("MOEX",),
+}
+"""How finance prose names the main exchanges of a market (``ASX: TLS``, ``NYSE: WMT``)."""
+
+
+def quoted_forms(entry: Entry) -> list[str]:
+    """Exchange-qualified tickers: class B where the bare ticker may be an ordinary abbreviation."""
+    forms: list[str] = []
+    for ticker in entry.tickers:
+        if ":" in ticker:
+            continue
+        market = entry.home.get(ticker) or (entry.markets_in_order[0] if entry.markets_in_order else "")
+        for label in EXCHANGE_LABELS.get(market, ()):
+            forms.append(f"{label}: {ticker}")
+    return forms
 
 
 def unmatchable(text: str, lexicon: Lexicon, listing: bool) -> str:
