@@ -112,7 +112,7 @@ def test_new_without_a_terminal_fails_at_once_with_the_missing_flags(scratch_rep
 
 def test_new_asks_questions_on_a_terminal(scratch_repo: Path) -> None:
     leader, follower = pty.openpty()
-    answers = "A question asked on a terminal\n1\n3\n2\n1\n"
+    answers = "A question asked on a terminal\n1\n3\n2\n1\nyes\nno\n"
     os.write(leader, answers.encode())
     process = subprocess.run([*cvmbok_command(), "new"], cwd=scratch_repo, stdin=follower,
                              capture_output=True, text=True, timeout=60)
@@ -121,7 +121,7 @@ def test_new_asks_questions_on_a_terminal(scratch_repo: Path) -> None:
     assert process.returncode == 0, process.stderr
     head = _front_matter(scratch_repo / process.stdout.strip())
     assert "section: preface\n" in head and "kind: pitfall\n" in head and "industry: banking\n" in head
-    assert "region: global\n" in head and "kind:" in process.stderr
+    assert "region: global\n" in head and "kind (number or text):" in process.stderr
 
 
 def test_new_ids_never_collide_with_ids_in_use(scratch_repo: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -252,3 +252,154 @@ def test_status_is_oldest_first_with_reviewer_and_changes_since_request(tmp_path
     older.write_text(older.read_text(encoding="utf-8") + "\nThe window is one renewal cycle.\n", encoding="utf-8")
     code, out, _ = cli(repo, "status", "--no-checks")
     assert "since 2026-11-18, reviewer ed-q4, changed since changes were requested" in out
+
+
+# -- Readers: two releases in a row ------------------------------------------------------
+
+
+def _git(repo: Path, *args: str) -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-c", "user.name=CVMBoK tests", "-c", "user.email=tests@cvmbok.invalid",
+                           "-c", "commit.gpgsign=false", *args], cwd=repo, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _printed_commit(stderr: str) -> list[str]:
+    """The `git commit ...` part of the next step `cvmbok release` prints, as arguments."""
+    import shlex
+
+    line = next(row for row in stderr.splitlines() if row.startswith("next: git commit"))
+    return shlex.split(line.removeprefix("next: ").split(" && ")[0])[1:]
+
+
+@pytest.mark.editions
+def test_two_releases_in_a_row_need_no_manual_step(tmp_path: Path) -> None:
+    from tests.conftest import run_cvmbok
+    from tests.contrib_helpers import SAMPLE_ACCEPTED, SAMPLE_MERGED, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "snapshot")
+    whats_new = repo / "source" / "whats-new.md"
+
+    first = run_cvmbok("release", "2031.1", "--date", "2031-03-02", cwd=repo)
+    assert first.returncode == 0, first.stderr[-4000:]
+    page = whats_new.read_text(encoding="utf-8")
+    assert "# What's new in edition 2031.1" in page and f"insight-{SAMPLE_MERGED}" in page
+    assert run_cvmbok("generate", "--check", cwd=repo).returncode == 0  # the pre-commit hook's check
+    _git(repo, *_printed_commit(first.stderr))
+    assert _git(repo, "status", "--porcelain") == ""
+
+    merged = run_cvmbok("merge", SAMPLE_ACCEPTED, cwd=repo)
+    assert merged.returncode == 0, merged.stderr
+    contribution = next((repo / "contrib").glob(f"{SAMPLE_ACCEPTED}-*.md")).read_text(encoding="utf-8")
+    assert "edition: 2031.1-next" in contribution
+    page = whats_new.read_text(encoding="utf-8")
+    assert "# What's new since edition 2031.1" in page and f"insight-{SAMPLE_ACCEPTED}" in page
+    assert f"insight-{SAMPLE_MERGED}" not in page
+    _git(repo, "commit", "-q", "-am", "merge")
+
+    second = run_cvmbok("release", "2031.2", "--date", "2031-09-14", cwd=repo)
+    assert second.returncode == 0, second.stderr[-4000:]
+    page = whats_new.read_text(encoding="utf-8")
+    assert "# What's new in edition 2031.2" in page and f"insight-{SAMPLE_ACCEPTED}" in page
+    assert f"insight-{SAMPLE_MERGED}" not in page
+    changelog = (repo / "source" / "changelog.md").read_text(encoding="utf-8")
+    assert changelog.index("## Edition 2031.2") < changelog.index("## Edition 2031.1")
+    assert run_cvmbok("generate", "--check", cwd=repo).returncode == 0
+    _git(repo, *_printed_commit(second.stderr))
+    assert _git(repo, "status", "--porcelain") == ""
+    import tarfile
+
+    with tarfile.open(repo / "build" / "release" / "cvmbok-2031.2-html.tar.gz") as tar:
+        html = tar.extractfile("cvmbok-2031.2-html/whats-new.html").read().decode()  # type: ignore[union-attr]
+    assert "What’s new in edition 2031.2" in html or "What's new in edition 2031.2" in html
+
+
+# -- Contributors: interactive `cvmbok new` ----------------------------------------------
+
+
+def _new_on_a_terminal(repo: Path, answers: str) -> tuple[int, str, str]:
+    """`cvmbok new` with a pseudo-terminal as its standard input, answers typed ahead."""
+    import pty
+    import subprocess
+
+    from tests.conftest import cvmbok_command
+
+    leader, follower = pty.openpty()
+    os.write(leader, answers.encode())
+    try:
+        done = subprocess.run([*cvmbok_command(), "new"], cwd=repo, stdin=follower, capture_output=True,
+                              text=True, timeout=120)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_new_asks_again_on_a_wrong_answer_and_asks_for_consent(tmp_path: Path) -> None:
+    from tests.contrib_helpers import copy_repo
+
+    repo = copy_repo(tmp_path / "repo", samples=False)
+    answers = "\n".join([
+        "Hi",                                    # too short: judged at once
+        "Offers should follow measured response",
+        "churn",                                 # not a choice: did you mean
+        "999",                                   # not in the list
+        "work-of-cvm/churn-prevention",
+        "9",                                     # six kinds
+        "practice",
+        "telecom",
+        "2",                                     # banking
+        "France",                                # never a country
+        "Europe",
+        "maybe",                                 # consent is yes or no
+        "no",
+        "yes",
+    ]) + "\n"
+    code, out, err = _new_on_a_terminal(repo, answers)
+    assert code == 0, err
+    assert "a title needs 5 to 120 characters; this one has 2" in err
+    assert "'churn' is not one of the choices (did you mean work-of-cvm/churn-prevention?)" in err
+    assert "999 is not in the list: type a number from 1 to" in err
+    assert "'telecom' is not one of the choices (did you mean telecoms?)" in err
+    assert "'France' is not one of the choices" in err and "answer yes or no" in err
+    assert "May the editors publish this text in the book?" in err
+    assert "literature/acknowledgements" not in err, "a generated page must not be offered"
+    assert re.search(r"^\s+1\. preface$", err, re.MULTILINE), "sections are a numbered list"
+    head = (repo / out.strip()).read_text(encoding="utf-8").split("\n---\n", 1)[0]
+    for line in ("section: work-of-cvm/churn-prevention", "kind: practice", "industry: banking", "region: Europe",
+                 "publish: no", "acknowledge: yes"):
+        assert f"\n{line}" in head or f"  {line.split(': ')[0]}: {line.split(': ')[1]}" in head, line
+
+
+def test_a_generated_page_is_neither_offered_nor_accepted(tmp_path: Path) -> None:
+    from tests.contrib_helpers import SAMPLE_ACCEPTED, cli, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    code, out, _ = cli(repo, "sections", "--chapters")
+    assert code == 0 and "literature/authors" in out and "literature/acknowledgements" not in out
+    code, _, err = cli(repo, "new", "--non-interactive", "--title", "Thanks where thanks are due", "--section",
+                       "literature/acknowledgements", "--kind", "insight", "--industry", "banking")
+    assert code == 2 and "cannot hold an insight: the page is generated" in err
+    path = next((repo / "contrib").glob(f"{SAMPLE_ACCEPTED}-*.md"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^section: .*$", "section: literature/acknowledgements", text, count=1, flags=re.MULTILINE),
+                    encoding="utf-8")
+    page = (repo / "source" / "08-literature" / "acknowledgements.md").read_bytes()
+    code, _, err = cli(repo, "merge", SAMPLE_ACCEPTED)
+    assert code == 1 and "literature/acknowledgements" in err, err
+    assert (repo / "source" / "08-literature" / "acknowledgements.md").read_bytes() == page
+    code, out, _ = cli(repo, "check", "--only", "frontmatter", str(path))
+    assert code == 1 and "schema.unknown-section" in out
+
+
+def test_new_section_has_did_you_mean() -> None:
+    from tests.contrib_helpers import cli
+
+    code, _, err = cli(ROOT, "new", "--non-interactive", "--title", "Something worth sharing", "--section", "churn",
+                       "--kind", "insight", "--industry", "banking")
+    assert code == 2 and "(did you mean work-of-cvm/churn-prevention?)" in err

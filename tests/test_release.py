@@ -139,7 +139,9 @@ def test_release_writes_verifiable_files_and_stamps_the_edition(clean_repo: Path
     assert edition.startswith("#"), "the comment at the top of edition.toml must survive the stamp"
     changelog = (clean_repo / "source" / "changelog.md").read_text(encoding="utf-8")
     assert "## Edition 2031.2" in changelog and "6 May 2031" in changelog and "Second edition of the year." in changelog
-    assert sorted(git(clean_repo, "status", "--porcelain").split()) == ["M", "M", "edition.toml", "source/changelog.md"]
+    assert sorted(git(clean_repo, "status", "--porcelain").split()) == ["M", "M", "M", "edition.toml", "source/changelog.md",
+                                                                        "source/whats-new.md"]
+    assert "# What's new in edition 2031.2" in (clean_repo / "source" / "whats-new.md").read_text(encoding="utf-8")
 
     reader = PdfReader(folder / "cvmbok-2031.2.pdf")
     assert "2031.2" in reader.pages[0].extract_text() + reader.pages[1].extract_text()

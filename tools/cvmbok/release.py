@@ -37,6 +37,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import locking
+from .contributions import generated_pages
+from .contributions.store import load_all
+from .sections import chapter_index
 from .tools import require_tool
 from .fileio import fault_point, replace_all, umask_mode
 from .checks import CheckContext
@@ -235,6 +238,7 @@ def release(
         repo.edition_file: stamp_edition_text(repo.edition_file.read_text(encoding="utf-8"), version, date),
         changelog: add_changelog_entry(changelog.read_text(encoding="utf-8"), version,
                                        changelog_entry(version, date, commit, notes)),
+        repo.source / generated_pages.WHATS_NEW_PAGE: whats_new_for(repo, version),
     }
     with locking.repo_lock(repo.root, f"cvmbok release {version}"), \
             replace_all({path: text.encode("utf-8") for path, text in stamps.items()},
@@ -247,6 +251,12 @@ def release(
         files = build_and_package(repo, version, folder, epoch, progress)
     progress(f"release {version} written to {files.folder}")
     return files
+
+
+def whats_new_for(repo: Repo, version: str) -> str:
+    """What's new as edition `version` shows it (and as `cvmbok generate` will find it after the stamp)."""
+    contributions, _ = load_all(repo, chapter_index(repo.source))
+    return generated_pages.whats_new_after_release(repo, version, [c.meta for c in contributions])
 
 
 def build_and_package(repo: Repo, version: str, folder: Path, epoch: int, progress: Progress) -> ReleaseFiles:

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     for path in files.all:
         print(path)
     _say(
-        f"next: git commit -m 'Edition {version}' edition.toml source/changelog.md && git tag v{version} "
+        f"next: git commit -m 'Edition {version}' edition.toml source/changelog.md source/whats-new.md && git tag v{version} "
         f"&& git push --follow-tags (CI attaches the files to the release)"
     )
     return 0

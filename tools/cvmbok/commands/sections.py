@@ -12,7 +12,8 @@ HELP = "list the book's sections (the valid 'section:' values of a contribution)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--chapters", action="store_true", help="also list each section's chapter pages as SECTION/PAGE")
+    parser.add_argument("--chapters", action="store_true",
+                        help="also list the chapter pages that accept insights, as SECTION/PAGE")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -20,6 +21,6 @@ def run(args: argparse.Namespace) -> int:
     for section in load_sections(repo.source):
         print(f"{section.id}\t{section.title}")
         if args.chapters:
-            for chapter in section.chapters[1:]:
+            for chapter in (c for c in section.chapters[1:] if c.accepts_insights):
                 print(f"{chapter.ref}\t{chapter.title}")
     return 0
