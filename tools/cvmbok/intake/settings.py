@@ -64,7 +64,7 @@ def build(config: IntakeConfig) -> dict[str, Any]:
         "CSRF_COOKIE_SAMESITE": "Strict",
         "CSRF_FAILURE_VIEW": "cvmbok.intake.views.common.csrf_failure",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
-        "SECURE_REFERRER_POLICY": "no-referrer",
+        "SECURE_REFERRER_POLICY": "same-origin",  # "no-referrer" makes browsers send Origin: null, which CSRF refuses
         "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
         "X_FRAME_OPTIONS": "DENY",
         "FILE_UPLOAD_HANDLERS": ["django.core.files.uploadhandler.MemoryFileUploadHandler"],
