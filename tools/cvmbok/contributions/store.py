@@ -10,6 +10,7 @@ the next command).
 
 from __future__ import annotations
 
+import difflib
 import datetime as dt
 import logging
 import os
@@ -55,7 +56,10 @@ def find_path(repo: Repo, contribution_id: str) -> Path:
     if contribution_id in known:
         return known[contribution_id]
     listed = ", ".join(sorted(known)) or "none"
-    raise UsageError(f"no contribution with id {contribution_id!r} in {repo.relative(repo.contrib)}/ (known: {listed})")
+    close = difflib.get_close_matches(contribution_id.strip().casefold(), list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]}? " if close else ""
+    raise UsageError(f"no contribution with id {contribution_id!r} in {repo.relative(repo.contrib)}/ "
+                     f"({hint}known: {listed})")
 
 
 def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution | None, list[Finding]]:
