@@ -186,3 +186,39 @@ def test_picture_metadata_is_read_and_stripped(tmp_path: Path) -> None:
     bad.write_text("not a picture", encoding="utf-8")
     result = run_cvmbok("strip-metadata", str(bad))
     assert result.returncode == 1 and "not a readable image" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_scan_editions_reads_static_files_pdf_parts_and_pictures(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+    from pypdf.annotations import Link
+    from pypdf.generic import RectangleObject
+
+    names = tmp_path / "names.yml"
+    names.write_text(yaml.safe_dump(NAMES), encoding="utf-8")
+    build = tmp_path / "build"
+    static = build / "html" / "_static"
+    static.mkdir(parents=True)
+    (build / "html" / "index.html").write_text("<html><body><p>Plain text.</p></body></html>\n", encoding="utf-8")
+    (static / "cvmbok.css").write_text("/* styled for Quenfield Mobile */\n", encoding="utf-8")  # the project's own
+    (static / "vendor.js").write_text("var brellwick = 1;\n", encoding="utf-8")  # third-party: not read
+    images = build / "html" / "_images"
+    images.mkdir()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "a colleague")
+    Image.new("RGB", (4, 4)).save(images / "p.png", pnginfo=info)
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.add_outline_item("Lessons from Tarnavo", 0)
+    writer.add_annotation(0, Link(rect=RectangleObject([0, 0, 50, 50]), url="https://tarnavo.example-net.org/x"))
+    writer.add_metadata({"/Title": "Notes"})
+    with (build / "cvmbok.pdf").open("wb") as handle:
+        writer.write(handle)
+    result = run_cvmbok("scan-editions", "--format", "json", "--names", str(names), str(build))
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)
+    where = {(f["path"].rsplit("/", 1)[-1], f["rule"]) for f in findings}
+    assert ("cvmbok.css", "leak.company") in where
+    assert not any(f["path"].endswith("vendor.js") for f in findings)
+    assert ("p.png", "image.metadata") in where
+    assert ("cvmbok.pdf#bookmarks", "leak.company") in where
+    assert any(p.startswith("cvmbok.pdf#links") for p, _ in where)

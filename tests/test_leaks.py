@@ -301,8 +301,11 @@ def test_scan_editions_reads_a_single_html_page(tmp_path: Path) -> None:
     )
     result = run_cvmbok("scan-editions", "--format", "json", "--names", str(NAMES), str(page))
     assert result.returncode == 1, result.stderr
-    found = {(f["line"], f["match"]) for f in json.loads(result.stdout)}
-    assert found == {(4, "Quenfield Mobile"), (5, "plumora")}  # script text is not page text
+    findings = json.loads(result.stdout)
+    found = {(f["line"], f["match"]) for f in findings}
+    assert found == {(1, "Vodafone"), (4, "Quenfield Mobile"), (5, "plumora")}
+    # inline scripts are read too, as their own text (not page prose)
+    assert [f["path"] for f in findings if f["match"] == "Vodafone"][0].endswith("#inline-scripts-and-styles")
 
 
 def test_title_case_headings_and_sentence_starts_are_not_errors(tmp_path: Path) -> None:

@@ -1,4 +1,5 @@
-"""Authors of the book's bibliography (``source/references.bib``): people the leak check never flags.
+"""Authors of the book's bibliography (``source/references.bib``): people the leak check never flags,
+and its publishers and institutions, which are no unregistered companies either.
 
 A chapter that says "as Reichheld showed" names an author of a cited work, not a
 colleague. Only the ``author`` and ``editor`` fields are read, with a small BibTeX
@@ -15,6 +16,8 @@ from pathlib import Path
 from .persons import Authors
 
 _FIELD_RE = re.compile(r"\b(?:author|editor)\s*=\s*([{\"])", re.IGNORECASE)
+_ORG_FIELD_RE = re.compile(r"\b(?:publisher|institution|organization|school|journal|booktitle|howpublished)\s*=\s*([{\"])",
+                           re.IGNORECASE)
 
 
 def _value(text: str, start: int, opener: str) -> str:
@@ -52,6 +55,12 @@ def parse_authors(text: str) -> Authors:
             last = re.split(r"[\s-]+", surname)[-1]
             if last != surname:
                 authors.add(given, last)
+    for m in _ORG_FIELD_RE.finditer(text):
+        authors.add_organization(_value(text, m.end(), m.group(1)).replace("{", "").replace("}", ""))
+    for m in _FIELD_RE.finditer(text):
+        value = _value(text, m.end(), m.group(1))
+        if value.strip().startswith("{"):  # {{Corporate Author}}
+            authors.add_organization(value.replace("{", "").replace("}", ""))
     return authors
 
 

@@ -136,7 +136,9 @@ def read_lexicon(sources: Path = SOURCES, terms: Path = TERMS) -> Lexicon:
 
 LEGAL = (
     r"S\.?A\.?B\.? de C\.?V\.?|S\.? de R\.?L\.?( de C\.?V\.?)?|S\.?A\.? de C\.?V\.?|Public Company Limited|"
-    r"Public Limited Company|Public Limited|"
+    r"Public Limited Company|Public Limited|Public Joint[- ]Stock Company|Joint[- ]Stock Company|"
+    r"Public Joint[- ]Stock|Aktiengesellschaft|Soci[eé]t[eé] [Cc]oop[eé]rative|S\.?A\.?P\.?I\.? de C\.?V\.?|"
+    r"Instituci[oó]n de Banca M[uú]ltiple|"
     r"Company Limited|Co\.?,? Ltd\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|\(?publ\)?|Incorporated|Inc\.?|Corp\.?|"
     r"Ltd\.?|Limited|L\.?L\.?C\.?|P\.?L\.?C\.?|A\.?G\.?|S\.?E\.?|S\.?p\.?A\.?|S\.?A\.?S\.?|S\.?A\.?A\.?|"
     r"S\.?A\.?C\.?|S\.?A\.?|N\.?V\.?|B\.?V\.?|A/S|ASA|AS|AB|Oyj|Oy|GmbH|KGaA|& Co\.? KG|KG|Tbk\.?|"
@@ -479,7 +481,7 @@ OPERATOR_WORD = re.compile(
 
 
 def operators(sources: Path, index: Index, countries: dict[str, str]) -> None:
-    names_by_code = defaultdict(set)
+    names_by_code: dict[str, set[str]] = defaultdict(set)
     for name, code in countries.items():
         names_by_code[code].add(name)
     rows = read_csv(sources / "mcc-mnc" / "operators.csv")
@@ -487,35 +489,44 @@ def operators(sources: Path, index: Index, countries: dict[str, str]) -> None:
     for row in rows:
         operators_per_brand[(row["country"], row["brand"])].add(row["operator"])
     for row in rows:
-        market = row["country"]
-        brand = clean_name(row["brand"])
-        base = brand
-        for suffix in [market.lower()] + sorted(names_by_code[market], key=len, reverse=True):
-            if plain(base).endswith(" " + suffix):
-                base = base[: len(base) - len(suffix) - 1].strip(" -")
-                break
-        operator = clean_name(row["operator"])
-        usable_operator = (bool(OPERATOR_WORD.search(row["operator"])) and not generic(operator)
-                           and len(operators_per_brand[(row["country"], row["brand"])]) <= 3)
-        if not base:
-            if not usable_operator:
-                continue
-            base = operator
-        if generic(base):
-            continue
-        names = [base, brand] + ([operator] if usable_operator else [])
-        entry = index.find(names, "telecom")
-        if entry is None:
-            entry = index.add(Entry(base, "telecom"))
-        entry.sources.add("mcc-mnc")
-        entry.markets.add(market)
-        if base != entry.name:
-            index.give(entry, "brands" if entry.curated else "aliases", base)
-        if brand != base and plain(brand[len(base):].strip()) in names_by_code[market]:
-            index.give(entry, "aliases", brand)
-        if usable_operator and core(operator) != core(base):
-            index.give(entry, "aliases", operator)
-        index.reindex(entry)
+        parts = [p for p in re.split(r"\s*/\s*|\s*,\s*", row["brand"]) if p.strip()] or [""]
+        for part in parts:
+            one_operator = len(parts) == 1
+            operator_row(dict(row, brand=part), index, names_by_code, operators_per_brand, one_operator)
+
+
+def operator_row(row: dict[str, str], index: Index, names_by_code: dict[str, set[str]],
+                 operators_per_brand: dict[tuple[str, str], set[str]], one_operator: bool) -> None:
+    """One brand of one network row (a row may list several brands that share a network)."""
+    market = row["country"]
+    brand = clean_name(row["brand"])
+    base = brand
+    for suffix in [market.lower()] + sorted(names_by_code[market], key=len, reverse=True):
+        if plain(base).endswith(" " + suffix):
+            base = base[: len(base) - len(suffix) - 1].strip(" -")
+            break
+    operator = clean_name(row["operator"])
+    usable_operator = (one_operator and bool(OPERATOR_WORD.search(row["operator"])) and not generic(operator)
+                       and len(operators_per_brand[(row["country"], row["brand"])]) <= 3)
+    if not base:
+        if not usable_operator:
+            return
+        base = operator
+    if generic(base):
+        return
+    names = [base, brand] + ([operator] if usable_operator else [])
+    entry = index.find(names, "telecom")
+    if entry is None:
+        entry = index.add(Entry(base, "telecom"))
+    entry.sources.add("mcc-mnc")
+    entry.markets.add(market)
+    if base != entry.name:
+        index.give(entry, "brands" if entry.curated else "aliases", base)
+    if brand != base and plain(brand[len(base):].strip()) in names_by_code[market]:
+        index.give(entry, "aliases", brand)
+    if usable_operator and core(operator) != core(base):
+        index.give(entry, "aliases", operator)
+    index.reindex(entry)
 
 
 # ---------------------------------------------------------------- the registry

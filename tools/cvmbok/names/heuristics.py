@@ -102,7 +102,7 @@ def urls(text: str, allowed: Iterable[str], company_hosts: Iterable[str] = ()) -
 def all_flags(text: str, url_allowlist: Iterable[str], *, authors: Authors | None = None,
               registry: Registry | None = None, company_hosts: Iterable[str] = ()) -> list[Flag]:
     flags: list[Flag] = []
-    for found in (emails(text), phones(text), urls(text, url_allowlist, company_hosts), organizations(text),
+    for found in (emails(text), phones(text), urls(text, url_allowlist, company_hosts), organizations(text, authors),
                   personal_names(text, authors), reidentifying(text, registry)):
         flags.extend(found)
     return flags

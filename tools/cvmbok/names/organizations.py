@@ -28,6 +28,7 @@ from typing import Iterator
 from ..findings import Severity
 from .flags import Flag
 from .namedata import is_common_word, is_english_word, places
+from .persons import Authors
 from .normalize import fold
 from .tokens import CAP_WORD_RE, UPPER
 
@@ -82,6 +83,7 @@ COMPANY_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 TOKEN_RE = re.compile(r"[^\W_][\w'’&/.-]*")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 ORG_FIX = "describe the organization instead ('a regional insurer', 'a software vendor')"
 
 
@@ -121,10 +123,14 @@ def _capitalized(word: str) -> bool:
     return word[:1].isupper() and any(c.islower() for c in word[1:])
 
 
+OWN_NAMES = frozenset({"CVMBoK"})
+"""The book's own name: "By CVMBoK contributors" names no employer."""
+
+
 def _name_like(word: str) -> bool:
     """A capitalized word that is neither an ordinary English word nor a place."""
     w = word.rstrip(".,;:")
-    if not _capitalized(w) or w in places():
+    if not _capitalized(w) or w in places() or w in OWN_NAMES:
         return False
     return not is_english_word(_key(w))
 
@@ -159,7 +165,7 @@ def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
     return 0
 
 
-def organizations(text: str) -> Iterator[Flag]:
+def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     """Legal entities, organization-shaped names and capitalized names in company context.
 
     Only candidate words are looked at (capitalized words that are a legal form or an
@@ -187,7 +193,8 @@ def organizations(text: str) -> Iterator[Flag]:
         low = tokens[i].group().lower().rstrip(",;:")
         nxt = tokens[i + 1].group().lower().rstrip(".,;:") if i + 1 < len(tokens) else ""
         flag = None
-        if low.strip("()") in _form_first_words() or low in LEGAL_BEFORE:
+        bare = low.strip("()")
+        if bare in _form_first_words() or bare.rstrip(".") in _form_first_words() or low in LEGAL_BEFORE:
             flag = _legal_entity(text, tokens, i)
         if flag is None and (low in INDUSTRY_BEFORE or nxt in INDUSTRY_AFTER):
             flag = _industry_name(text, tokens, i)
@@ -195,6 +202,9 @@ def organizations(text: str) -> Iterator[Flag]:
             flag = _in_context(text, tokens, i)
         if flag is not None and flag.start >= reach:
             reach = flag.end
+            found = text[flag.start : flag.end]
+            if authors is not None and (authors.names_organization(found) or authors.covers(found.split()[0])):
+                continue  # a publisher, a journal or an author of the bibliography
             yield flag
     yield from _spelled_out(text)
 
@@ -350,10 +360,11 @@ def _company_context(text: str, start: int) -> bool:
 
 def _in_context(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
     word = re.sub(r"['’]s$", "", tokens[i].group().rstrip(".,;:"))
-    if not _name_like(word) or not _company_context(text, tokens[i].start()):
+    if not _WORD_RE.fullmatch(word) or not _name_like(word) or not _company_context(text, tokens[i].start()):
         return None
     end = tokens[i].start() + len(word)
-    if i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " " and _capitalized(tokens[i + 1].group()):
+    if i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " " and _capitalized(tokens[i + 1].group()) \
+            and not tokens[i].group().endswith("."):
         end = tokens[i + 1].start() + len(tokens[i + 1].group().rstrip(".,;:"))
     found = text[tokens[i].start() : end]
     return Flag(tokens[i].start(), end, "leak.organization", Severity.WARNING,

@@ -78,11 +78,27 @@ class Authors:
     """Surnames and given-name initials of the bibliography's authors (lowercase skeleton)."""
 
     initials: dict[str, set[str]] = field(default_factory=dict)
+    organizations: set[str] = field(default_factory=set)
+    """Publishers, institutions and journals of the bibliography (lowercase skeleton words joined by spaces)."""
+
+    def add_organization(self, name: str) -> None:
+        words = " ".join(key_of(w) for w in name.split() if key_of(w))
+        if words:
+            self.organizations.add(words)
+
+    def names_organization(self, text: str) -> bool:
+        """Is `text` (or the start of it) a publisher or institution of the bibliography?"""
+        words = " ".join(key_of(w) for w in text.split() if key_of(w))
+        return bool(words) and any(o == words or o.startswith(words + " ") or words.startswith(o + " ")
+                                   for o in self.organizations)
 
     def add(self, given: str, surname: str) -> None:
+        """Register an author; every part of a compound given name counts ("Byung-Do": B and D)."""
         key = key_of(surname)
         if key:
-            self.initials.setdefault(key, set()).add(key_of(given)[:1])
+            known = self.initials.setdefault(key, set())
+            known.add(key_of(given)[:1])
+            known.update(key_of(part)[:1] for part in re.split(r"[\s.\-]+", given) if key_of(part))
 
     def covers(self, surname: str, given: str = "") -> bool:
         known = self.initials.get(key_of(surname))
@@ -165,6 +181,10 @@ def likely_name(first: str, last: str) -> bool:
     if key_of(first) in FUNCTION_WORDS or key_of(last) in FUNCTION_WORDS:
         return False
     if (_given(first) and _surname(last)) or (_surname(first) and _given(last)):
+        a, b = key_of(first), key_of(last)
+        if is_english_word(a) and is_english_word(b) and not any(
+                (is_core_given(w) or is_core_surname(w)) and not is_common_word(w) for w in (a, b)):
+            return False  # "Master Data": two English words, neither first of all a name
         return not (_ordinary(first) and _ordinary(last))
     key = key_of(first)
     return (is_core_given(key) and not is_common_word(key) and not is_english_word(key_of(last))

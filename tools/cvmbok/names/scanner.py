@@ -87,8 +87,12 @@ class LeakScanner:
                                     and t.words[0].isalpha() and t.rule != "leak.domain"}
         return self._compound_heads
 
-    def scan(self, text: str, path: str, lines_are_units: bool = False) -> list[Finding]:
-        """Findings for one text. `lines_are_units`: every line starts a sentence (PDF text)."""
+    def scan(self, text: str, path: str, lines_are_units: bool = False, names_only: bool = False) -> list[Finding]:
+        """Findings for one text. `lines_are_units`: every line starts a sentence (PDF text).
+
+        `names_only`: registered and private names only, no heuristics (code and style
+        sheets, where capitalized words and figures are identifiers, not prose).
+        """
         sk = skeleton(text)
         findings: list[Finding] = []
 
@@ -103,8 +107,8 @@ class LeakScanner:
         raw = self.matcher.find(sk)
         registered: list[tuple[int, int]] = []
         for hit in raw:
-            self._registered(text, path, sk, hit, False, lines_are_units, add, registered)
-        for hit in self._disguised(text, sk, registered):
+            self._registered(text, path, sk, hit, False, lines_are_units, add, registered, names_only)
+        for hit in ([] if names_only else self._disguised(text, sk, registered)):
             self._registered(text, path, sk, hit, True, lines_are_units, add, registered)
 
         if self.private is not None:
@@ -115,7 +119,7 @@ class LeakScanner:
                     f"'{text[start:end]}' matches a registered private name",
                     "replace the name with a role ('a campaign analyst', 'the head of CVM')")
 
-        if self.heuristics:
+        if self.heuristics and not names_only:
             for flag in _without_overlaps(all_flags(text, self.allowlist.url_hosts, authors=self.authors,
                                                     registry=self.registry, company_hosts=self.company_hosts),
                                           registered):
@@ -123,7 +127,7 @@ class LeakScanner:
         return findings
 
     def _registered(self, text: str, path: str, sk: Skeleton, hit: Hit, disguised: bool, lines_are_units: bool,
-                    add: "AddFinding", registered: list[tuple[int, int]]) -> None:
+                    add: "AddFinding", registered: list[tuple[int, int]], names_only: bool = False) -> None:
         """Decide one registry hit (raw or disguised) and report it."""
         term = hit.term
         found = ""
@@ -149,6 +153,8 @@ class LeakScanner:
             severity = decide(text, start, end, ambiguity, term.cased or found, found, lines_are_units, len(term.words))
         if severity is None:
             return
+        if severity is Severity.WARNING and (names_only or (len(term.words) == 1 and self.authors.covers(text[start:end]))):
+            return  # code and comments: only certain names; an author's surname: a citation
         registered.append((start, end))
         match = text[start:end]
         if term.rule == "leak.person":

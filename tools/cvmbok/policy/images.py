@@ -89,6 +89,14 @@ def identifying_metadata(path: Path) -> list[str]:
     """
     try:
         data = path.read_bytes()
+    except OSError as exc:
+        raise CvmbokError(f"{path}: not a readable image ({exc.strerror or exc})") from exc
+    return metadata_fields(data, str(path))
+
+
+def metadata_fields(data: bytes, where: str) -> list[str]:
+    """`identifying_metadata` for a picture held in memory (one inside an ePub, say)."""
+    try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             found = []
@@ -115,9 +123,9 @@ def identifying_metadata(path: Path) -> list[str]:
                 found.append(f"{extra} bytes after the end of the picture")
             return sorted(set(found))
     except UnidentifiedImageError as exc:
-        raise CvmbokError(f"{path}: not a readable image (not a PNG, JPEG, GIF or WebP picture)") from exc
-    except OSError as exc:
-        raise CvmbokError(f"{path}: not a readable image ({exc.strerror or exc})") from exc
+        raise CvmbokError(f"{where}: not a readable image (not a PNG, JPEG, GIF or WebP picture)") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise CvmbokError(f"{where}: not a readable image ({getattr(exc, 'strerror', None) or exc})") from exc
 
 
 def _iptc(image: ImageFile.ImageFile) -> bool:
