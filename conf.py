@@ -72,6 +72,9 @@ numfig_format = {"figure": "Figure %s"}
 html_theme = "sphinx_book_theme"
 html_title = f"{EDITION.short_title} {EDITION.version}"
 html_last_updated_fmt = None
+# The printed index belongs to the PDF; HTML readers search. No page of the HTML edition
+# links to a genindex page, and writing it was a large share of every incremental rebuild.
+html_use_index = False
 html_copy_source = True
 html_show_sourcelink = True
 html_theme_options = {
