@@ -403,3 +403,95 @@ def test_new_section_has_did_you_mean() -> None:
     code, _, err = cli(ROOT, "new", "--non-interactive", "--title", "Something worth sharing", "--section", "churn",
                        "--kind", "insight", "--industry", "banking")
     assert code == 2 and "(did you mean work-of-cvm/churn-prevention?)" in err
+
+
+# -- Contributors: preview ---------------------------------------------------------------
+
+
+def _preview_env(tmp_path: Path) -> dict[str, str]:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir(exist_ok=True)
+    return {"TMPDIR": str(scratch)}
+
+
+def test_preview_reports_a_busy_port_before_serving_and_leaves_no_scratch(tmp_path: Path) -> None:
+    import socket
+
+    from tests.conftest import run_cvmbok
+    from tests.contrib_helpers import SAMPLE_SUBMITTED, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cvmbok("preview", SAMPLE_SUBMITTED, "--port", str(port), cwd=repo, env=_preview_env(tmp_path),
+                            timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert f"port {port} on 127.0.0.1 is already in use" in result.stderr and f"--port {port + 1}" in result.stderr
+    assert "Serving on" not in result.stdout + result.stderr
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_preview_refusal_deletes_its_scratch_copy_and_suggests_ids(tmp_path: Path) -> None:
+    from tests.conftest import run_cvmbok
+    from tests.contrib_helpers import SAMPLE_SUBMITTED, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    path = next((repo / "contrib").glob(f"{SAMPLE_SUBMITTED}-*.md"))
+    path.write_text(path.read_text(encoding="utf-8") + "\nA <b>bold</b> claim.\n", encoding="utf-8")
+    result = run_cvmbok("preview", SAMPLE_SUBMITTED, "--no-serve", cwd=repo, env=_preview_env(tmp_path), timeout=300)
+    assert result.returncode == 1 and "markup.raw-html" in result.stderr and "Traceback" not in result.stderr
+    assert not list((tmp_path / "tmp").iterdir())
+    wrong = SAMPLE_SUBMITTED[:-1] + "q"
+    result = run_cvmbok("preview", wrong, cwd=repo, env=_preview_env(tmp_path), timeout=60)
+    assert result.returncode == 2 and f"did you mean {SAMPLE_SUBMITTED}?" in result.stderr
+
+
+@pytest.mark.editions
+def test_preview_shows_an_error_page_for_bad_markup_and_cleans_up_on_exit(tmp_path: Path) -> None:
+    import signal
+    import socket
+    import subprocess
+    import threading
+    import time
+    import urllib.request
+
+    from tests.conftest import cvmbok_command
+    from tests.contrib_helpers import SAMPLE_SUBMITTED, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    path = next((repo / "contrib").glob(f"{SAMPLE_SUBMITTED}-*.md"))
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    process = subprocess.Popen([*cvmbok_command(), "preview", SAMPLE_SUBMITTED, "--port", str(port)], cwd=repo,
+                               env={**os.environ, **_preview_env(tmp_path)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True).start()  # type: ignore[union-attr]
+
+    def wait_for_url(count: int, limit: float = 600) -> str:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            urls = [line for line in lines if line.startswith(f"previewing {SAMPLE_SUBMITTED} at http")]
+            if len(urls) >= count and any("Serving on" in line for line in lines[lines.index(urls[count - 1]):]):
+                return urls[count - 1].split(" at ", 1)[1].split()[0]
+            assert process.poll() is None, "".join(lines)
+            time.sleep(1)
+        raise AssertionError("no rebuild:\n" + "".join(lines[-60:]))
+
+    try:
+        url = wait_for_url(2)  # the first line, then the one printed after the first build
+        page = urllib.request.urlopen(url.split("#")[0], timeout=30).read().decode()
+        assert f'id="insight-{SAMPLE_SUBMITTED}"' in page
+        path.write_text(path.read_text(encoding="utf-8") + "\nA <b>bold</b> claim.\n", encoding="utf-8")
+        wait_for_url(3)
+        page = urllib.request.urlopen(url.split("#")[0], timeout=30).read().decode()
+        assert f"The preview cannot show {SAMPLE_SUBMITTED}" in page and "markup.raw-html" in page
+        assert "<b>bold</b>" not in page
+        assert "Traceback" not in "".join(lines)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert not list((tmp_path / "tmp").iterdir()), "the scratch copy outlived the preview"
