@@ -131,7 +131,12 @@ def places() -> None:
         if key in seen and population.get(seen[key], 0) >= population.get(code, 0):
             continue
         seen[key] = code
-    write("places.tsv", sorted(f"{name}\t{code}\t{kind}" for (name, kind), code in seen.items()))
+    # one line per name (binary search finds it by the first column): a country before its adjective before a city
+    rank = {"country": 0, "adjective": 1, "city": 2}
+    best: dict[str, tuple[str, str]] = {}
+    for (name, kind), code in sorted(seen.items(), key=lambda item: rank[item[0][1]]):
+        best.setdefault(name, (code, kind))
+    write("places.tsv", sorted(f"{name}\t{code}\t{kind}" for name, (code, kind) in best.items()))
 
 
 def main() -> int:

@@ -136,9 +136,10 @@ def read_lexicon(sources: Path = SOURCES, terms: Path = TERMS) -> Lexicon:
 
 LEGAL = (
     r"S\.?A\.?B\.? de C\.?V\.?|S\.? de R\.?L\.?( de C\.?V\.?)?|S\.?A\.? de C\.?V\.?|Public Company Limited|"
-    r"Public Limited Company|Public Limited|Public Joint[- ]Stock Company|Joint[- ]Stock Company|"
+    r"Public Co\.?,? Ltd\.?|Public Company|Public Limited Company|Public Limited|Public Joint[- ]Stock Company|Joint[- ]Stock Company|"
     r"Public Joint[- ]Stock|Aktiengesellschaft|Soci[eé]t[eé] [Cc]oop[eé]rative|S\.?A\.?P\.?I\.? de C\.?V\.?|"
-    r"Instituci[oó]n de Banca M[uú]ltiple|"
+    r"Instituci[oó]n de Banca M[uú]ltiple|S\.? ?A\.? ?B\.?( de C\.? ?V\.?)?|SGPS|Kommanditgesellschaft auf.*|"
+    r"Turk Anonim Ortakligi|National Association|"
     r"Company Limited|Co\.?,? Ltd\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|\(?publ\)?|Incorporated|Inc\.?|Corp\.?|"
     r"Ltd\.?|Limited|L\.?L\.?C\.?|P\.?L\.?C\.?|A\.?G\.?|S\.?E\.?|S\.?p\.?A\.?|S\.?A\.?S\.?|S\.?A\.?A\.?|"
     r"S\.?A\.?C\.?|S\.?A\.?|N\.?V\.?|B\.?V\.?|A/S|ASA|AS|AB|Oyj|Oy|GmbH|KGaA|& Co\.? KG|KG|Tbk\.?|"
@@ -151,7 +152,7 @@ LEGAL_HEAD = re.compile(r"^(?:PT|P\.T\.|PJSC|JSC|OJSC|OAO|PAO|AO|TOO|LLC|AS|SIA|
 LISTING_NOISE = re.compile(
     r"\s*(?:\(.*?\)|\b(?:Depositary Receipts?|Depository Receipts?|ADR|ADS|GDR|Sponsored|Unsponsored|"
     r"Class [A-Z]|Series [A-Z]|Ordinary Shares?|Common Stock|Shares?|Registered|Reg\.?|Bearer|"
-    r"Non-Voting|Voting|Units?|Pref\.?|NPV|DL-|EO-|SF-|Namens-Aktien|Inhaber-Aktien|Aktien|Vz\.?)\b).*$",
+    r"Non-Voting|Voting|Units?|Pref\.?|NPV|NVDR|Partizipsch\w*|DL-|EO-|SF-|Namens-Aktien|Inhaber-Aktien|Aktien|Vz\.?)\b).*$",
     re.IGNORECASE,
 )
 GENERIC_TAIL = re.compile(r"\s+(?:Group|Holdings?|Corporation|Company|International|Incorporated)$", re.IGNORECASE)
@@ -507,6 +508,7 @@ def operator_row(row: dict[str, str], index: Index, names_by_code: dict[str, set
             break
     operator = clean_name(row["operator"])
     usable_operator = (one_operator and bool(OPERATOR_WORD.search(row["operator"])) and not generic(operator)
+                       and not re.search(r"[,/]", operator)
                        and len(operators_per_brand[(row["country"], row["brand"])]) <= 3)
     if not base:
         if not usable_operator:

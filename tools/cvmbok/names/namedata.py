@@ -120,16 +120,51 @@ class Place:
     """``country``, ``adjective`` or ``city``."""
 
 
-@lru_cache(maxsize=1)
-def places() -> dict[str, Place]:
-    """Every place name (as written, capitalized) to its country."""
-    found: dict[str, Place] = {}
-    try:
-        lines = (DATA / "places.tsv").read_text(encoding="utf-8").splitlines()
-    except OSError:
+class SortedTable(SortedWords):
+    """A sorted tab-separated file looked up by its first column, by binary search."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._rows: dict[str, str | None] = {}
+
+    def row(self, key: str) -> str | None:
+        if key in self._rows:
+            return self._rows[key]
+        text = self._data()
+        low, high = 0, len(text)
+        while low < high:
+            mid = (low + high) // 2
+            start = text.rfind("\n", 0, mid) + 1
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            if text[start:end].split("\t", 1)[0] < key:
+                low = end + 1
+            else:
+                high = start
+        end = text.find("\n", low)
+        line = text[low : end if end >= 0 else len(text)]
+        found = line if line.split("\t", 1)[0] == key and line else None
+        if len(self._rows) < 100_000:
+            self._rows[key] = found
         return found
-    for line in lines:
-        name, country, kind = (line.split("\t") + ["", ""])[:3]
-        if name and country and name not in found:
-            found[name] = Place(name, country, kind)
-    return found
+
+
+@lru_cache(maxsize=1)
+def _places_table() -> SortedTable:
+    return SortedTable(DATA / "places.tsv")
+
+
+def place(name: str) -> Place | None:
+    """The country, country adjective or city called `name` (as written, capitalized), if any."""
+    if not name or not name[:1].isupper():
+        return None
+    line = _places_table().row(name)
+    if line is None:
+        return None
+    parts = (line.split("\t") + ["", ""])[:3]
+    return Place(parts[0], parts[1], parts[2])
+
+
+def is_place(name: str) -> bool:
+    return place(name) is not None

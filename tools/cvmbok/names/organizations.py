@@ -27,7 +27,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from .flags import Flag
-from .namedata import is_common_word, is_english_word, places
+from .namedata import is_common_word, is_english_word, is_place
 from .persons import Authors
 from .normalize import fold
 from .tokens import CAP_WORD_RE, UPPER
@@ -130,7 +130,7 @@ OWN_NAMES = frozenset({"CVMBoK"})
 def _name_like(word: str) -> bool:
     """A capitalized word that is neither an ordinary English word nor a place."""
     w = word.rstrip(".,;:")
-    if not _capitalized(w) or w in places() or w in OWN_NAMES:
+    if not _capitalized(w) or is_place(w) or w in OWN_NAMES:
         return False
     return not is_english_word(_key(w))
 
@@ -138,7 +138,7 @@ def _name_like(word: str) -> bool:
 def _uncommon(word: str) -> bool:
     """A capitalized word outside the 3,000 most frequent English words, and no place ("Prairie", "Bayou")."""
     w = word.rstrip(".,;:")
-    return _capitalized(w) and w not in places() and not is_common_word(_key(w))
+    return _capitalized(w) and not is_place(w) and not is_common_word(_key(w))
 
 
 def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:

@@ -28,7 +28,7 @@ from typing import Iterator
 from ..findings import Severity
 from .flags import Flag
 from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_given,
-                       is_surname, places)
+                       is_place, is_surname, place)
 from .normalize import fold
 from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, word_before
 
@@ -142,8 +142,8 @@ def _capitalized(word: str) -> bool:
 
 def _is_place(word: str) -> bool:
     """A country or a country adjective (cities are also surnames and given names: Gilbert, Santos)."""
-    place = places().get(word.rstrip("."))
-    return place is not None and place.kind != "city"
+    found = place(word.rstrip("."))
+    return found is not None and found.kind != "city"
 
 
 FUNCTION_WORDS = frozenset("""the a an this that these those our my your their his her its we they it he she i you
@@ -163,7 +163,7 @@ def _unit_start(text: str, start: int) -> bool:
 def _unknown_word(word: str) -> bool:
     """Capitalized, no English word, no place: shaped like a name the lists do not know."""
     key = key_of(word)
-    return len(key) >= 3 and not is_english_word(key) and not _is_place(word) and word.rstrip(".") not in places()
+    return len(key) >= 3 and not is_english_word(key) and not _is_place(word) and not is_place(word.rstrip("."))
 
 
 def _initial(word: str) -> bool:
@@ -176,7 +176,7 @@ def likely_name(first: str, last: str) -> bool:
     A frequent given name followed by a capitalized word that is no English word
     counts too: surname lists never hold every family name ("Priya Raghunathan").
     """
-    if _is_place(first) or _is_place(last) or f"{first} {last}" in places():
+    if _is_place(first) or _is_place(last) or is_place(f"{first} {last}"):
         return False
     if key_of(first) in FUNCTION_WORDS or key_of(last) in FUNCTION_WORDS:
         return False
@@ -353,7 +353,7 @@ def _inverted(text: str, authors: Authors) -> Iterator[Flag]:
             continue
         if not ((_surname(surname) or _unknown_word(surname)) and _given(given)) or _ordinary(surname) or _ordinary(given):
             continue
-        if surname in places() or given in places() or authors.covers(surname, given):
+        if is_place(surname) or is_place(given) or authors.covers(surname, given):
             continue  # "Lisbon, Porto": a list of cities
         after = text[m.end() : m.end() + 3]
         if after[:1] == " " and after[1:2].isupper():

@@ -31,7 +31,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from .flags import Flag
-from .namedata import is_english_word, places
+from .namedata import is_english_word, place
 from .registry import Registry
 
 FIGURE_RE = re.compile(
@@ -185,7 +185,6 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
 
 def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
     """The first country, country adjective or city named in text[a:b], with its ISO code."""
-    known = places()
     tokens = list(re.finditer(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?", text[a:b]))
     for i, token in enumerate(tokens):
         for n in (3, 2, 1):
@@ -197,14 +196,14 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
             name = text[a + first.start() : a + last.end()].rstrip(".'’")
             if name in ALIASES:
                 return name, ALIASES[name]
-            place = known.get(name)
-            if place is None:
+            found = place(name)
+            if found is None:
                 continue
-            if place.kind == "city" and is_english_word(name.lower()):
+            if found.kind == "city" and is_english_word(name.lower()):
                 continue  # "Reading", "Nice", "Split"
-            if place.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in ":
+            if found.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in ":
                 continue  # "written in English" names a language
-            return name, place.country
+            return name, found.country
     return None
 
 
