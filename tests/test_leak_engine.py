@@ -222,3 +222,15 @@ def test_scan_editions_reads_static_files_pdf_parts_and_pictures(tmp_path: Path)
     assert ("p.png", "image.metadata") in where
     assert ("cvmbok.pdf#bookmarks", "leak.company") in where
     assert any(p.startswith("cvmbok.pdf#links") for p, _ in where)
+
+
+def test_pictures_on_book_pages_are_checked(scratch_repo: Path) -> None:
+    page = scratch_repo / "source" / "02-defining-cvm" / "picture-test.md"
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "someone in the office")
+    Image.new("RGB", (4, 4)).save(scratch_repo / "source" / "02-defining-cvm" / "shot.png", pnginfo=info)
+    page.write_text("# Picture test\n\n![A chart](shot.png)\n", encoding="utf-8")
+    result = run_cvmbok("check", "--only", "images", "--format", "json", str(page), cwd=scratch_repo)
+    findings = json.loads(result.stdout)
+    assert result.returncode == 1, result.stderr
+    assert [(f["rule"], f["match"]) for f in findings] == [("image.metadata", "shot.png")]
