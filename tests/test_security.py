@@ -265,7 +265,7 @@ def test_review_accept_and_merge_refuse_an_attack(repo: Path, name: str) -> None
 
 BYPASSED: dict[str, str] = {
     "cvm-byraw1": "```{raw} html\n<script>alert(1)</script>\n```",
-    "cvm-byinc1": "```{include} " + "../" * 16 + "etc/hostname\n```",
+    "cvm-byinc1": "```{include} ../../../private-notes.txt\n```",
     "cvm-bylit1": "```{literalinclude} ../../conf.py\n```",
     "cvm-byevl1": "```{eval-rst}\n.. raw:: html\n\n   <b>x</b>\n```",
     "cvm-byfig1": ":::{figure} ../../tools/cvmbok/static/cvmbok.css\n:target: javascript:alert(5)\nA caption\n:::",
@@ -287,6 +287,7 @@ def test_a_tree_where_the_check_was_bypassed_does_not_build(tmp_path: Path) -> N
                        "% CVMBoK insights from practice: merged from contrib/ by `cvmbok merge`\n"
                        + "".join(merged_block(cid, body) for cid, body in BYPASSED.items())
                        + "\n% CVMBoK contribution cvm-byopn1 begin\nNo end marker.\n", encoding="utf-8")
+    (tmp_path / "private-notes.txt").write_text("a file on the build machine\n", encoding="utf-8")
     outside = tmp_path / "outside.md"
     outside.write_text("% CVMBoK contribution cvm-byout1 begin\n\n```{raw} html\n<b>from outside</b>\n```\n\n"
                        "% CVMBoK contribution cvm-byout1 end\n", encoding="utf-8")
@@ -301,7 +302,7 @@ def test_a_tree_where_the_check_was_bypassed_does_not_build(tmp_path: Path) -> N
     assert "CVMBoK guard" in log and not (out / "html" / "04-work-of-cvm" / "churn-prevention.html").exists()
     expected = [
         "cvm-byraw1, line", "[markup.directive-not-allowed] directive {raw}",
-        "insight cvm-byinc1, line 1: content read from /etc/hostname",
+        "insight cvm-byinc1, line 1: content read from", "private-notes.txt, outside the source tree",
         "insight cvm-bylit1, line", "conf.py, outside the source tree",
         "insight cvm-byevl1, line", "insight cvm-byfig1", "refuri='javascript:alert(5)'",
         "insight cvm-byhtm1", "event handler onerror=", "insight cvm-bysub1", "[markup.template]",
