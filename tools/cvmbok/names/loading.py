@@ -55,10 +55,42 @@ def name_paths(repo_root: Path | None) -> NamePaths:
     return NamePaths(PACKAGE_ROOT)
 
 
+_CACHE: dict[tuple[object, ...], tuple[LeakScanner, list[Finding]]] = {}
+"""The last scanner built, keyed by what it was built from: a long-lived process (the intake
+server) reuses it instead of reading and compiling the registries for every check."""
+
+
+def _stamps(paths: NamePaths, names_file: Path | None) -> tuple[tuple[str, int], ...]:
+    files = [p for p in sorted(paths.folder.rglob("*")) if p.is_file()] if paths.folder.is_dir() else []
+    files += [paths.root / "source" / "references.bib"] + ([names_file] if names_file is not None else [])
+    out = []
+    for path in files:
+        try:
+            out.append((str(path), path.stat().st_mtime_ns))
+        except OSError:
+            out.append((str(path), -1))
+    return tuple(out)
+
+
 def build_scanner(repo_root: Path | None, names_file: Path | None = None,
                   environ: dict[str, str] | None = None) -> tuple[LeakScanner, list[Finding]]:
-    """The scanner, plus notices (a warning when private names were not checked)."""
+    """The scanner, plus notices (a warning when private names were not checked).
+
+    Built once per set of registry files (and key): changing any file under
+    styles/names/ or the extra names file makes the next call build a new one."""
     paths = name_paths(repo_root)
+    cache_key = (_stamps(paths, names_file), key_from_env(dict(os.environ) if environ is None else environ))
+    if cache_key in _CACHE:
+        scanner, notices = _CACHE[cache_key]
+        return scanner, list(notices)
+    built = _build_scanner(paths, names_file, environ)
+    _CACHE.clear()
+    _CACHE[cache_key] = built
+    return built[0], list(built[1])
+
+
+def _build_scanner(paths: NamePaths, names_file: Path | None,
+                   environ: dict[str, str] | None) -> tuple[LeakScanner, list[Finding]]:
     registry = load_companies(paths.companies) if paths.companies.exists() else Registry()
     if names_file is not None:
         registry = registry.merged(load_names_file(names_file))
