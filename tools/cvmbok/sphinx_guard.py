@@ -158,7 +158,8 @@ def doctree_problems(doctree: nodes.document, page: Path, srcdir: Path) -> list[
         for origin in origins:
             if _outside(origin.split(":")[0], page.parent, srcdir):
                 problems.append(f"{where}: content read from {origin}, outside the source tree (an include)")
-        if isinstance(node, nodes.image) and _outside(str(node.get("uri", "")), page.parent, srcdir):
+        uri = str(node.get("uri", "")) if isinstance(node, nodes.image) else ""
+        if uri and (_outside(uri, page.parent, srcdir) or _outside(uri, srcdir, srcdir)):  # page- or source-relative
             problems.append(f"{where}: an image from {node.get('uri')}, outside the source tree")
         for key, value in node.attributes.items():
             for item in value if isinstance(value, list) else [value]:
