@@ -495,3 +495,24 @@ def test_preview_shows_an_error_page_for_bad_markup_and_cleans_up_on_exit(tmp_pa
         process.send_signal(signal.SIGINT)
         process.wait(timeout=60)
     assert not list((tmp_path / "tmp").iterdir()), "the scratch copy outlived the preview"
+
+
+@pytest.mark.parametrize(("line", "replacement", "where", "says"), [
+    (None, "--", 25, "line 25 ('--') looks meant to close it"),
+    (None, "", 1, "the second '---' line is missing"),
+    (1, "--", 1, "must start with a line that is exactly '---', not '--'"),
+])
+def test_a_broken_front_matter_fence_is_one_clear_error(tmp_path: Path, line: int | None, replacement: str,
+                                                         where: int, says: str) -> None:
+    from tests.contrib_helpers import check_json, copy_repo
+
+    repo = copy_repo(tmp_path / "repo", samples=False)
+    path = _new(repo)
+    _with_own_text(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    closing = line or next(n for n, text in enumerate(lines[1:], 2) if text == "---")
+    lines[closing - 1] = replacement
+    path.write_text("\n".join(lines), encoding="utf-8")
+    _code, findings = check_json(repo, path, "frontmatter", "markup")
+    assert [f["rule"] for f in findings] == ["schema.missing-front-matter"], findings
+    assert findings[0]["line"] == (where if line is None else 1) and says in findings[0]["message"]

@@ -11,7 +11,7 @@ from ..document import Document
 from ..errors import CvmbokError
 from ..findings import Finding
 from ..policy.files import TEMPLATE_NAME
-from ..policy.markup import check_document
+from ..policy.markup import check_document, contribution_body
 from ..policy.markup_rules import template_placeholders
 from ..terms.registry import load_registry
 from . import Check, CheckContext
@@ -65,7 +65,9 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     guidance = placeholders(ctx) if wanted else frozenset()
     for document in documents:
         if ctx.is_contribution(document):
-            findings.extend(check_document(document, terms, labels, guidance))
+            body = contribution_body(document)  # None: a broken fence, which the schema check reports once
+            if body is not None:
+                findings.extend(check_document(body, terms, labels, guidance))
     return findings
 
 

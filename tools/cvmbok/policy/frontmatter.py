@@ -7,6 +7,7 @@ from pathlib import Path
 from ..document import Document
 from ..findings import Finding, Severity
 from ..policy import schema
+from .markup import FENCE_LIKE
 from .yamlpos import locate, positions
 
 
@@ -14,12 +15,23 @@ def check_document(document: Document, chapters: dict[str, object]) -> list[Find
     """Findings for one contribution's front matter."""
     path = document.display_path
     if document.front_matter is None:
+        lines = document.text.split("\n")
+        meant = next((n for n, line in enumerate(lines[1:60], 2) if FENCE_LIKE.match(line)), None)
         if document.text.startswith("---") and not document.front_matter_text and document.body == document.text:
+            if meant is not None:
+                return [Finding(path, meant, 1, "schema.missing-front-matter", Severity.ERROR,
+                                f"the front matter block is not closed: line {meant} ({lines[meant - 1].strip()!r}) "
+                                "looks meant to close it, but the closing line must be exactly '---'",
+                                "write '---' (three hyphens, nothing else) on that line", lines[meant - 1].strip())]
             return [Finding(path, 1, 1, "schema.missing-front-matter", Severity.ERROR,
                             "the front matter block is not closed: the second '---' line is missing",
                             "end the front matter with a line containing only '---'")]
         if document.text.startswith("---"):
             return []  # broken YAML: the loader has reported it with its position
+        if lines and FENCE_LIKE.match(lines[0]):
+            return [Finding(path, 1, 1, "schema.missing-front-matter", Severity.ERROR,
+                            f"the front matter must start with a line that is exactly '---', not {lines[0].strip()!r}",
+                            "write '---' (three hyphens, nothing else) on the first line", lines[0].strip())]
         return [Finding(path, 1, 1, "schema.missing-front-matter", Severity.ERROR,
                         "the file has no front matter (the block between two '---' lines at the top)",
                         "start from the template: `cvmbok new` writes a file with the front matter filled in")]

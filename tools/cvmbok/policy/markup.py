@@ -11,6 +11,7 @@ refused anywhere in the file (merge markers, template syntax).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from typing import Any
@@ -287,6 +288,26 @@ def _placeholder_findings(document: Document, placeholders: frozenset[str]) -> l
             found.append(Finding(document.display_path, number, 1, rules.PLACEHOLDER.rule, Severity.ERROR,
                                  rules.PLACEHOLDER.message, rules.PLACEHOLDER.fix, text[:60]))
     return found
+
+
+FENCE_LIKE = re.compile(r"^\s*[-\u2012-\u2015\u2212]{2,}\s*$")
+"""A line meant as a front-matter fence: dashes of any kind and number (`--`, `----`, `——`)."""
+
+
+def contribution_body(document: Document) -> Document | None:
+    """The part of a contribution the markup rules should read.
+
+    With a broken front matter fence the whole file is body, and every YAML comment
+    (`# ...`) would become a bogus heading error; the schema check already reports the
+    fence once. So the body starts after the first fence-like line below line 1, and
+    when there is none nothing is read (None)."""
+    if document.front_matter_text or document.body_start != 1:
+        return document
+    lines = document.text.split("\n")
+    for index in range(1, len(lines)):
+        if FENCE_LIKE.match(lines[index]):
+            return dataclasses.replace(document, body="\n".join(lines[index + 1:]), body_start=index + 2)
+    return None
 
 
 def check_document(document: Document, terms: frozenset[str] | None = None,
