@@ -358,19 +358,6 @@ def test_named_candidates_are_frequent_and_defined(term: str) -> None:
     assert term in registry_forms()
 
 
-# -- cited names as data (for the leak check) ---------------------------------------------
-
-from cvmbok.bibliography import cited_organizations, cited_people  # noqa: E402
-
-
-def test_the_bibliography_exposes_cited_people_and_organizations() -> None:
-    people = {p.full for p in cited_people(BIB)}
-    assert {"Frederick F. Reichheld", "Thomas Teal", "Ray Kordupleski", "Patrick D. Surry"} <= people
-    assert not any("Institute" in name or "Board" in name for name in people), "corporate authors are not people"
-    organizations = set(cited_organizations(BIB))
-    assert {"Project Management Institute", "DAMA International", "Harvard Business School Press"} <= organizations
-
-
 # -- the editions carry examples, references and the index ------------------------------
 
 
