@@ -6,9 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOTSTRAP := bash tools/bootstrap.sh
 
-.PHONY: help bootstrap editions html pdf epub test test-fast check bench clean
+.PHONY: help bootstrap contributor editions html pdf epub test test-fast check bench clean
 
 help:
+	@echo "make contributor  install only what cvmbok check, new and preview need (then run ./cvmbok)"
 	@echo "make editions  build the HTML, PDF and ePub editions into build/"
 	@echo "make test      run the whole test suite"
 	@echo "make test-fast the development loop: every test except edition builds and the browser"
@@ -17,6 +18,10 @@ help:
 
 bootstrap:
 	@$(BOOTSTRAP) all
+
+# For contributors: Python packages, Vale and Graphviz only (see contrib/README.md).
+contributor:
+	@$(BOOTSTRAP) contributor
 
 editions: bootstrap
 	$(BIN)/cvmbok build all

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent installer behind every Makefile target.
-#   bash tools/bootstrap.sh [all|python|debian|vale|node]...
+#   bash tools/bootstrap.sh [all|contributor|python|debian|vale|node]...
+# `contributor` installs only what `cvmbok check`, `new` and `preview` need: the tools'
+# Python packages (no test suite), Vale and Graphviz (no TeX Live, Java, Chromium, Node).
 # Each step checks first and installs only what is missing, so a second run is quiet.
 set -euo pipefail
 
@@ -56,20 +58,42 @@ step_debian() {
 }
 
 step_python() {
+  # $1: "dev" (default: the tools plus the test suite's packages) or "contributor"
+  # (only what `cvmbok check`, `new` and `preview` run on). A dev install satisfies both.
+  local kind="${1:-dev}"
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating $VENV"
     "$PYTHON" -m venv "$VENV"
   fi
-  local stamp="$VENV/.cvmbok-installed" want
+  local stamp="$VENV/.cvmbok-installed" want have=""
   want="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$VENV/bin/python" -c "import cvmbok" 2>/dev/null; then
+  [ -f "$stamp" ] && have="$(cat "$stamp")"
+  if "$VENV/bin/python" -c "import cvmbok" 2>/dev/null && { [ "$have" = "$want" ] || { [ "$kind" = contributor ] && [ "$have" = "$want contributor" ]; }; }; then
     say "Python packages up to date"
     return
   fi
-  say "installing Python packages into .venv"
+  say "installing Python packages into .venv ($kind)"
   "$VENV/bin/python" -m pip install -q --upgrade pip
-  "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
-  printf '%s\n' "$want" > "$stamp"
+  if [ "$kind" = contributor ]; then
+    "$VENV/bin/python" -m pip install -q -e "$ROOT"
+    printf '%s contributor\n' "$want" > "$stamp"
+  else
+    "$VENV/bin/python" -m pip install -q -e "$ROOT[dev]"
+    printf '%s\n' "$want" > "$stamp"
+  fi
+}
+
+step_graphviz() {
+  # The one Debian package a contributor needs: `cvmbok preview` draws the book's figures.
+  command -v dot >/dev/null 2>&1 && { say "Graphviz present"; return; }
+  MISSING=(graphviz)
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "Graphviz is missing: install it with your package manager (brew install graphviz, ...) for cvmbok preview"
+    return
+  fi
+  say "installing Graphviz (for cvmbok preview)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends graphviz >/dev/null
 }
 
 step_vale() {
@@ -116,10 +140,11 @@ steps=("$@")
 for s in "${steps[@]}"; do
   case "$s" in
     all) step_debian; step_python; step_vale; step_node ;;
+    contributor) step_python contributor; step_vale; step_graphviz ;;
     node) step_node ;;
     python) step_python ;;
     debian) step_debian ;;
     vale) step_vale ;;
-    *) say "unknown step '$s' (all, python, debian, vale, node)"; exit 2 ;;
+    *) say "unknown step '$s' (all, contributor, python, debian, vale, node)"; exit 2 ;;
   esac
 done
