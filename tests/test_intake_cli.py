@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_intake_support import clone, intake_env, run
+from tests.test_intake_support import KEY, clone, intake_env, run
 
 
 def test_serve_refuses_to_start_without_the_key(tmp_path: Path) -> None:
@@ -88,3 +89,22 @@ def test_ci_guard_needs_status_accepted_even_from_the_neutral_identity(pr_clone:
     _commit(pr_clone, "cvm-zzzz33-neutral.md", text.replace(status, "status: submitted"), env=neutral)
     result = run("intake", "verify-contrib", "--base", "origin/HEAD", cwd=pr_clone)
     assert result.returncode == 1 and "not accepted" in result.stdout
+
+
+def test_the_cli_does_not_import_django_unless_the_intake_runs() -> None:
+    code = ("import sys; from cvmbok.cli import build_parser; build_parser(); "
+            "import cvmbok.checks.runner; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'django', 'waitress', 'argon2', 'psycopg'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_migrations_match_the_models(tmp_path: Path) -> None:
+    code = ("from pathlib import Path; from cvmbok.intake.config import IntakeConfig; "
+            "from cvmbok.intake.settings import configure; from cvmbok.repo import Repo; "
+            f"configure(IntakeConfig(Path({str(tmp_path)!r}), Repo(Path({str(ROOT)!r})), {KEY!r})); "
+            "from django.core.management import call_command; "
+            "call_command('makemigrations', 'intake', '--check', '--dry-run', verbosity=1)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, "the models changed without a migration: " + done.stdout + done.stderr
