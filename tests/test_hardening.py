@@ -516,3 +516,15 @@ def test_a_broken_front_matter_fence_is_one_clear_error(tmp_path: Path, line: in
     _code, findings = check_json(repo, path, "frontmatter", "markup")
     assert [f["rule"] for f in findings] == ["schema.missing-front-matter"], findings
     assert findings[0]["line"] == (where if line is None else 1) and says in findings[0]["message"]
+
+
+# -- Readers: the glossary speaks to readers -------------------------------------------
+
+
+def test_glossary_introduction_speaks_to_readers(built_editions: Path) -> None:
+    html = (built_editions / "html" / "glossary.html").read_text(encoding="utf-8")
+    epub = _epub_text(built_editions / "cvmbok.epub", "glossary.xhtml")
+    for text in (html, epub):
+        for contributor_talk in ("styles/terms.yml", "{term}", "cvmbok terms generate", "registry"):
+            assert contributor_talk not in text, contributor_talk
+        assert "one idea always" in text
