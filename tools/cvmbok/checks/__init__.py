@@ -58,6 +58,9 @@ class Check:
     run: CheckFn
     order: int = 50
     description: str = ""
+    waits_on_a_process: bool = False
+    """True for a family that spends its time waiting on another program (Vale): the runner
+    starts it first, in a thread, so the Python families run while it waits."""
 
 
 def discover() -> list[Check]:

@@ -81,4 +81,5 @@ CHECK = Check(
     run=run,
     order=30,
     description="terminology and editing advice with Vale (styles/CVMBoK, generated from styles/terms.yml)",
+    waits_on_a_process=True,
 )
