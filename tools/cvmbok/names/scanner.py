@@ -15,6 +15,7 @@ name (class C): an error only in company context, whatever its registered class.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -36,6 +37,7 @@ AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
 """Letters a name needs before a hit found only in the reader's view counts."""
 MIN_COMPOUND = 5
+_LONG_WORD_RE = re.compile(r"(?<= )[a-z]{%d,}(?= )" % (MIN_COMPOUND + 3))
 """Letters a class-A name needs before it is looked for at the start of a closed compound."""
 
 NEUTRAL = {
@@ -67,6 +69,7 @@ class LeakScanner:
         self.matcher = Matcher(self.terms)
         self._needs_context: dict[Term, bool] = {}
         self._compound_heads: dict[str, Term] | None = None
+        self._head_prefixes: frozenset[str] | None = None
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
     def needs_context(self, term: Term) -> bool:
@@ -197,10 +200,15 @@ class LeakScanner:
         heads = self.compound_heads()
         if not heads:
             return []
+        if self._head_prefixes is None:
+            self._head_prefixes = frozenset(h[:MIN_COMPOUND] for h in heads)
+        prefixes = self._head_prefixes
         hits: list[Hit] = []
-        for start, word in zip(sk.starts, sk.text.split()):
-            if len(word) < MIN_COMPOUND + 3 or not word.isalpha():
-                continue
+        for m in _LONG_WORD_RE.finditer(sk.text):
+            word = m.group()
+            if word[:MIN_COMPOUND] not in prefixes:
+                continue  # one set lookup rejects almost every long word
+            start = m.start()
             for cut in range(MIN_COMPOUND, len(word) - 2):
                 term = heads.get(word[:cut])
                 if term is None:

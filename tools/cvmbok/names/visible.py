@@ -35,6 +35,7 @@ _LEET_WORD_RE = re.compile(
 )
 """A word of letters and leet symbols that has at least one of each (both found by bounded look-aheads)."""
 _LEET_SYMBOLS = frozenset("4@83€6910!|5$7+2")
+_WORD_SYMBOLS = frozenset("@$!|€+_")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -55,6 +56,8 @@ def markup_view(text: str) -> str:
         view = _LINK_RE.sub(_link, view)
     if "{" in view:
         view = _ROLE_RE.sub(_blank, view)
+    if not any(c in view for c in "*_`~"):
+        return view
     return _MARKUP_CHARS_RE.sub(_blank, view)
 
 
@@ -79,9 +82,30 @@ def _unleet(match: re.Match[str]) -> str:
     return read
 
 
+_LEET_PAIR_RE = re.compile(r"[^\W\d_][4@83€6910!|5$7+2]|[4@83€6910!|5$7+2][^\W\d_]")
+"""A letter next to a leet symbol: the cheap test that finds the few words worth reading."""
+
+
 def leet_view(text: str) -> str:
     """Words that mix letters with leet symbols, read as letters."""
-    return _LEET_WORD_RE.sub(_unleet, text)
+    pieces: list[str] = []
+    last = 0
+    for pair in _LEET_PAIR_RE.finditer(text):
+        if pair.start() < last:
+            continue
+        start = pair.start()
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in _WORD_SYMBOLS) and pair.start() - start < 40:
+            start -= 1
+        m = _LEET_WORD_RE.match(text, start)
+        if m is None:
+            continue
+        pieces.append(text[last : m.start()])
+        pieces.append(_unleet(m))
+        last = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def reader_view(text: str) -> str:
