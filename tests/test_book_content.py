@@ -372,10 +372,8 @@ def test_editions_carry_worked_examples_references_and_index(built_editions: Pat
     kpis = (built_editions / "html" / "03-role-of-cvm" / "kpis.html").read_text(encoding="utf-8")
     assert "Worked example: Return on a retention campaign" in kpis
     assert "literature.html#" in kpis, "chapter citations link to the literature page"
-    genindex = (built_editions / "html" / "genindex.html").read_text(encoding="utf-8")
-    entry = re.search(r'<li><a href="glossary.html#term-contact-pressure">.*?</li>', genindex, re.DOTALL)
-    assert entry and "03-role-of-cvm/kpis.html#index-term-" in entry.group(0), (
-        "the index points at the pages that discuss a term, not only at the glossary")
+    # The HTML edition has no general index page (html_use_index = False); the targets are there for the PDF.
+    assert 'id="index-term-' in kpis, "the KPI page carries index entries for the terms it defines"
 
     with zipfile.ZipFile(built_editions / "cvmbok.epub") as archive:
         names = archive.namelist()
