@@ -7,6 +7,9 @@ command ever prints a traceback for a bad file.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -41,11 +44,16 @@ class Document:
     front_matter_text: str
     body: str
     body_start: int
+    too_deep: bool = False
+    """The body nests beyond `MAX_NESTING` (a finding says where): it has no tokens and
+    no parser (Vale included) is given it."""
 
     @cached_property
     def tokens(self) -> list[Token]:
         """markdown-it tokens of the body, parsed on first use (the name and term checks
         read the raw text and never need them)."""
+        if self.too_deep:
+            return []
         return markdown_parser().parse(self.body)
 
     @property
@@ -124,6 +132,63 @@ def _finding(display: str, line: int, column: int, rule: str, message: str, fix:
     return Finding(display, line, column, rule, Severity.ERROR, message, fix)
 
 
+MAX_NESTING = 30
+"""Deepest nesting accepted (lists, quotes, directives, front matter): real pages nest a
+few levels; beyond this the parsers (and Vale) slow down or recurse without end."""
+MAX_INDENT = 200
+_CONTAINER = re.compile(r"[ \t]{0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)")
+_OPEN_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{")
+_CLOSE_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*$")
+_FLOW = re.compile(r"[\[\]{}]")
+
+
+def _markers_at_start(line: str) -> int:
+    count, position = 0, 0
+    while count <= MAX_NESTING:
+        match = _CONTAINER.match(line, position)
+        if match is None or match.end() == position:
+            break
+        count += 1
+        position = match.end()
+    return count
+
+
+def body_nesting(body: str) -> tuple[int, str] | None:
+    """(0-based line, what) of the first place `body` nests deeper than MAX_NESTING, or None.
+
+    One pass, linear in the text, so the check itself cannot be the slow part."""
+    depth = 0
+    for index, line in enumerate(body.split("\n")):
+        if _markers_at_start(line) > MAX_NESTING:
+            return index, f"more than {MAX_NESTING} list or quote markers in a row"
+        indent = len(line) - len(line.lstrip(" \t"))
+        if indent > MAX_INDENT and line.strip():
+            return index, f"indented by {indent} characters (at most {MAX_INDENT})"
+        if _OPEN_DIRECTIVE.match(line):
+            depth += 1
+            if depth > MAX_NESTING:
+                return index, f"more than {MAX_NESTING} directives inside each other"
+        elif depth and _CLOSE_FENCE.match(line):
+            depth -= 1
+    return None
+
+
+def yaml_nesting(text: str) -> tuple[int, int] | None:
+    """(0-based line, depth) where front matter YAML nests deeper than MAX_NESTING, or None.
+
+    Counted before PyYAML sees the text: its composer recurses once per level."""
+    depth = 0
+    for index, line in enumerate(text.split("\n")):
+        indent = len(line) - len(line.lstrip(" "))
+        if indent > 2 * MAX_NESTING and line.strip():
+            return index, indent // 2
+        for bracket in _FLOW.findall(line):
+            depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+            if depth > MAX_NESTING:
+                return index, depth
+    return None
+
+
 def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
     """Parse already-decoded text. Pure: used by `load_document` and by tests."""
     findings: list[Finding] = []
@@ -132,7 +197,12 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fm_text, body, body_start = split_front_matter(text)
     front_matter: dict[str, Any] | None = None
-    if fm_text is not None:
+    deep_yaml = yaml_nesting(fm_text) if fm_text is not None else None
+    if deep_yaml is not None:
+        findings.append(_finding(display_path, deep_yaml[0] + 2, 1, "schema.yaml-depth",
+                                 f"front matter nests {deep_yaml[1]} levels deep; at most {MAX_NESTING} are read",
+                                 "write one 'key: value' per line; front matter needs no deep nesting"))
+    elif fm_text is not None:
         try:
             loaded, problems = strict_yaml.load(fm_text) if fm_text.strip() else ({}, [])
             findings.extend(_finding(display_path, p.line + 2, p.column + 1, p.rule, p.message, p.fix) for p in problems)
@@ -168,6 +238,11 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
             )
             loaded = None
         front_matter = loaded
+    deep = body_nesting(body)
+    if deep is not None:
+        findings.append(_finding(display_path, deep[0] + body_start, 1, "markup.too-deep",
+                                 f"the Markdown nests too deeply: {deep[1]}; it is not parsed",
+                                 "flatten the lists, quotes or directives"))
     document = Document(
         path=path,
         display_path=display_path,
@@ -176,28 +251,94 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
         front_matter_text=fm_text or "",
         body=body,
         body_start=body_start,
+        too_deep=deep is not None,
     )
     return LoadResult(document, findings)
 
 
-def load_document(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES) -> LoadResult:
-    """Read `path` from disk and parse it; every failure is a finding, never an exception."""
+def _unreadable(display: str, reason: str) -> LoadResult:
+    return LoadResult(None, [_finding(display, 1, 1, "file.unreadable", f"cannot read the file: {reason}",
+                                      "check the path and its permissions")])
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes | str:
+    """The bytes of the regular file `path`, or why they cannot be used (a sentence).
+
+    The one place files are read: only regular files (a pipe would hang, a link to
+    /dev/zero would never end), never more than `max_bytes` + 1 bytes.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            return f"it is {kind}, not a regular file"
+        if info.st_size > max_bytes:
+            return f"size:{info.st_size}"
+        chunks: list[bytes] = []
+        total = 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:
+            return f"size:{total}"
+        return b"".join(chunks)
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    finally:
+        os.close(fd)
+
+
+def _outside(path: Path, inside: Path | None) -> Path | None:
+    """Where `path` really is, when that is outside `inside` (a symbolic link out of the repository)."""
+    if inside is None:
+        return None
+    try:
+        real = path.resolve()
+        real.relative_to(inside.resolve())
+        return None
+    except ValueError:
+        return real
+    except OSError:
+        return None
+
+
+def load_document(path: Path, display_path: str | None = None, max_bytes: int = MAX_BYTES,
+                  inside: Path | None = None) -> LoadResult:
+    """Read `path` from disk and parse it; every failure is a finding, never an exception.
+
+    With `inside` (the repository root), a file that resolves outside it (a symbolic
+    link) is an error rather than silently checked under other rules.
+    """
     display = display_path or str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return LoadResult(None, [_finding(display, 1, 1, "file.unreadable", f"cannot read the file: {exc.strerror}", "check the path and its permissions")])
-    if size > max_bytes:
-        return LoadResult(
-            None,
-            [_finding(display, 1, 1, "file.too-large",
-                      f"file is {size:,} bytes; the limit is {max_bytes:,}",
-                      "split the contribution into smaller insights, or remove embedded data")],
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return LoadResult(None, [_finding(display, 1, 1, "file.unreadable", f"cannot read the file: {exc.strerror}", "check the path and its permissions")])
+    real = _outside(path, inside)
+    if real is not None:
+        return LoadResult(None, [_finding(display, 1, 1, "file.outside",
+                                          f"is a symbolic link to {real}, outside the repository",
+                                          "copy the file into the repository instead of linking to it")])
+    raw = read_limited(path, max_bytes)
+    if isinstance(raw, str):
+        if raw.startswith("size:"):
+            return LoadResult(
+                None,
+                [_finding(display, 1, 1, "file.too-large",
+                          f"file is {int(raw[5:]):,} bytes or more; the limit is {max_bytes:,}",
+                          "split the contribution into smaller insights, or remove embedded data")],
+            )
+        if raw.startswith("it is "):
+            return LoadResult(None, [_finding(display, 1, 1, "file.not-regular", f"cannot read the file: {raw}",
+                                              "name a Markdown file (a pipe or device is never read)")])
+        return _unreadable(display, raw)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

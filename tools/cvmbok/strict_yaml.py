@@ -89,7 +89,10 @@ def ambiguities(text: str) -> list[YamlProblem]:
     except yaml.YAMLError:
         return []
     try:
-        tree = _tree_problems(yaml.compose(text, Loader=yaml.SafeLoader))
+        # Aliases are refused above; walking the composed tree would visit every copy an
+        # alias makes (a "billion laughs" block is a few lines that expand exponentially).
+        aliased = any(p.rule == "schema.yaml-alias" for p in events)
+        tree = [] if aliased else _tree_problems(yaml.compose(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
         tree = []  # e.g. an alias to no anchor: already reported as an alias
     problems = events + tree
