@@ -8,6 +8,7 @@ families themselves stay pure functions over loaded `Document`s.
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -32,10 +33,7 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                p for p in sorted(path.rglob("*.md"))
-                if not any(part.startswith(".") or part == "_build" for part in p.relative_to(path).parts)
-            )
+            found.extend(_markdown_below(path))
         elif path.exists():
             found.append(path)
         else:
@@ -48,6 +46,18 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+def _markdown_below(folder: Path) -> list[Path]:
+    """Markdown files below `folder`, plus every folder that cannot be read: loading reports
+    those as errors, so an unreadable `contrib/` is never a silent pass."""
+    found: list[Path] = []
+    unreadable: list[Path] = []
+    for current, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(Path(str(exc.filename)))):
+        here = Path(current)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d != "_build"]
+        found.extend(here / f for f in files if f.endswith(".md") and not f.startswith("."))
+    return sorted(found) + sorted(unreadable)
 
 
 def default_paths(repo: Repo | None) -> list[Path]:
@@ -136,7 +146,8 @@ def check_paths(paths: Sequence[Path], context: CheckContext, only: Sequence[str
     findings: list[Finding] = []
     documents: list[Document] = []
     for path in paths:
-        result = load_document(path, display_path(path, context.repo))
+        result = load_document(path, display_path(path, context.repo),
+                               inside=context.repo.root if context.repo is not None else None)
         findings.extend(result.findings)
         if result.document is not None:
             documents.append(result.document)

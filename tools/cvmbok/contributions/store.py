@@ -65,7 +65,7 @@ def find_path(repo: Repo, contribution_id: str) -> Path:
 def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution | None, list[Finding]]:
     """Load and validate one contribution. Returns (None, findings) when it cannot be used."""
 
-    result = load_document(path, repo.relative(path))
+    result = load_document(path, repo.relative(path), inside=repo.root)
     if result.document is None:
         return None, result.findings
     findings = list(result.findings) + check_document(result.document, chapters)
