@@ -38,5 +38,6 @@ def config_from(args: argparse.Namespace, host: str = "127.0.0.1", port: int = 8
         raise UsageError(f"--data {data} is inside the repository {repo.root}: submissions must never sit in a checkout "
                          "(a stray `git add` would publish them); choose a folder outside it")
     names = getattr(args, "names", None)
+    public = tuple(getattr(args, "public_host", None) or ())
     return IntakeConfig(data=data, repo=repo, key=key, database_url=args.database or os.environ.get(DATABASE_ENV) or None,
-                        host=host, port=port, names_file=names)
+                        host=host, port=port, names_file=names, public_hosts=public)

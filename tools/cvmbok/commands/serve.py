@@ -23,6 +23,8 @@ is encrypted with it. Data lives in --data (SQLite) or in --database (PostgreSQL
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument("--public-host", action="append", metavar="NAME",
+                        help="a host name the intake is reached by through a TLS proxy, e.g. intake.example.org (repeatable)")
     parser.add_argument("--names", type=Path, metavar="FILE", help="extra clear-text name registry (YAML) for the leak check")
     add_storage_arguments(parser)
 

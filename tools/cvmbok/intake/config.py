@@ -34,6 +34,8 @@ class IntakeConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     names_file: Path | None = None
+    public_hosts: tuple[str, ...] = ()
+    """Host names the intake is reached by behind a TLS proxy (https://NAME), besides --host."""
 
     @property
     def sqlite_path(self) -> Path:

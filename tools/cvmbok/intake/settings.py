@@ -16,11 +16,12 @@ from . import runtime
 
 
 def build(config: IntakeConfig) -> dict[str, Any]:
-    hosts = sorted({config.host, "127.0.0.1", "localhost", "[::1]"})
+    hosts = sorted({config.host, "127.0.0.1", "localhost", "[::1]", *config.public_hosts})
     return {
         "DEBUG": False,
         "SECRET_KEY": derive(config.key, "django-secret").hex(),
         "ALLOWED_HOSTS": hosts,
+        "CSRF_TRUSTED_ORIGINS": [f"https://{host}" for host in config.public_hosts],
         "INSTALLED_APPS": [
             "django.contrib.auth",
             "django.contrib.contenttypes",
