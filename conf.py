@@ -42,6 +42,7 @@ extensions = [
     "cvmbok.sphinx_references",  # the bibliography style: alpha labels plus each entry's annote
     "cvmbok.sphinx_index",  # index entries for every registry term where a page first uses it
     "cvmbok.sphinx_toc",  # chapters at one depth in every contents, whatever headings precede a toctree
+    "cvmbok.sphinx_fignum",  # figure numbers from outlines kept at read time, not every doctree on every build
 ]
 # -- Citations (one BibTeX file; the literature page lists every entry) -------------
 bibtex_bibfiles = ["source/references.bib"]  # relative to this file
