@@ -21,7 +21,7 @@ from cvmbok.reader_checks import BROWSER_DIR, CHROMIUM, require_browser_tools
 from tests.conftest import ROOT
 from tests.test_intake_support import EDITOR, PASSWORD, SECTION, git_log, start_server
 
-pytestmark = pytest.mark.intake
+pytestmark = [pytest.mark.intake, pytest.mark.browser]
 
 FLOW = ROOT / "tests" / "fixtures" / "intake" / "flow.mjs"
 NOTE = "Please say how large the customer base was, as a range."
