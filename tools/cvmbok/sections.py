@@ -50,7 +50,8 @@ class Section:
 def first_heading(path: Path) -> str:
     """The text of the first level-1 heading of a MyST page (front matter skipped)."""
     in_front_matter = False
-    for index, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+    # errors="replace": a page that is not UTF-8 still has a title here; the check and merge report it
+    for index, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines()):
         if index == 0 and line.strip() == "---":
             in_front_matter = True
             continue

@@ -27,7 +27,7 @@ from ..checks.runner import check_paths
 from ..document import markdown_parser
 from ..errors import CvmbokError
 from ..findings import Finding, Severity, error_summary, has_errors
-from ..repo import Repo
+from ..repo import MARKER, Repo
 from ..sections import chapter_index
 from . import generated_pages
 from ..policy import schema
@@ -61,8 +61,27 @@ class Plan:
     skipped: list[str] = field(default_factory=list)
 
     def text_of(self, path: Path) -> str:
+        """The chapter's current text (as planned so far); refuses a page that cannot be read or is damaged."""
         if path not in self.texts:
-            self.texts[path] = path.read_text(encoding="utf-8")
+            where = path.as_posix()
+            for parent in path.parents:
+                if (parent / MARKER).is_file():  # show the path from the repository root
+                    where = path.relative_to(parent).as_posix()
+                    break
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise CvmbokError(f"cannot merge into {where}: it is not valid UTF-8 (offset {exc.start}); "
+                                  "save it as UTF-8") from exc
+            except IsADirectoryError as exc:
+                raise CvmbokError(f"cannot merge into {where}: it is a folder, not a page") from exc
+            except OSError as exc:
+                raise CvmbokError(f"cannot merge into {where}: {exc.strerror or exc}") from exc
+            problem = damaged_markers(text)
+            if problem is not None:
+                raise CvmbokError(f"refusing to merge into {where}:{problem[0]}: {problem[1]}; "
+                                  "fix that line by hand, then merge again")
+            self.texts[path] = text
         return self.texts[path]
 
 
@@ -76,12 +95,65 @@ def _demote_headings(body: str, by: int) -> str:
     return "\n".join(lines)
 
 
-_FOOTNOTE = re.compile(r"\[\^(?P<label>[^\]\s]+)\]")
+_FOOTNOTE = re.compile(r"(?P<code>(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`))|\[\^(?P<label>[^\]\s]+)\]")
 
 
 def _prefix_footnotes(body: str, cid: str) -> str:
-    """Footnote labels are page-wide: prefix them with the id so two insights cannot clash."""
-    return _FOOTNOTE.sub(lambda m: f"[^{cid}-{m.group('label')}]", body)
+    """Footnote labels are page-wide: prefix them with the id so two insights cannot clash.
+
+    Code is left exactly as written: fenced and indented blocks (from the parser's line
+    map) and inline code spans (matched first, and kept)."""
+    lines = body.split("\n")
+    code_lines: set[int] = set()
+    for token in markdown_parser().parse(body):
+        if token.type in ("fence", "code_block") and token.map:
+            code_lines.update(range(token.map[0], token.map[1]))
+
+    def replace(match: re.Match[str]) -> str:
+        return match.group(0) if match.group("code") else f"[^{cid}-{match.group('label')}]"
+
+    return "\n".join(line if index in code_lines else _FOOTNOTE.sub(replace, line) for index, line in enumerate(lines))
+
+
+_BEGIN = re.compile(r"^% CVMBoK contribution (?P<id>\S+) begin\s*$")
+_END = re.compile(r"^% CVMBoK contribution (?P<id>\S+) end\s*$")
+
+
+def damaged_markers(page: str) -> tuple[int, str] | None:
+    """(1-based line, what is wrong) for the first hand-damaged merge marker of `page`, or None.
+
+    Merging relies on the markers: a lost end marker would make the next merge add the
+    block again, a lost part marker a second "Insights from practice" heading."""
+    lines = page.split("\n")
+    open_id: str | None = None
+    open_line = 0
+    blocks = 0
+    heading = next((i for i, line in enumerate(lines, 1) if line.rstrip() == PART_HEADING), None)
+    marker = next((i for i, line in enumerate(lines, 1) if line.startswith(PART_MARKER)), None)
+    for number, line in enumerate(lines, 1):
+        begin, end = _BEGIN.match(line), _END.match(line)
+        if begin:
+            if open_id is not None:
+                return open_line, (f"the block of {open_id} has no end marker before the next block begins "
+                                   f"(line {number}); add `{end_marker(open_id)}` after its text")
+            open_id, open_line = begin.group("id"), number
+            blocks += 1
+        elif end:
+            if open_id is None:
+                return number, (f"`{line.strip()}` has no begin marker above it; add "
+                                f"`{begin_marker(end.group('id'))}` where the block starts")
+            if end.group("id") != open_id:
+                return number, f"this end marker is for {end.group('id')}, but the open block is {open_id} (line {open_line})"
+            open_id = None
+    if open_id is not None:
+        return open_line, f"the block of {open_id} has no end marker; add `{end_marker(open_id)}` after its text"
+    if heading is not None and marker is None:
+        return heading, (f"the marker line below '{PART_HEADING}' was deleted; put back "
+                         f"`{PART_MARKER} merged from contrib/ by `cvmbok merge`; edit the contribution file, not this part.`")
+    if blocks and marker is None:
+        return next(i for i, line in enumerate(lines, 1) if _BEGIN.match(line)), (
+            f"merged blocks are here but the '{PART_HEADING}' heading and its marker line were deleted; put both back above them")
+    return None
 
 
 def image_destination(repo: Repo, chapter_path: Path, cid: str, target: str) -> tuple[Path, str]:
