@@ -18,10 +18,10 @@ from .conftest import ROOT, run_cvmbok
 
 NAMES = {
     "companies": [
-        {"name": "Quenfield Mobile", "aliases": ["Quenfield"], "industry": "telecom", "markets": ["SI"],
-         "size": "medium"},
-        {"name": "Brellwick", "industry": "telecom", "markets": ["SI"], "size": "medium"},
-        {"name": "Tarnavo", "industry": "telecom", "markets": ["SI"], "size": "medium"},
+        {"name": "Quenfield Mobile", "aliases": ["Quenfield"], "industry": "telecom", "markets": ["TV"],
+         "size": "large"},
+        {"name": "Brellwick", "industry": "telecom", "markets": ["TV"], "size": "medium"},
+        {"name": "Tarnavo", "industry": "telecom", "markets": ["TV"], "size": "medium"},
     ],
 }
 
@@ -31,7 +31,9 @@ def check(tmp_path: Path, text: str, *extra: str, name: str = "c.md") -> tuple[i
     names.write_text(yaml.safe_dump(NAMES), encoding="utf-8")
     doc = tmp_path / name
     doc.write_text(text, encoding="utf-8")
-    result = run_cvmbok("check", "--only", "leaks", "--format", "json", "--names", str(names), *extra, str(doc))
+    # run from the scratch folder: a file outside the repository is refused when run inside it
+    result = run_cvmbok("check", "--only", "leaks", "--format", "json", "--names", str(names), *extra, str(doc),
+                        cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -105,12 +107,15 @@ def test_reidentifying_detail_and_the_registry_count(tmp_path: Path) -> None:
         "We had 2,143,870 prepaid subscribers at the end of the year.\n\n"
         "Revenue of EUR 412.7 million came from the loyalty base.\n\n"
         "We merged with a rival in 2019 and rebranded.\n\n"
-        "The largest mobile operator in Slovenia saw churn fall.\n\n"
-        "About 10,000 customers were in the test group and 12% responded.\n"
+        "The largest mobile operator in Tuvalu saw churn fall.\n\n"
+        "About 10,000 customers were in the test group and 12% responded.\n\n"
+        "As a mobile operator with 1.2 million customers in Tuvalu we focused on churn.\n"
     ))
     by_line = {f["line"]: f for f in findings if f["rule"] == "leak.reidentifying"}
-    assert set(by_line) == {1, 3, 5, 7}
+    assert set(by_line) == {1, 3, 5, 7, 11}
     assert "registered telecom" in by_line[7]["message"] and "narrows the source" in by_line[7]["message"]
+    # a rounded size names nothing exact, but only a few registered operators in Tuvalu fit it
+    assert "registered telecom compan" in by_line[11]["message"] and "(Tuvalu of size medium)" in by_line[11]["message"]
     assert "round the figure" in by_line[1]["fix"]
     assert code == 0
 
@@ -143,12 +148,12 @@ def test_heuristics_are_linear_on_crafted_input(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 20  # generous for a shared 2-core machine; bench/ keeps timings
 
 
-def test_spelling_advice_never_repeats_a_leak(tmp_path: Path) -> None:
+def test_spelling_advice_never_repeats_a_leak(scratch_repo: Path, tmp_path: Path) -> None:
     names = tmp_path / "names.yml"
     names.write_text(yaml.safe_dump(NAMES), encoding="utf-8")
-    doc = tmp_path / "s.md"
+    doc = scratch_repo / "source" / "02-defining-cvm" / "spelling-test.md"
     doc.write_text("# Notes\n\nWe ran retention at Brellwick for a year.\n", encoding="utf-8")
-    result = run_cvmbok("check", "--format", "json", "--names", str(names), str(doc))
+    result = run_cvmbok("check", "--format", "json", "--names", str(names), str(doc), cwd=scratch_repo)
     findings = json.loads(result.stdout)
     assert any(f["rule"] == "leak.company" for f in findings)
     assert not [f for f in findings if f["rule"].endswith("Spelling") and f["line"] == 3]
@@ -160,7 +165,7 @@ def test_company_url_advice_never_suggests_the_allowlist(tmp_path: Path) -> None
                      encoding="utf-8")
     doc = tmp_path / "u.md"
     doc.write_text("See https://www.velmoria.net/offers and https://stats.example-office.org/x.\n", encoding="utf-8")
-    result = run_cvmbok("check", "--only", "leaks", "--format", "json", "--names", str(names), str(doc))
+    result = run_cvmbok("check", "--only", "leaks", "--format", "json", "--names", str(names), str(doc), cwd=tmp_path)
     findings = json.loads(result.stdout)
     company = [f for f in findings if "velmoria" in f["match"].lower()]
     assert company and not any("allowlist" in f["fix"] for f in company)

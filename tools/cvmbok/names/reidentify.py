@@ -276,13 +276,19 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag
         if span is None:
             span = event.span()
         revealed.append(f"the date of a corporate event ('{event.group()}' ... '{year.group()}')")
+    count = _count(text, a, b, registry, place, figures, rank.group() if rank else None)
     if span is None:
-        return None
+        # a rounded size with a country and an industry names nothing exact, but may still fit
+        # so few registered companies that the sentence points at them
+        sized = [f for f in figures if f.kind in ("customers", "sites", "revenue")]
+        if count is None or not sized or place is None:
+            return None
+        span = (sized[0].start, sized[0].end)
+        revealed.append(f"a size ('{sized[0].text}' {KIND_WORDS[sized[0].kind]})")
     if place is not None:
         revealed.append(f"a place ('{place[0]}')")
     message = " together with ".join(revealed) if len(revealed) < 3 else ", ".join(revealed[:-1]) + " and " + revealed[-1]
     message = f"{message[0].upper()}{message[1:]} can identify the company"
-    count = _count(text, a, b, registry, place, figures, rank.group() if rank else None)
     if count is not None:
         message += f"; {count}"
     return Flag(span[0], span[1], "leak.reidentifying", Severity.WARNING, message, FIX)
