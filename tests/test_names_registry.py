@@ -136,7 +136,7 @@ def test_tickers_are_found_in_text_in_capitals_only(tmp_path: Path) -> None:
     doc = tmp_path / "t.md"
     doc.write_text("We benchmarked our churn model against TMUS last year.\n\nThe tmus folder is unrelated.\n",
                    encoding="utf-8")
-    result = run_cvmbok("check", "--only", "leaks", "--format", "json", str(doc))
+    result = run_cvmbok("check", "--only", "leaks", "--format", "json", doc.name, cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     assert '"match": "TMUS"' in result.stdout and '"line": 1' in result.stdout
     assert '"line": 3' not in result.stdout
@@ -155,7 +155,7 @@ def test_malformed_entries_are_refused_with_the_reason(tmp_path: Path, entry: st
     names.write_text(f"companies:\n  - {entry}\n", encoding="utf-8")
     doc = tmp_path / "d.md"
     doc.write_text("Plain text.\n", encoding="utf-8")
-    result = run_cvmbok("check", "--only", "leaks", "--names", str(names), str(doc))
+    result = run_cvmbok("check", "--only", "leaks", "--names", str(names), doc.name, cwd=tmp_path)
     assert result.returncode == 2
     assert "Zemblor Telecom" in result.stderr and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

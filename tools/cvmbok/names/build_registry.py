@@ -148,7 +148,8 @@ LEGAL = (
     r"S\.?C\.?A\.?|Co\.?|\(Pvt\)|\(PVT\)|\(Pty\)|Pty|Pvt"
 )
 LEGAL_TAIL = re.compile(rf"(?:[\s,]+(?:{LEGAL}))+\s*$", re.IGNORECASE)
-LEGAL_HEAD = re.compile(r"^(?:PT|P\.T\.|PJSC|JSC|OJSC|OAO|PAO|AO|TOO|LLC|AS|SIA|UAB|AB|AD)\s+")
+LEGAL_HEAD = re.compile(r"^(?:PT\.?|P\.T\.|PJSC|JSC|OJSC|OAO|PAO|AO|TOO|LLC|AS|SIA|UAB|AB|AD|"
+                        r"(?:International )?Public Joint[- ]Stock Company|Joint[- ]Stock Company)\s+")
 LISTING_NOISE = re.compile(
     r"\s*(?:\(.*?\)|\b(?:Depositary Receipts?|Depository Receipts?|ADR|ADS|GDR|Sponsored|Unsponsored|"
     r"Class [A-Z]|Series [A-Z]|Ordinary Shares?|Common Stock|Shares?|Registered|Reg\.?|Bearer|"
@@ -592,13 +593,16 @@ def unmatchable(text: str, lexicon: Lexicon, listing: bool) -> str:
 def prune(entries: list[Entry], lexicon: Lexicon) -> list[Entry]:
     """Drop data-derived strings no check could use: one or two characters (``3``, ``Y``,
     the airline code ``TV``), a prose abbreviation (the ticker ``CRM``), a lowercase
-    ordinary word (``life:)``): each would only make warnings on ordinary prose. An entry
-    left without a name is dropped."""
+    ordinary word (``life:)``), and any bare ticker that is a word: each would only make
+    warnings on ordinary prose. An entry left without a name is dropped."""
     kept: list[Entry] = []
     for entry in entries:
         for kind in ("aliases", "brands", "tickers", "short"):
             values = getattr(entry, kind)
             setattr(entry, kind, [v for v in values if v in entry.kept or not unmatchable(v, lexicon, True)])
+        # a bare ticker that is a word (COST, LUV, ALL) would only flag capitals in prose;
+        # its exchange-qualified form (NASDAQ: COST) stays
+        entry.tickers = [t for t in entry.tickers if ":" in t or not (len(words_of(t)) == 1 and lexicon.ordinary(words_of(t)[0]))]
         if entry.name not in entry.kept and unmatchable(entry.name, lexicon, True):
             if not entry.aliases:
                 continue

@@ -143,10 +143,26 @@ KEPT_CAPS = ("Mega Cap", "Large Cap", "Mid Cap", "Small Cap")
 """Micro and nano caps, and rows with no market value, are left out: shells, funds and
 companies too small to run a CVM function."""
 
-SELLS_TO_CONSUMERS = re.compile(r"\b(stores?|retail\w*|supermarkets?|hypermarkets?|shops?|outlets?|"
-                                r"online|e-commerce|ecommerce|marketplace|pharmac\w+|dealerships?|"
-                                r"convenience|department|catalog\w*|boutiques?)\b", re.IGNORECASE)
-"""A retailer's summary says where it sells; food makers filed under food retailing do not."""
+SELLS_TO_CONSUMERS = re.compile(
+    r"\b((is|as) an? [\w\s-]{0,40}retailer|retails|retail (business|sales?|goods|stores?|segment|operations|"
+    r"chains?|outlets?|banners?)|e-commerce business|marketplace|its stores|(operates?|operating|owns?|runs?|through|via|offers? products through|sells? (its )?products"
+    r"( primarily)? through)\b[^.]{0,100}\b(stores?|supermarkets?|hypermarkets?|shops?|outlets?|boutiques?|"
+    r"pharmac\w+|drugstores?|showrooms?|dealerships?|convenience|department|e-commerce|ecommerce|online|"
+    r"websites?|marketplaces?|catalogs?))\b", re.IGNORECASE)
+"""A retailer's summary says it is one, or that it sells through its stores or online; food
+makers filed under food retailing say they sell to retailers."""
+
+MENTIONS_SHOPS = re.compile(r"\b(stores?|retail\w*|supermarkets?|hypermarkets?|shops?|outlets?|online|e-commerce|"
+                            r"marketplace|pharmac\w+|convenience|department|catalog\w*|boutiques?)\b", re.IGNORECASE)
+MAKES_FOOD = re.compile(r"\b(foods?|milk|dairy|baking|bakery|sugar|seafood|cheese|oil\w*|mills?|packers?|meat|"
+                        r"brands|beverages?|sesame|cereals|agro\w*|plantations?|pharmaceutical|biotech|petroleum|"
+                        r"Beteiligungs|Berhad|Bhd)\b", re.IGNORECASE)
+"""A summary that only mentions shops counts when the name is not a food maker's (or a Malaysian
+conglomerate's: Berhad rows filed under retailing are mostly plantation and property groups)."""
+
+
+def sells_to_consumers(name: str, summary: str) -> bool:
+    return bool(SELLS_TO_CONSUMERS.search(summary)) or (bool(MENTIONS_SHOPS.search(summary)) and not MAKES_FOOD.search(name))
 
 NOT_A_COMPANY = re.compile(r"\b(ETF|ETN|Fund|Trust Units|Warrant|Rights?|Notes?|Bond|Index|Certificates?|"
                            r"Acquisition Corp|SPAC|Preferred|Pref\b|Debentures?|\d+(\.\d+)?%)", re.IGNORECASE)
@@ -165,7 +181,7 @@ def equity_rows(folder: Path) -> list[list[str]]:
                 name = (row.get("name") or "").strip()
                 if not name or not row.get("country") or NOT_A_COMPANY.search(name):
                     continue
-                if industry in ("retail", "e-commerce") and not SELLS_TO_CONSUMERS.search(row.get("summary") or ""):
+                if industry in ("retail", "e-commerce") and not sells_to_consumers(name, row.get("summary") or ""):
                     continue
                 out.append([name, row.get("symbol") or "", row.get("exchange") or "", row["country"],
                             industry, row["market_cap"], (row.get("website") or "").strip(),
