@@ -304,7 +304,11 @@ def _outside(path: Path, inside: Path | None) -> Path | None:
     if inside is None:
         return None
     try:
-        real = path.resolve()
+        Path(os.path.abspath(path)).relative_to(inside.resolve())  # named inside the repository ...
+    except ValueError:
+        return None  # a file elsewhere, named as itself: checked like any other file
+    try:
+        real = path.resolve()  # ... but really somewhere else
         real.relative_to(inside.resolve())
         return None
     except ValueError:

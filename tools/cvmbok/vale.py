@@ -238,15 +238,27 @@ def run_vale(
         # same names with more care; filtering it here avoids double findings and its cost.
         command = [str(binary), "--no-global", "--no-exit", "--config", str(config.resolve()), "--output", "JSON",
                    "--filter", '.Name != "CVMBoK.Leaks"', *args]
-        try:
-            result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout)
-        except FileNotFoundError as exc:
-            raise ToolMissingError(f"cannot run Vale at {binary}; {INSTALL_HINT}") from exc
-        except subprocess.TimeoutExpired as exc:
-            raise CvmbokError(f"Vale did not finish within {timeout:.0f} s") from exc
-    if result.returncode != 0:
-        reason = (result.stderr or result.stdout).strip().splitlines()
-        raise CvmbokError(f"Vale failed (exit {result.returncode}): {' '.join(reason)[:600]}; check .vale.ini and styles/")
+        broken: list[Finding] = []
+        while True:
+            try:
+                result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=timeout)
+            except FileNotFoundError as exc:
+                raise ToolMissingError(f"cannot run Vale at {binary}; {INSTALL_HINT}") from exc
+            except subprocess.TimeoutExpired as exc:
+                raise CvmbokError(f"Vale did not finish within {timeout:.0f} s") from exc
+            if result.returncode == 0:
+                break
+            failed = _failed_file(result.stderr or result.stdout, names)
+            if failed is None or failed[0] not in command:
+                reason = (result.stderr or result.stdout).strip().splitlines()
+                raise CvmbokError(f"Vale failed (exit {result.returncode}): {' '.join(reason)[:600]}; "
+                                  "check .vale.ini and styles/")
+            # One file Vale cannot read must not blind the check for the others: report it, lint the rest.
+            failed_name, finding = failed
+            broken.append(finding)
+            command = [arg for arg in command if arg != failed_name]
+            if not any(arg in names for arg in command):
+                return broken
     try:
         data = json.loads(result.stdout or "{}")
     except json.JSONDecodeError as exc:
@@ -256,4 +268,23 @@ def run_vale(
         key = PurePosixPath(path.replace("\\", "/")).as_posix()
         display = names.get(key) or names.get(key.removeprefix("./")) or path
         findings.extend(alert_to_finding(display, alert, advice) for alert in alerts)
-    return drop_duplicates(findings)
+    return broken + drop_duplicates(findings)
+
+
+def _failed_file(output: str, names: dict[str, str]) -> tuple[str, Finding] | None:
+    """(temp path, finding) for the file Vale's error names, when it names one of ours."""
+    start = output.find("{")
+    try:
+        error = json.loads(output[start:]) if start >= 0 else None
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(error, dict) or not error.get("Path"):
+        return None
+    key = PurePosixPath(str(error["Path"]).replace("\\", "/")).as_posix().removeprefix("./")
+    if key not in names:
+        return None
+    text = str(error.get("Text", "")).strip() or "unreadable"
+    line = int(error.get("Line", 1) or 1)
+    return key, Finding(names[key], line, 1, "terms.unreadable", Severity.ERROR,
+                        f"Vale cannot read this file ({text}); its terminology was not checked",
+                        "fix the syntax Vale names (often the front matter's YAML), then check again")
