@@ -8,6 +8,7 @@ machine in PNG text chunks or XMP. None of that may reach the book.
 from __future__ import annotations
 
 import io
+import warnings
 import shutil
 import subprocess
 from pathlib import Path
@@ -80,6 +81,12 @@ def trailing_bytes(data: bytes, image_format: str) -> int:
     return 0
 
 
+MAX_PIXELS = 40_000_000
+"""Largest picture decoded (a 40-megapixel photo): a few-kilobyte PNG can claim billions of
+pixels and take all memory when decoded, so the size is checked before any pixel is read."""
+MAX_IMAGE_BYTES = 32 * 1024 * 1024
+
+
 def identifying_metadata(path: Path) -> list[str]:
     """Names of the metadata fields in the image at `path` that can identify someone or somewhere.
 
@@ -88,7 +95,10 @@ def identifying_metadata(path: Path) -> list[str]:
     space, and any bytes after the end of the picture.
     """
     try:
-        data = path.read_bytes()
+        if not path.is_file():
+            raise CvmbokError(f"{path}: not a regular file")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IMAGE_BYTES + 1)
     except OSError as exc:
         raise CvmbokError(f"{path}: not a readable image ({exc.strerror or exc})") from exc
     return metadata_fields(data, str(path))
@@ -96,8 +106,26 @@ def identifying_metadata(path: Path) -> list[str]:
 
 def metadata_fields(data: bytes, where: str) -> list[str]:
     """`identifying_metadata` for a picture held in memory (one inside an ePub, say)."""
+    if len(data) > MAX_IMAGE_BYTES:
+        raise CvmbokError(f"{where}: the picture is {len(data):,} bytes; the limit is {MAX_IMAGE_BYTES:,}")
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image_file = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise CvmbokError(f"{where}: the picture claims more than {MAX_PIXELS:,} pixels (a decompression bomb?); "
+                          "save it at screen size") from exc
+    except UnidentifiedImageError as exc:
+        raise CvmbokError(f"{where}: not a readable image (not a PNG, JPEG, GIF or WebP picture)") from exc
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise CvmbokError(f"{where}: not a readable image ({getattr(exc, 'strerror', None) or exc})") from exc
+    width, height = image_file.size
+    if width * height > MAX_PIXELS:
+        image_file.close()
+        raise CvmbokError(f"{where}: the picture is {width:,} x {height:,} pixels; at most {MAX_PIXELS:,} "
+                          "pixels are read (save it at screen size)")
+    try:
+        with image_file as image:
             image.load()
             found = []
             exif = image.getexif()
