@@ -159,3 +159,21 @@ def test_malformed_entries_are_refused_with_the_reason(tmp_path: Path, entry: st
     assert result.returncode == 2
     assert "Zemblor Telecom" in result.stderr and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_json_lines_and_yaml_give_the_same_registry(tmp_path: Path, registry: Registry) -> None:
+    """The fast path (one JSON object per line) and the YAML reader agree; a hand-added YAML
+    line (not JSON) makes the whole file load through YAML, as before."""
+    import yaml
+
+    lines = [line for line in REGISTRY.read_text(encoding="utf-8").splitlines() if line.startswith("- {")][:200]
+    as_yaml = tmp_path / "companies.yml"
+    as_yaml.write_text("".join("- " + yaml.safe_dump(yaml.safe_load(line[2:]), default_flow_style=True,
+                                                     allow_unicode=True, width=1 << 16, sort_keys=False) for line in lines),
+                       encoding="utf-8")
+    as_json = tmp_path / "companies.json.yml"
+    as_json.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert load_companies(as_yaml).companies == load_companies(as_json).companies == registry.companies[:200]
+    mixed = tmp_path / "mixed.yml"
+    mixed.write_text("\n".join(lines[:5]) + "\n- {name: Zemblor Telecom, industry: telecom, markets: [SI]}\n", encoding="utf-8")
+    assert [c.name for c in load_companies(mixed).companies][-1] == "Zemblor Telecom"
