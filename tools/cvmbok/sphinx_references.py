@@ -19,23 +19,40 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 from pybtex.plugin import register_plugin  # type: ignore[import-untyped]
 from pybtex.richtext import Tag, Text  # type: ignore[import-untyped]
 from pybtex.style import FormattedEntry  # type: ignore[import-untyped]
 from pybtex.style.formatting.alpha import Style as AlphaStyle  # type: ignore[import-untyped]
+from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting  # type: ignore[import-untyped]
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 STYLE_NAME = "cvmbok"
+SORTING_NAME = "cvmbok_author_year_title"
+
+
+class BracelessSorting(AuthorYearTitleSorting):  # type: ignore[misc]
+    """Author, year and title, with BibTeX braces ignored: a corporate author written
+    `{{DAMA International}}` sorts under D, not after every personal name."""
+
+    def person_key(self, person: Any) -> str:
+        return str(super().person_key(person)).replace("{", "").replace("}", "")
+
+    def sorting_key(self, entry: Any) -> tuple[str, str, str]:
+        author, year, title = super().sorting_key(entry)
+        return (author, year, str(title).replace("{", "").replace("}", "").lower())
+
+
+register_plugin("pybtex.style.sorting", SORTING_NAME, BracelessSorting)
 
 
 class AnnotatedStyle(AlphaStyle):  # type: ignore[misc]
     """Alpha labels, sorted by author, year and title; `annote` follows the reference."""
 
-    default_sorting_style = "author_year_title"
+    default_sorting_style = SORTING_NAME
 
     def __init__(self, **kwargs: Any) -> None:
         # Given names as initials, as most reference styles print them: the full given
@@ -43,6 +60,23 @@ class AnnotatedStyle(AlphaStyle):  # type: ignore[misc]
         # scan of the built editions (Roland T. Rust is not a company).
         kwargs.setdefault("abbreviate_names", True)
         super().__init__(**kwargs)
+        self._person_labels: Callable[[list[Any]], Iterator[str]] = getattr(self, "format_labels")
+        setattr(self, "format_labels", self._labels)  # sphinxcontrib-bibtex calls style.format_labels
+
+    def _labels(self, entries: list[Any]) -> Iterator[str]:
+        """Alpha labels, except that a corporate author gets its initials and the year
+        ([IASB14], [PMI25]) instead of a squeezed name ([InternationalIoBAnalysis15])."""
+        entries = list(entries)
+        seen: dict[str, int] = {}
+        for entry, label in zip(entries, self._person_labels(entries)):
+            corporate = _corporate_name(entry)
+            if corporate:
+                initials = "".join(w[0] for w in corporate.split() if w[0].isupper())
+                label = f"{initials}{str(entry.fields.get('year', ''))[-2:]}"
+                seen[label] = seen.get(label, 0) + 1
+                if seen[label] > 1:
+                    label += "abcdefghij"[seen[label] - 1]
+            yield label
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         key = _entry_key(label, entry)
@@ -60,6 +94,16 @@ class AnnotatedStyle(AlphaStyle):  # type: ignore[misc]
         if not annote:
             return formatted
         return FormattedEntry(formatted.key, Text(formatted.text, " ", Tag("em", annote)), formatted.label)
+
+
+def _corporate_name(entry: Any) -> str:
+    """The name of a corporate author written in double braces, or ''."""
+    people = entry.persons.get("author") or entry.persons.get("editor") or []
+    if len(people) == 1 and not people[0].first_names and len(people[0].last_names) == 1:
+        name = str(people[0].last_names[0])
+        if name.startswith("{"):
+            return name.replace("{", "").replace("}", "")
+    return ""
 
 
 _STYLES: dict[tuple[tuple[str, Any], ...], AnnotatedStyle] = {}
