@@ -36,7 +36,7 @@ test: bootstrap
 # automatically in tests/conftest.py. Only Python and Vale are needed for this loop.
 test-fast:
 	@$(BOOTSTRAP) python vale
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not editions and not browser and not intake"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not editions and not browser and not intake and not faults"
 
 check: bootstrap
 	$(BIN)/pre-commit run --all-files --show-diff-on-failure
