@@ -107,6 +107,22 @@ def test_contributor_and_editor_round_trip(server: Server) -> None:
     assert guard.returncode == 0, guard.stdout + guard.stderr
 
 
+def test_accept_refuses_while_contrib_has_uncommitted_changes(server: Server) -> None:
+    sid = id_of(submit(Browser(server.url), fields(title="Accepted only into a clean contrib folder")))
+    editor = Browser(server.url)
+    editor.sign_in()
+    stray = server.repo / "contrib" / "stray-notes.md"
+    stray.write_text("not committed\n", encoding="utf-8")
+    try:
+        page = editor.get(f"/editor/s/{sid}")
+        refused = editor.post(f"/editor/s/{sid}", {"action": "accept", "note": ""}, token=page.token())
+        assert refused.status == 400 and "uncommitted changes" in refused.text
+        assert not list((server.repo / "contrib").glob(f"{sid}-*.md"))
+        assert '<strong id="state">submitted</strong>' in editor.get(f"/editor/s/{sid}").text
+    finally:
+        stray.unlink()
+
+
 def test_note_naming_a_company_is_refused(server: Server) -> None:
     sid = id_of(submit(Browser(server.url), fields()))
     editor = Browser(server.url)
@@ -197,6 +213,8 @@ def test_wrong_type_and_oversized_pictures_get_a_clear_message(server: Server) -
     assert fake.status == 400 and "cannot be read as a picture" in fake.text
     big = submit(Browser(server.url), fields(), files=[("pictures", "figure.png", b"\x89PNG" + b"0" * (6 * 1024 * 1024))])
     assert big.status == 400 and "the limit is 5 MB" in big.text
+    huge = submit(Browser(server.url), fields(), files=[("pictures", f"f{i}.png", b"0" * (5 * 1024 * 1024)) for i in range(7)])
+    assert huge.status == 413 and "at most" in huge.text and "Nothing was stored" in huge.text
 
 
 def test_pictures_are_reencoded_without_metadata_and_exported(server: Server) -> None:

@@ -30,6 +30,7 @@ def build(config: IntakeConfig) -> dict[str, Any]:
         ],
         "MIDDLEWARE": [
             "cvmbok.intake.middleware.privacy_headers",
+            "cvmbok.intake.middleware.size_limit",
             "django.middleware.security.SecurityMiddleware",
             "django.contrib.sessions.middleware.SessionMiddleware",
             "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,6 +79,20 @@ def build(config: IntakeConfig) -> dict[str, Any]:
     }
 
 
+def quiet_logs() -> None:
+    """Django logs every 4xx with its path; only server errors (a bug) reach stderr, one per line."""
+    import logging
+    import sys
+
+    logger = logging.getLogger("django")
+    logger.propagate = False
+    logger.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.ERROR)
+    handler.setFormatter(logging.Formatter("cvmbok serve: %(levelname)s %(message)s"))
+    logger.addHandler(handler)
+
+
 def configure(config: IntakeConfig) -> None:
     """Configure and start Django once per process, then open the runtime (key, checks)."""
     import django
@@ -86,4 +101,5 @@ def configure(config: IntakeConfig) -> None:
     if not settings.configured:
         settings.configure(**build(config))
         django.setup()
+        quiet_logs()
     runtime.open_runtime(config)
