@@ -134,6 +134,14 @@ def test_note_naming_a_company_is_refused(server: Server) -> None:
     assert "changes-requested" not in editor.get(f"/editor/s/{sid}").text.split("History")[1].split("Review")[0]
 
 
+def test_an_id_already_in_the_book_is_refused(server: Server) -> None:
+    browser = Browser(server.url)
+    page = browser.get("/submit")
+    taken = {**fields(), "contribution_id": "cvm-nfp7uj", "action": "submit", "warnings_read": "on"}
+    refused = browser.post("/submit", taken, token=page.token())
+    assert refused.status == 400 and "already used in the book" in refused.text
+
+
 def test_form_without_csrf_token_is_refused(server: Server) -> None:
     browser = Browser(server.url)
     browser.get("/submit")

@@ -15,7 +15,7 @@ from typing import Sequence
 from django.db import IntegrityError, transaction
 
 from ..contributions import review as review_rules
-from ..contributions.ids import new_id
+from ..contributions.ids import new_id, used_ids
 from ..contributions.store import Contribution, today
 from ..document import parse_text
 from ..errors import CvmbokError, UsageError
@@ -94,6 +94,8 @@ def refuse_unless_clean(result: CheckResult, warnings_acknowledged: bool) -> Non
 
 def create(draft: Draft, pictures: Sequence[tuple[str, bytes]], warnings_acknowledged: bool) -> Created:
     """Check, then store a new submission; returns the receipt code (the only time it exists in clear)."""
+    if draft.id in used_ids(current().config.repo):
+        raise Refused(f"the id {draft.id} is already used in the book; load the form again to get a new one")
     result = current().checker.check(draft, pictures)
     refuse_unless_clean(result, warnings_acknowledged)
     for _ in range(5):
