@@ -13,13 +13,16 @@ class can only make a name *more* cautious):
 * ``C`` (needs company context): three letters or digits or fewer (``EE``, ``TIM``,
   ``O2``); a word or abbreviation of CVM prose (the book's term registry and
   ``curated/prose-abbreviations.txt``: ``CRM``, ``NPS``, ``ARPU``); one word that is an
-  ordinary word in English or another major language (Debian word lists, extract in
-  ``wordlists/words.tsv``: ``Orange``, ``Vivo``, ``Blau``); several words that are all
-  ordinary English words (``Air One``, ``Total Wireless``).
-* ``B`` (its registered casing identifies it): one word written in capitals (``DAZN``);
-  several words that are ordinary words but not all English ones, or with nothing
-  longer than three letters that is not (``Crédit Agricole``, ``Société Générale``);
-  every ticker and short form; every name with a legal form (``Orange S.A.``).
+  ordinary English word, or an ordinary word of another major language of at most five
+  letters (Debian word lists, extract in ``wordlists/words.tsv``: ``Orange``, ``Next``,
+  ``Vivo``, ``Blau``); a phrase of short ordinary English words (``Air One``).
+* ``B`` (its registered casing identifies it): a longer ordinary word of another language
+  (``Telefónica``, ``Vattenfall``: written in English text only as the name); one word
+  in capitals (``DAZN``); a phrase of ordinary words (``Total Wireless``, ``Delta Air
+  Lines``, ``Crédit Agricole``): lowercase prose never matches it, and a Title Case
+  heading is a warning; a phrase with nothing longer than three letters that is not an
+  ordinary word; every ticker and short form; every name with a legal form (``Orange
+  S.A.``).
 * ``A`` (unmistakable): any other name: a word no list has as an ordinary word, even
   if one has it as a proper noun (``Vodafone``, ``Turkcell``, ``Halifax``), or a phrase
   with such a word (``ABN AMRO``, ``Deutsche Telekom``). A proper noun gains nothing
@@ -54,6 +57,10 @@ SOURCES = NAMES / "sources"
 REGISTRY = NAMES / "companies.yml"
 TERMS = ROOT / "styles" / "terms.yml"
 RANK = {"A": 0, "B": 1, "C": 2}
+FOREIGN_WORD = 5
+"""A word of another language is read as an ordinary word up to this length (vivo, claro,
+blau): short ones turn up in English prose and quotations; longer ones (telefonica,
+vattenfall) are written in English text only as the name, so their casing identifies them."""
 
 # ---------------------------------------------------------------- words
 
@@ -99,12 +106,14 @@ class Lexicon:
             return min(self.classify(bare), "B", key=RANK.__getitem__)
         if len(words) == 1:
             word = words[0]
-            if word.isdigit() or self.ordinary(word):
+            if word.isdigit() or self.ordinary(word, "en") or (len(word) <= FOREIGN_WORD and self.ordinary(word)):
                 return "C"
             letters_only = [c for c in text if c.isalpha()]
-            return "B" if letters_only and all(c.isupper() for c in letters_only) else "A"
+            if self.ordinary(word) or (letters_only and all(c.isupper() for c in letters_only)):
+                return "B"
+            return "A"
         if all(len(w) > 1 and self.ordinary(w, "en") for w in words):  # a lone letter is brand-like: T-Mobile
-            return "C"
+            return "C" if all(len(w) <= 3 for w in words) else "B"
         if any(len(w) >= 4 and not w.isdigit() and not self.ordinary(w) for w in words):
             return "A"
         return "B"
@@ -482,6 +491,10 @@ OPERATOR_WORD = re.compile(
 )
 
 
+PLACEHOLDERS = {"no name", "unknown", "none", "n/a", "na", "tbd", "-", "test", "reserved"}
+"""What the network tables write where a brand is not known."""
+
+
 def operators(sources: Path, index: Index, countries: dict[str, str]) -> None:
     names_by_code: dict[str, set[str]] = defaultdict(set)
     for name, code in countries.items():
@@ -501,7 +514,7 @@ def operator_row(row: dict[str, str], index: Index, names_by_code: dict[str, set
                  operators_per_brand: dict[tuple[str, str], set[str]], one_operator: bool) -> None:
     """One brand of one network row (a row may list several brands that share a network)."""
     market = row["country"]
-    brand = clean_name(row["brand"])
+    brand = "" if plain(row["brand"]).strip() in PLACEHOLDERS else clean_name(row["brand"])
     base = brand
     for suffix in [market.lower()] + sorted(names_by_code[market], key=len, reverse=True):
         if plain(base).endswith(" " + suffix):

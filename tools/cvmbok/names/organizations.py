@@ -30,7 +30,7 @@ from .flags import Flag
 from .namedata import is_common_word, is_english_word, is_place
 from .persons import Authors
 from .normalize import fold
-from .tokens import CAP_WORD_RE, UPPER
+from .tokens import CAP_WORD_RE
 
 INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mobil móvil movil wireless cellular
     networks network communications comms broadband fibre fiber cable bank banking bancorp bankasi bankası
@@ -210,42 +210,60 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
 
 
 def _candidates(text: str) -> list[int]:
-    """Start offsets of the words worth a closer look, in order."""
+    """Start offsets of the words worth a closer look, in order.
+
+    One scan for capitalized words (each checked against the legal forms, the industry
+    words and the word before it), one for dotted abbreviations, and a scan for lower-case
+    legal forms only when one of them occurs in the text at all.
+    """
     firsts = _form_first_words()
     found: set[int] = set()
     previous: int | None = None
     for m in CAP_WORD_RE.finditer(text):
+        start = m.start()
         low = m.group().lower().rstrip(".")
         if low in INDUSTRY_AFTER and previous is not None:
             found.add(previous)  # the name ends right before the industry word
         if low in firsts or low + "." in firsts or low in LEGAL_BEFORE or low in INDUSTRY_BEFORE:
+            found.add(start)
+        before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
+        if before is not None and before.group(1).lower() in CONTEXT_LAST_WORDS:
+            found.add(start)
+        previous = start
+    if "." in text:
+        for m in _DOTTED_RE.finditer(text):
+            if m.group().lower() in firsts or m.group().lower().rstrip(".") in firsts:
+                found.add(m.start())  # "K.K.", "S.A.", "N.V." (a capital after a dot is no CAP_WORD match)
+    tokens = set(_LOWER_TOKEN_RE.findall(text))
+    present = _lower_forms() & (tokens | {t.rstrip(".") for t in tokens if t.endswith(".")})
+    if present:
+        for m in _lower_form_re(frozenset(present)).finditer(text):
             found.add(m.start())
-        previous = m.start()
-    for m in _LOWER_FORM_RE().finditer(text):
-        found.add(m.start())
-    for m in _DOTTED_RE.finditer(text):
-        if m.group().lower() in firsts or m.group().lower().rstrip(".") in firsts:
-            found.add(m.start())  # "K.K.", "S.A.", "N.V." (a capital after a dot is no CAP_WORD match)
-    for m in _CONTEXT_RE.finditer(text):
-        found.add(m.end())
     return sorted(found)
 
 
 _DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z]{1,3}(?:\.[A-Za-z]{1,3}){1,4}\.?(?![\w])")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+),?[ \t]+\Z")
+_LOWER_TOKEN_RE = re.compile(r"(?<![\w.])[a-z][a-z.&/]{1,15}(?![\w])")
 
 
 @lru_cache(maxsize=1)
-def _LOWER_FORM_RE() -> re.Pattern[str]:
+def _lower_forms() -> frozenset[str]:
     """Legal forms that may be written in lower case: the distinctive ones and the dotted ones."""
-    forms = sorted({f for f in legal_forms() if f.islower() and (f in LOWERCASE_OK or "." in f or len(f) >= 3)},
-                   key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    return frozenset(f for f in legal_forms()
+                     if f.islower() and " " not in f and (f in LOWERCASE_OK or "." in f or len(f) >= 3))
+
+
+@lru_cache(maxsize=64)
+def _lower_form_re(forms: frozenset[str]) -> re.Pattern[str]:
+    ordered = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(f) for f in ordered) + r")(?![\w])")
 
 
 CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit rejoined competitor competitors rival rivals
     employer client clients of to from by licensed bought chose selected implemented""".split())
 """The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
-_CONTEXT_RE = re.compile(r"(?i:\b(?:" + "|".join(sorted(CONTEXT_LAST_WORDS)) + r")),?[ \t]+(?=[" + UPPER + "])")
+
 
 
 @lru_cache(maxsize=1)

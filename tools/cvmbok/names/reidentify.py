@@ -89,6 +89,7 @@ ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "Br
 FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 million'), drop the country "
        "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
 _LETTERS_RE = re.compile(r"[a-z]+")
+_DIGIT_RE = re.compile(r"[0-9]")
 _NOUN_BEFORE_RE = re.compile(
     r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
     r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
@@ -237,7 +238,7 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]:
     """One warning per sentence that reveals enough to narrow the source down."""
-    if not any(c.isdigit() for c in text) and RANK_RE.search(text) is None and UNIQUE_RE.search(text) is None:
+    if _DIGIT_RE.search(text) is None and RANK_RE.search(text) is None and UNIQUE_RE.search(text) is None:
         return
     for a, b in _sentences(text):
         flag = _sentence_flag(text, a, b, registry)
@@ -246,7 +247,7 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
 
 
 def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag | None:
-    has_digit = any(c.isdigit() for c in text[a:b])
+    has_digit = _DIGIT_RE.search(text, a, b) is not None
     rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b)
     if not has_digit and rank is None:
         return None

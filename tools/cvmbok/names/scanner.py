@@ -181,7 +181,7 @@ class LeakScanner:
         """Hits found only in the reader's view or at the start of a closed compound (four letters or more)."""
         covered = _Spans(registered)
         found: list[Hit] = []
-        view = reader_view(text)
+        view = reader_view(text, sk.text)
         if view != text:
             vsk = skeleton(view)
             for hit in self.matcher.find(vsk):

@@ -108,6 +108,23 @@ def leet_view(text: str) -> str:
     return "".join(pieces)
 
 
-def reader_view(text: str) -> str:
-    """All three views in one (each keeps the length, so they compose)."""
-    return leet_view(spaced_view(markup_view(text)))
+_SINGLE_LETTERS_RE = re.compile(r" [a-z] [a-z] [a-z] ")
+_DIGIT_IN_WORD_RE = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
+_ANY_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def reader_view(text: str, skeleton_text: str | None = None) -> str:
+    """All three views in one (each keeps the length, so they compose).
+
+    `skeleton_text` (the text's lowercase skeleton) lets the cheap tests skip a view
+    that cannot change anything: no run of single letters (in the skeleton), no digit
+    next to a letter and no leet symbol (in the text: the skeleton already reads 0/1/3)
+    mean no spaced or leet disguise.
+    """
+    view = markup_view(text)
+    if skeleton_text is None or _SINGLE_LETTERS_RE.search(skeleton_text):
+        view = spaced_view(view)
+    if skeleton_text is None or any(c in text for c in "@$!|€+") or (
+            _ANY_DIGIT_RE.search(text) and _DIGIT_IN_WORD_RE.search(text)):
+        view = leet_view(view)
+    return view
