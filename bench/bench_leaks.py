@@ -1,6 +1,7 @@
 """Benchmark the leak engine against `grep -F -i -f` and Vale on a generated 1,000,000-word corpus.
 
     .venv/bin/python bench/bench_leaks.py [--words 1000000] [--files 100] [--skip-vale]
+    .venv/bin/python bench/bench_leaks.py --crafted     # 1 MB of adversarial text per kind, full check
 
 For a registry of 300 and of 3,000 companies (the public registry, cut or padded with
 generated fictional companies), it reports words per second for:
@@ -10,6 +11,11 @@ generated fictional companies), it reports words per second for:
   same with 200 private people registered as keyed hashes;
 * `grep -F -i -f` over the same names (the practical speed limit: no normalization);
 * Vale running the generated existence rule (styles/CVMBoK/Leaks.yml built the same way).
+
+`--crafted` instead times the full check (registry and heuristics) on 1 MB of each kind
+of text built to be hard for it (issue 15: linear, under 5 s per MB): repeated exact
+figures, legal-form lines, capitalized name-like runs, inline markup, leetspeak, spaced
+letters, and ordinary book prose.
 
 Timings are the best of `--repeat` runs. Nothing here is a test: numbers depend on the machine.
 """
@@ -147,6 +153,36 @@ def bench_vale(registry: Registry, paths: list[Path], folder: Path, repeat: int)
     return best(lambda: subprocess.run(argv, capture_output=True, check=False, timeout=3600), repeat)
 
 
+CRAFTED = {
+    "exact figures": "1,234,567 subscribers in Slovenia, " * 30 + "\n",
+    "legal-form lines": "Aa Bb Cc Dd GmbH Ltd AG SA plc Inc S.A. sp. z o.o. " * 30 + "\n",
+    "name-like runs": "Maria Rossi Hans Weber Quenfield Mobile Telecom Bank Group " * 20 + "\n",
+    "inline markup": "**Voda**fone `x` *y* [a](b) <b>c</b> <!-- d --> " * 20 + "\n",
+    "leetspeak": "V0d4f0n3 $ky 7elia 4irways @bc M1gros " * 30 + "\n",
+    "spaced letters": "a b c d e f g h i j k l m n o p " * 30 + "\n",
+}
+
+
+def bench_crafted(repeat: int) -> int:
+    """The full check on 1 MB of each crafted kind of text (and of the book's own prose)."""
+    from cvmbok.names.loading import build_scanner
+
+    scanner, _ = build_scanner(ROOT)
+    kinds = dict(CRAFTED)
+    prose = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "source").rglob("*.md")))
+    kinds["book prose"] = prose
+    print(f"{'text (1 MB)':<18} {'seconds':>8} {'findings':>9}")
+    for name, unit in kinds.items():
+        text = (unit * (1_000_000 // max(len(unit), 1) + 1))[:1_000_000]
+        found: list[object] = []
+
+        def run() -> None:
+            found[:] = scanner.scan(text, "crafted.md")
+
+        print(f"{name:<18} {best(run, repeat):>8.2f} {len(found):>9,}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=1_000_000)
@@ -154,9 +190,12 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 3000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-vale", action="store_true")
+    parser.add_argument("--crafted", action="store_true", help="time the full check on 1 MB of crafted text per kind")
     parser.add_argument("--vale-words", type=int, default=200_000,
                         help="run Vale on the first files holding this many words (it is slow); 0 = the whole corpus")
     args = parser.parse_args()
+    if args.crafted:
+        return bench_crafted(args.repeat)
 
     rng = random.Random(20240601)
     public = load_companies(ROOT / "styles" / "names" / "companies.yml")
