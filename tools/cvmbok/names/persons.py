@@ -331,11 +331,14 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         return
     if not is_given(key) or is_common_word(key) or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):
         return
-    if _unit_start(text, token.start) or _eponym(text, token.end):
+    if _eponym(text, token.end):
+        return
+    after = _AFTER_CUE_RE.match(text[token.start + len(word) : token.start + len(word) + 80]) is not None
+    if _unit_start(text, token.start) and not after:
         return
     line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - 80)
     before = text[line_start : token.start]
-    if _BEFORE_CUE_RE.search(before) or _before(text, token).lower() in ROLES:
+    if after or _BEFORE_CUE_RE.search(before) or _before(text, token).lower() in ROLES:
         yield _flag(text, token.start, token.start + len(word), Severity.WARNING,
                     "looks like a colleague's given name")
 
