@@ -56,6 +56,7 @@ source_suffix = {".md": "markdown"}
 templates_path = ["tools/cvmbok/templates"]
 html_static_path = ["tools/cvmbok/static"]
 html_css_files = ["cvmbok.css"]
+html_js_files = ["cvmbok-search.js"]  # search snippets from the article, not the theme's menus
 
 # -- MyST ----------------------------------------------------------------------
 # The one list of MyST extensions, shared with the contribution checker's parser (no

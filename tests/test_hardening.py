@@ -528,3 +528,33 @@ def test_glossary_introduction_speaks_to_readers(built_editions: Path) -> None:
         for contributor_talk in ("styles/terms.yml", "{term}", "cvmbok terms generate", "registry"):
             assert contributor_talk not in text, contributor_talk
         assert "one idea always" in text
+
+
+@pytest.mark.browser
+def test_insights_from_practice_heading_is_not_lighter_than_the_insights(built_editions: Path) -> None:
+    import json
+    import subprocess
+
+    from cvmbok.reader_checks import BROWSER_DIR, CHROMIUM, require_browser_tools
+
+    node = require_browser_tools()
+    page = built_editions / "html" / "04-work-of-cvm" / "churn-prevention.html"
+    assert "Insights from practice" in page.read_text(encoding="utf-8")
+    script = """
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: process.env.CVMBOK_CHROMIUM, args: ["--headless", "--no-sandbox"] });
+const page = await browser.newPage();
+await page.goto("file://" + process.env.CVMBOK_PAGE);
+const weights = await page.evaluate(() => {
+  const part = [...document.querySelectorAll("h2")].find((h) => h.textContent.includes("Insights from practice"));
+  const inner = part.closest("section").querySelector("h3");
+  return [getComputedStyle(part).fontWeight, getComputedStyle(inner).fontWeight];
+});
+console.log(JSON.stringify(weights));
+await browser.close();
+"""
+    done = subprocess.run([node, "--input-type=module", "-e", script], cwd=BROWSER_DIR, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "CVMBOK_CHROMIUM": CHROMIUM, "CVMBOK_PAGE": str(page)})
+    assert done.returncode == 0, done.stderr
+    part, insight = (int(w) for w in json.loads(done.stdout.strip().splitlines()[-1]))
+    assert part >= insight, f"'Insights from practice' weighs {part}, the insight under it {insight}"
