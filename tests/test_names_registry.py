@@ -177,3 +177,13 @@ def test_json_lines_and_yaml_give_the_same_registry(tmp_path: Path, registry: Re
     mixed = tmp_path / "mixed.yml"
     mixed.write_text("\n".join(lines[:5]) + "\n- {name: Zemblor Telecom, industry: telecom, markets: [SI]}\n", encoding="utf-8")
     assert [c.name for c in load_companies(mixed).companies][-1] == "Zemblor Telecom"
+
+
+def test_generator_check_reports_a_hand_edited_registry(tmp_path: Path) -> None:
+    edited = tmp_path / "companies.yml"
+    edited.write_text(REGISTRY.read_text(encoding="utf-8") + "- {name: Zemblor Telecom, industry: telecom}\n",
+                      encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "cvmbok.names.build_registry", "--check", "--out", str(edited)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 1
+    assert "is not what styles/names/sources/ gives" in result.stderr and "Traceback" not in result.stderr

@@ -753,7 +753,10 @@ def main(argv: list[str] | None = None) -> int:
         problems = list(iter_problems(text))
         if problems:
             raise UsageError("; ".join(problems[:5]))
-    except (OSError, UsageError, yaml.YAMLError) as exc:
+    except KeyError as exc:
+        print(f"build_registry: a source file under {SOURCES} lacks the column {exc}", file=sys.stderr)
+        return 2
+    except (OSError, UsageError, yaml.YAMLError, ValueError) as exc:
         print(f"build_registry: {exc}", file=sys.stderr)
         return 2
     if args.check:
