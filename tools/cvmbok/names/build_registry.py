@@ -530,7 +530,8 @@ def operator_row(row: dict[str, str], index: Index, names_by_code: dict[str, set
         base = operator
     if generic(base):
         return
-    names = [base, brand] + ([operator] if usable_operator else [])
+    # the operator first: one brand (Mobitel) can belong to different companies in different countries
+    names = ([operator] if usable_operator else []) + [base, brand]
     entry = index.find(names, "telecom")
     if entry is None:
         entry = index.add(Entry(base, "telecom"))
