@@ -187,3 +187,46 @@ def test_generator_check_reports_a_hand_edited_registry(tmp_path: Path) -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1
     assert "is not what styles/names/sources/ gives" in result.stderr and "Traceback" not in result.stderr
+
+
+def extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "cvmbok.names.registry_sources", *args, "--into", str(tmp_path / "out")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_extracts_keep_only_active_consumer_businesses(tmp_path: Path) -> None:
+    import json
+
+    mcc = tmp_path / "mcc.json"
+    network = {"type": "National", "countryName": "Slovenia", "countryCode": "SI", "mcc": "293", "bands": "", "notes": ""}
+    mcc.write_text(json.dumps([
+        {**network, "mnc": "41", "brand": "Zemblor", "operator": "Zemblor d.d.", "status": "Operational"},
+        {**network, "mnc": "42", "brand": "Quarnet", "operator": "Quarnet", "status": "Not operational"},
+        {**network, "mnc": "43", "brand": "SZ GSM-R", "operator": "Slovenian Railways", "status": "Operational"},
+        {**network, "mnc": "44", "brand": "Vexa", "operator": "Vexa", "status": "Operational", "type": "Test"},
+    ]), encoding="utf-8")
+    airlines = tmp_path / "airlines.dat"
+    airlines.write_text('1,"Zemblor Air",\\N,"ZQ","ZQA","ZEMBLOR","Slovenia","Y"\n'
+                        '2,"Quarn Airways",\\N,"QQ","QQA","QUARN","Slovenia","N"\n'
+                        '3,"Vexa Wings",\\N,"VX","VXW","VEXA","Slovenia","Y"\n'
+                        '4,"Air Berlin",\\N,"AB","BER","AIR BERLIN","Germany","Y"\n', encoding="utf-8")
+    routes = tmp_path / "routes.dat"
+    routes.write_text("ZQ,1,LJU,1,VIE,2,,0,320\nZQ,1,LJU,1,ZRH,3,,0,320\nAB,4,TXL,5,PMI,6,,0,320\n", encoding="utf-8")
+    result = extract(tmp_path, "--mcc", str(mcc), "--airlines", str(airlines), "--routes", str(routes))
+    assert result.returncode == 0, result.stderr
+    assert [r["brand"] for r in rows(tmp_path / "out" / "mcc-mnc" / "operators.csv")] == ["Zemblor"]
+    kept = rows(tmp_path / "out" / "openflights" / "airlines.csv")
+    assert [(r["name"], r["routes"]) for r in kept] == [("Zemblor Air", "2")]  # Vexa has no routes, Air Berlin stopped
+
+
+def test_extract_refuses_a_broken_source(tmp_path: Path) -> None:
+    broken = tmp_path / "mcc.json"
+    broken.write_text("[{", encoding="utf-8")
+    result = extract(tmp_path, "--mcc", str(broken))
+    assert result.returncode == 2 and "registry_sources:" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -254,19 +254,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--countries", type=Path, help="openflights data/countries.dat")
     parser.add_argument("--equities", type=Path, help="FinanceDatabase database/equities/ folder")
     parser.add_argument("--words", type=Path, help="folder of Debian word lists (/usr/share/dict): refresh the ordinary-word extract")
+    parser.add_argument("--into", type=Path, default=SOURCES, help="where the extracts go (default: styles/names/sources)")
     args = parser.parse_args(argv)
+    into: Path = args.into
     try:
         if args.mcc:
             raw = json.loads(args.mcc.read_text(encoding="utf-8"))
-            write_csv(SOURCES / "mcc-mnc" / "operators.csv", ["country", "mcc", "mnc", "brand", "operator"], mcc_rows(raw))
+            write_csv(into / "mcc-mnc" / "operators.csv", ["country", "mcc", "mnc", "brand", "operator"], mcc_rows(raw))
         if args.airlines and args.routes:
             rows = airline_rows(args.airlines.read_text(encoding="utf-8"), args.routes.read_text(encoding="utf-8"))
-            write_csv(SOURCES / "openflights" / "airlines.csv", ["name", "alias", "iata", "icao", "country", "routes"], rows)
+            write_csv(into / "openflights" / "airlines.csv", ["name", "alias", "iata", "icao", "country", "routes"], rows)
         if args.countries:
-            write_csv(SOURCES / "openflights" / "countries.csv", ["name", "code"],
+            write_csv(into / "openflights" / "countries.csv", ["name", "code"],
                       country_rows(args.countries.read_text(encoding="utf-8")))
         if args.equities:
-            write_csv(SOURCES / "financedatabase" / "equities.csv",
+            write_csv(into / "financedatabase" / "equities.csv",
                       ["name", "symbol", "exchange", "country", "industry", "market_cap", "website", "shareclass_figi"],
                       equity_rows(args.equities))
         if args.words:
@@ -278,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             for key in sorted(wanted):
                 langs = " ".join(f"{lang}:{kind}" for lang, kind in sorted(classes.get(key, {}).items()))
                 lines.append(f"{key}\t{langs}".rstrip("\t") if not langs else f"{key}\t{langs}")
-            atomic_write_bytes(SOURCES / "wordlists" / "words.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
+            atomic_write_bytes(into / "wordlists" / "words.tsv", ("\n".join(lines) + "\n").encode("utf-8"))
     except (OSError, UsageError, ValueError) as exc:
         print(f"registry_sources: {exc}", file=sys.stderr)
         return 2
