@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -45,10 +46,23 @@ def _tail(path: Path, lines: int = 25) -> str:
         return ""
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: if cvmbok is killed, the build it started ends too (Linux),
+    so no orphaned Sphinx or LaTeX keeps writing into a folder the next command cleans up."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _run(argv: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as handle:
-        completed = subprocess.run(argv, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL)
+        completed = subprocess.run(argv, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
+                                   preexec_fn=_die_with_parent)
     return completed.returncode
 
 
