@@ -7,8 +7,8 @@ registers a pybtex style, `cvmbok`: the `alpha` style sorted by author, year and
 title, given names as initials, with the annotation printed after each reference. Chapters cite with
 `{cite:p}` in author-year form (`bibtex_reference_style = "author_year"` in conf.py).
 
-In the ePub, references are list items rather than the deprecated `doc-biblioentry`
-role, so epubcheck stays at 0 warnings.
+In the HTML and ePub editions, references are list items rather than the deprecated
+`doc-biblioentry` role, so epubcheck stays at 0 warnings and axe finds a proper list.
 
 Register with `extensions = [..., "sphinxcontrib.bibtex", "cvmbok.sphinx_references"]`
 and `bibtex_default_style = "cvmbok"`.
@@ -28,7 +28,6 @@ from pybtex.style.formatting.alpha import Style as AlphaStyle  # type: ignore[im
 from pybtex.style.sorting.author_year_title import SortingStyle as AuthorYearTitleSorting  # type: ignore[import-untyped]
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.writers.html5 import HTML5Translator
 
 STYLE_NAME = "cvmbok"
 SORTING_NAME = "cvmbok_author_year_title"
@@ -178,23 +177,33 @@ def save_format_cache(app: Sphinx, exception: BaseException | None) -> None:
         _CACHE.save()
 
 
-class EpubCitationTranslator(HTML5Translator):
-    """Docutils marks each reference with the DPUB-ARIA role `doc-biblioentry`, which
-    EPUB 3.3 deprecates (epubcheck RSC-017); the ePub uses a plain list item instead."""
+class CitationListItems:
+    """Docutils marks each reference with the DPUB-ARIA role `doc-biblioentry` inside a
+    `role="list"` block. EPUB 3.3 deprecates that role (epubcheck RSC-017), and axe reports
+    a list whose children are not list items (aria-required-children, critical), so every
+    HTML-family edition writes each reference as a plain list item instead."""
 
     def visit_citation(self, node: nodes.citation) -> None:
+        translator: Any = self  # an HTML translator: this class is only ever mixed into one
         if not isinstance(node.previous_sibling(), type(node)):
-            self.body.append('<div role="list" class="citation-list">\n')
-        self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+            translator.body.append('<div role="list" class="citation-list">\n')
+        translator.body.append(translator.starttag(node, "div", classes=[node.tagname], role="listitem"))
 
 
-def use_epub_translator(app: Sphinx) -> None:
-    if app.builder.name == "epub" and app.builder.get_translator_class() is HTML5Translator:
-        app.set_translator("epub", EpubCitationTranslator, override=True)
+def use_list_item_citations(app: Sphinx) -> None:
+    """Mix the citation fix into whatever translator the builder uses (the theme's own for
+    HTML), so nothing else about the page changes."""
+    if app.builder.format != "html":
+        return
+    base = app.builder.get_translator_class()
+    if base is None or issubclass(base, CitationListItems):
+        return
+    mixed = type(f"CitationListItems{base.__name__}", (CitationListItems, base), {})
+    app.set_translator(app.builder.name, mixed, override=True)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", use_epub_translator)
+    app.connect("builder-inited", use_list_item_citations)
     app.connect("builder-inited", load_format_cache)
     app.connect("build-finished", save_format_cache)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
