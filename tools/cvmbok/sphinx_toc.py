@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 
 def _toctree_wrappers(document: nodes.document) -> list[nodes.Element]:
     """The outermost node of each toctree (the `compound` wrapper, or the toctree itself)."""
-    found = []
+    found: list[nodes.Element] = []
     for toctree in document.findall(addnodes.toctree):
         parent = toctree.parent
         wrapper = parent if isinstance(parent, nodes.compound) and "toctree-wrapper" in parent["classes"] else toctree
