@@ -160,7 +160,7 @@ LEGAL_TAIL = re.compile(rf"(?:[\s,]+(?:{LEGAL}))+\s*$", re.IGNORECASE)
 LEGAL_HEAD = re.compile(r"^(?:PT\.?|P\.T\.|PJSC|JSC|OJSC|OAO|PAO|AO|TOO|LLC|AS|SIA|UAB|AB|AD|"
                         r"(?:International )?Public Joint[- ]Stock Company|Joint[- ]Stock Company)\s+")
 LISTING_NOISE = re.compile(
-    r"\s*(?:\(.*?\)|\b(?:Depositary Receipts?|Depository Receipts?|ADR|ADS|GDR|Sponsored|Unsponsored|"
+    r"\s*(?:\(.*?\)|\b(?:American Depositary\w*|Depositary Receipts?|Depository Receipts?|ADR|ADS|GDR|Sponsored|Unsponsored|"
     r"Class [A-Z]|Series [A-Z]|Ordinary Shares?|Common Stock|Shares?|Registered|Reg\.?|Bearer|"
     r"Non-Voting|Voting|Units?|Pref\.?|NPV|NVDR|Partizipsch\w*|DL-|EO-|SF-|Namens-Aktien|Inhaber-Aktien|Aktien|Vz\.?)\b).*$",
     re.IGNORECASE,
