@@ -58,10 +58,15 @@ Start with `cvmbok sections`, `cvmbok new` and `cvmbok check`.
 """
 
 
-def command_modules() -> list[ModuleType]:
+def command_modules(only: str | None = None) -> list[ModuleType]:
+    """Every command module; with `only`, just the module of that command when there is one.
+
+    Importing all of them brings in what every command needs (the build, the browser
+    checks, the intake's forms), which `cvmbok check` on one file, run on every commit,
+    would pay for on each start."""
     modules = []
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
+        if info.name.startswith("_") or (only is not None and info.name.replace("_", "-") != only):
             continue
         module = importlib.import_module(f"{commands.__name__}.{info.name}")
         if hasattr(module, "NAME") and hasattr(module, "run"):
@@ -75,7 +80,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only that subcommand (the others are not
+    imported). An unknown or misspelled command falls back to the whole parser, so its
+    usage and did-you-mean advice stay complete."""
     parser = _Parser(
         prog="cvmbok",
         description="Check, review, merge and publish the Customer Value Management Body of Knowledge.",
@@ -84,7 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cvmbok {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in command_modules():
+    modules = command_modules(command) if command is not None else []
+    if not any(getattr(m, "NAME", None) == command for m in modules):
+        modules = command_modules()
+    for module in modules:
         child = sub.add_parser(
             module.NAME,
             help=module.HELP,
@@ -244,7 +255,7 @@ def _main(argv: list[str]) -> int:
     command = "cvmbok"
     try:
         _check_text_inputs(argv)
-        parser = build_parser()
+        parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
         args, extra = parser.parse_known_args(argv)
         if extra:
             _refuse_unknown(parser, args, extra)
