@@ -15,10 +15,11 @@ name (class C): an error only in company context, whatever its registered class.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
+
+import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
@@ -37,7 +38,6 @@ AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
 """Letters a name needs before a hit found only in the reader's view counts."""
 MIN_COMPOUND = 5
-_LONG_WORD_RE = re.compile(r"(?<= )[a-z]{%d,}(?= )" % (MIN_COMPOUND + 3))
 """Letters a class-A name needs before it is looked for at the start of a closed compound."""
 
 NEUTRAL = {
@@ -69,7 +69,8 @@ class LeakScanner:
         self.matcher = Matcher(self.terms)
         self._needs_context: dict[Term, bool] = {}
         self._compound_heads: dict[str, Term] | None = None
-        self._head_prefixes: frozenset[str] | None = None
+        self._head_automaton: Any = None
+        """Aho-Corasick automaton of " <head>" for every compound head: words that start with a name."""
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
     def needs_context(self, term: Term) -> bool:
@@ -200,26 +201,27 @@ class LeakScanner:
         heads = self.compound_heads()
         if not heads:
             return []
-        if self._head_prefixes is None:
-            self._head_prefixes = frozenset(h[:MIN_COMPOUND] for h in heads)
-        prefixes = self._head_prefixes
+        if self._head_automaton is None:
+            automaton = ahocorasick.Automaton()
+            for head in heads:
+                automaton.add_word(" " + head, head)
+            automaton.make_automaton()
+            self._head_automaton = automaton
         hits: list[Hit] = []
-        for m in _LONG_WORD_RE.finditer(sk.text):
-            word = m.group()
-            if word[:MIN_COMPOUND] not in prefixes:
-                continue  # one set lookup rejects almost every long word
-            start = m.start()
-            for cut in range(MIN_COMPOUND, len(word) - 2):
-                term = heads.get(word[:cut])
-                if term is None:
-                    continue
-                if term.ambiguity == "B" and not sk.cased.startswith(term.cased, start):
-                    continue
-                rest = word[cut:]
-                if is_ordinary_word(rest) or (rest[0] == "s" and len(rest) > 3 and is_ordinary_word(rest[1:])):
-                    if not covered.overlaps(*sk.original_span(start, start + len(word))):
-                        hits.append(Hit(term, start, start + len(word)))
-                    break
+        text = sk.text
+        for last, head in self._head_automaton.iter(text):
+            start = last - len(head) + 1
+            end = text.find(" ", last + 1)
+            word = text[start:end]
+            if len(word) < len(head) + 3 or not word.isalpha():
+                continue  # the name alone (the main scan's business) or a name with a short ending
+            term = heads[head]
+            if term.ambiguity == "B" and not sk.cased.startswith(term.cased, start):
+                continue
+            rest = word[len(head):]
+            if is_ordinary_word(rest) or (rest[0] == "s" and len(rest) > 3 and is_ordinary_word(rest[1:])):
+                if not covered.overlaps(*sk.original_span(start, end)):
+                    hits.append(Hit(term, start, end))
         return hits
 
 
