@@ -26,6 +26,7 @@ per figure.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -90,6 +91,7 @@ FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 mill
        "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
 _LETTERS_RE = re.compile(r"[a-z]+")
 _DIGIT_RE = re.compile(r"[0-9]")
+_DIGIT_RUN_RE = re.compile(r"[0-9]+")
 _NOUN_BEFORE_RE = re.compile(
     r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
     r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
@@ -237,10 +239,24 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]:
-    """One warning per sentence that reveals enough to narrow the source down."""
-    if _DIGIT_RE.search(text) is None and RANK_RE.search(text) is None and UNIQUE_RE.search(text) is None:
+    """One warning per sentence that reveals enough to narrow the source down.
+
+    Only sentences with a digit or a rank word are read: the candidates are found by
+    three scans of the whole text, then each is placed in its sentence by bisection.
+    """
+    marks = sorted({m.start() for m in _DIGIT_RUN_RE.finditer(text)}
+                   | {m.start() for m in RANK_RE.finditer(text)} | {m.start() for m in UNIQUE_RE.finditer(text)})
+    if not marks:
         return
-    for a, b in _sentences(text):
+    bounds = list(_sentences(text))
+    starts = [a for a, _ in bounds]
+    seen = -1
+    for mark in marks:
+        k = bisect_right(starts, mark) - 1
+        if k <= seen:
+            continue
+        seen = k
+        a, b = bounds[k]
         flag = _sentence_flag(text, a, b, registry)
         if flag is not None:
             yield flag
