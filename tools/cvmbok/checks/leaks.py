@@ -1,4 +1,4 @@
-"""The `leaks` check: registered company, brand, domain and person names, and heuristic warnings.
+"""The `leaks` check: registered names (raw and as a reader sees them), and what no registry lists.
 
 Every file is scanned whole (front matter, code, comments and link targets too);
 see `cvmbok.names` for how names are normalized and matched.
@@ -24,5 +24,6 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
 
 CHECK = Check(
     "leaks", run, order=40,
-    description="leaked company, brand, domain and person names; e-mails, phones, URLs, re-identifying detail",
+    description=("registered company, brand, ticker, domain and person names, also disguised; unregistered "
+                 "people and organizations; e-mails, phones, URLs; re-identifying detail with registry counts"),
 )
