@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 BOOTSTRAP := bash tools/bootstrap.sh
 
-.PHONY: help bootstrap contributor editions html pdf epub test test-fast check bench clean
+.PHONY: help bootstrap contributor editions html pdf epub test test-fast check bench bench-readme clean
 
 help:
 	@echo "make contributor  install only what cvmbok check, new and preview need (then run ./cvmbok)"
@@ -15,6 +15,7 @@ help:
 	@echo "make test-fast the development loop: every test except edition builds and the browser"
 	@echo "make check     run the contribution checks (pre-commit hooks) on every file"
 	@echo "make bench     run the benchmarks in bench/"
+	@echo "make bench-readme  run them and write their output, dated, into README.md (section Measured)"
 
 bootstrap:
 	@$(BOOTSTRAP) all
@@ -43,6 +44,9 @@ check: bootstrap
 
 bench: bootstrap
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-readme: bootstrap
+	$(BIN)/python bench/readme.py
 
 clean:
 	rm -rf build
