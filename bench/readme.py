@@ -27,6 +27,7 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "check": ("`cvmbok check` on one contribution against bare Vale", ["bench/bench_check.py", "--repeat", "7"]),
     "terms": ("Terminology check against Vale with the same rules", ["bench/bench_terms.py", "--repeat", "3"]),
     "build": ("Edition builds: clean, incremental and no-change", ["bench/bench_build.py"]),
+    "preview": ("`cvmbok preview`: from saving a file to the page showing it", ["bench/bench_preview.py", "--saves", "5"]),
     "leaks": ("Leak matching speed against grep and Vale", ["bench/bench_leaks.py", "--repeat", "3"]),
     "eval": ("Leak detection quality on the labelled evaluation set (test split)", ["bench/eval_leaks.py", "--split", "test"]),
     "intake": ("Intake check round trip against `cvmbok check`", ["bench/bench_intake.py", "--requests", "50", "--runs", "10"]),
