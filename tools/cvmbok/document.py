@@ -140,6 +140,7 @@ _CONTAINER = re.compile(r"[ \t]{0,3}(?:[-+*]|\d{1,9}[.)]|>)(?:[ \t]+|$)")
 _OPEN_DIRECTIVE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*\{")
 _CLOSE_FENCE = re.compile(r"^[ \t]*(?:`{3,}|~{3,}|:{3,})[ \t]*$")
 _FLOW = re.compile(r"[\[\]{}]")
+_SQUARE = re.compile(r"[\[\]]")
 
 
 def _markers_at_start(line: str) -> int:
@@ -158,7 +159,14 @@ def body_nesting(body: str) -> tuple[int, str] | None:
 
     One pass, linear in the text, so the check itself cannot be the slow part."""
     depth = 0
+    brackets = 0  # '[' still open in this paragraph: markdown-it scans ahead from each one
     for index, line in enumerate(body.split("\n")):
+        if not line.strip():
+            brackets = 0
+        for bracket in _SQUARE.findall(line):
+            brackets = brackets + 1 if bracket == "[" else max(0, brackets - 1)
+            if brackets > MAX_NESTING:
+                return index, f"more than {MAX_NESTING} '[' open at once"
         if _markers_at_start(line) > MAX_NESTING:
             return index, f"more than {MAX_NESTING} list or quote markers in a row"
         indent = len(line) - len(line.lstrip(" \t"))
