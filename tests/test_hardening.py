@@ -558,3 +558,50 @@ await browser.close();
     assert done.returncode == 0, done.stderr
     part, insight = (int(w) for w in json.loads(done.stdout.strip().splitlines()[-1]))
     assert part >= insight, f"'Insights from practice' weighs {part}, the insight under it {insight}"
+
+
+_SEARCH_SCRIPT = """
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: process.env.CVMBOK_CHROMIUM, args: ["--headless", "--no-sandbox"] });
+const page = await browser.newPage();
+await page.goto(process.env.CVMBOK_URL, { waitUntil: "load" });
+await page.waitForFunction(() => /Search finished|found/i.test(document.querySelector("#search-results")?.textContent || ""),
+                           null, { timeout: 60000 });
+await page.waitForFunction(() => [...document.querySelectorAll("#search-results li")]
+  .every((li) => li.querySelector("p.context")), null, { timeout: 60000 }).catch(() => {});
+const results = await page.evaluate(() => [...document.querySelectorAll("#search-results li")].map((li) => ({
+  title: li.querySelector("a")?.textContent.trim(),
+  href: li.querySelector("a")?.getAttribute("href"),
+  snippet: (li.querySelector("p.context")?.textContent || "").trim(),
+})));
+console.log(JSON.stringify(results));
+await browser.close();
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["customer lifetime value", "churn prevention"])
+def test_search_results_list_each_page_once_with_article_snippets(built_editions: Path, query: str) -> None:
+    import json
+    import subprocess
+    from urllib.parse import quote_plus
+
+    from cvmbok.reader_checks import BROWSER_DIR, CHROMIUM, require_browser_tools, serve
+
+    node = require_browser_tools()
+    with serve(built_editions / "html") as base:
+        done = subprocess.run([node, "--input-type=module", "-e", _SEARCH_SCRIPT], cwd=BROWSER_DIR,
+                              capture_output=True, text=True, timeout=300,
+                              env={**os.environ, "CVMBOK_CHROMIUM": CHROMIUM,
+                                   "CVMBOK_URL": f"{base}search.html?q={quote_plus(query)}"})
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout.strip().splitlines()[-1])
+    assert results, f"no results for {query!r}"
+    pages = [r["href"].split("#")[0] for r in results]
+    assert len(pages) == len(set(pages)), f"a page is listed twice: {pages}"
+    if query == "customer lifetime value":
+        assert sum(r["title"] == "Glossary" for r in results) == 1
+    menu = ("Repository", "Suggest edit", ".md", "System Settings", "Contents")
+    for result in results:
+        assert result["snippet"], result
+        assert not any(word in result["snippet"][:80] for word in menu), result
