@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import ahocorasick
+import ahocorasick  # type: ignore[import-not-found]
 
 from .matcher import Matcher
 from .registry import Registry, Term, load_companies, load_names_file

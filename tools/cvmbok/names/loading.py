@@ -15,7 +15,7 @@ from ..findings import Finding, Severity
 from .allowlist import load_allowlist
 from .bibliography import load_authors
 from .hashing import KEY_ENV, PrivateMatcher, key_check, key_from_env, load_store
-from .registry import Registry, load_companies, load_names_file
+from .compiled import compiled_registry
 from .scanner import LeakScanner
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[3]
@@ -91,9 +91,7 @@ def build_scanner(repo_root: Path | None, names_file: Path | None = None,
 
 def _build_scanner(paths: NamePaths, names_file: Path | None,
                    environ: dict[str, str] | None) -> tuple[LeakScanner, list[Finding]]:
-    registry = load_companies(paths.companies) if paths.companies.exists() else Registry()
-    if names_file is not None:
-        registry = registry.merged(load_names_file(names_file))
+    compiled = compiled_registry(paths.companies, names_file)
     notices: list[Finding] = []
     private = None
     store = load_store(paths.hashes)
@@ -110,6 +108,6 @@ def _build_scanner(paths: NamePaths, names_file: Path | None,
                                    f"set {KEY_ENV} to the editors' key"))
         else:
             private = PrivateMatcher(key, store)
-    scanner = LeakScanner(registry.terms(), private, load_allowlist(paths.allowlist), registry=registry,
-                          authors=load_authors(paths.root / "source" / "references.bib"))
+    scanner = LeakScanner(compiled.terms, private, load_allowlist(paths.allowlist), registry=compiled.registry,
+                          authors=load_authors(paths.root / "source" / "references.bib"), prebuilt=compiled.matcher)
     return scanner, notices

@@ -64,9 +64,11 @@ class LeakScanner:
     """For re-identification counts (industry, markets, size band of each company)."""
     authors: Authors = field(default_factory=Authors)
     """Authors of the bibliography: never flagged as people."""
+    prebuilt: Matcher | None = field(default=None, repr=False, compare=False)
+    """The automata for `terms` when they are already built (`names.compiled` keeps them on disk)."""
 
     def __post_init__(self) -> None:
-        self.matcher = Matcher(self.terms)
+        self.matcher = self.prebuilt if self.prebuilt is not None else Matcher(self.terms)
         self._needs_context: dict[Term, bool] = {}
         self._compound_heads: dict[str, Term] | None = None
         self._head_automaton: Any = None
