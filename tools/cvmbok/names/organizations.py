@@ -115,6 +115,7 @@ def _multi_first_words() -> frozenset[str]:
     return frozenset(f.split()[0] for f in legal_forms() if " " in f)
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return "".join(c for c in fold(word).lower() if c.isalnum())
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 from ..findings import Severity
@@ -81,16 +82,22 @@ class Authors:
     organizations: set[str] = field(default_factory=set)
     """Publishers, institutions and journals of the bibliography (lowercase skeleton words joined by spaces)."""
 
+    by_first: dict[str, list[str]] = field(default_factory=dict)
+    """The organizations indexed by their first word (one dictionary lookup per question)."""
+
     def add_organization(self, name: str) -> None:
         words = " ".join(key_of(w) for w in name.split() if key_of(w))
-        if words:
+        if words and words not in self.organizations:
             self.organizations.add(words)
+            self.by_first.setdefault(words.split()[0], []).append(words)
 
     def names_organization(self, text: str) -> bool:
         """Is `text` (or the start of it) a publisher or institution of the bibliography?"""
         words = " ".join(key_of(w) for w in text.split() if key_of(w))
-        return bool(words) and any(o == words or o.startswith(words + " ") or words.startswith(o + " ")
-                                   for o in self.organizations)
+        if not words:
+            return False
+        return any(o == words or o.startswith(words + " ") or words.startswith(o + " ")
+                   for o in self.by_first.get(words.split()[0], ()))
 
     def add(self, given: str, surname: str) -> None:
         """Register an author; every part of a compound given name counts ("Byung-Do": B and D)."""
@@ -107,6 +114,7 @@ class Authors:
         return not given or key_of(given)[:1] in known or "" in known
 
 
+@lru_cache(maxsize=65536)
 def key_of(word: str) -> str:
     """Lowercase ASCII letters of a word ("Müller-Lüdenscheidt" -> "mullerludenscheidt")."""
     return "".join(c for c in fold(word).lower() if c.isalnum())
