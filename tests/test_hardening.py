@@ -475,7 +475,7 @@ def test_preview_shows_an_error_page_for_bad_markup_and_cleans_up_on_exit(tmp_pa
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             urls = [line for line in lines if line.startswith(f"previewing {SAMPLE_SUBMITTED} at http")]
-            if len(urls) >= count and any("Serving on" in line for line in lines[lines.index(urls[count - 1]):]):
+            if len(urls) >= count and any("Serving on" in line for line in lines):
                 return urls[count - 1].split(" at ", 1)[1].split()[0]
             assert process.poll() is None, "".join(lines)
             time.sleep(1)
@@ -605,3 +605,25 @@ def test_search_results_list_each_page_once_with_article_snippets(built_editions
     for result in results:
         assert result["snippet"], result
         assert not any(word in result["snippet"][:80] for word in menu), result
+
+
+# -- Contributors: running cvmbok without activation ---------------------------------------
+
+
+def test_the_launcher_runs_cvmbok_without_activation(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV",)}
+    env["PATH"] = "/usr/bin:/bin"  # no .venv/bin on the PATH, as after following contrib/README.md
+    done = subprocess.run([str(ROOT / "cvmbok"), "sections"], cwd=ROOT / "contrib", capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("preface\t")
+    bare = tmp_path / "copy"
+    bare.mkdir()
+    shutil.copy2(ROOT / "cvmbok", bare / "cvmbok")
+    missing = subprocess.run([str(bare / "cvmbok"), "sections"], cwd=bare, capture_output=True, text=True, env=env)
+    assert missing.returncode == 2 and "run 'make contributor' once" in missing.stderr
+    guide = (ROOT / "contrib" / "README.md").read_text(encoding="utf-8")
+    assert "make contributor" in guide and "./cvmbok" in guide
