@@ -365,6 +365,13 @@ def adversarial(size: int = 20_000) -> dict[str, tuple[str, str]]:
         "deep-yaml": ("---\nid: " + "[" * (size // 2) + "]" * (size // 2) + "\n---\n\nText.\n", "schema.yaml-depth"),
         "nested-directives": (FRONT + "".join("`" * (603 - i) + "{note}\n" for i in range(600)) + "text\n"
                               + "".join("`" * (4 + i) + "\n" for i in range(600)), "markup.too-deep"),
+        "open-brackets": (FRONT + fill("[") + "\n", "markup.too-deep"),
+        "emphasis": (FRONT + fill("*a _b **c __d ") + "\n", ""),
+        "backticks": (FRONT + fill("` `` ``` ") + "\n", ""),
+        "html-like": (FRONT + fill("<a <b </c ") + "\n", ""),
+        "link-starts": (FRONT + fill("[a](b ") + "\n", ""),
+        "one-long-word": (FRONT + fill("x") + "\n", ""),
+        "short-lines": (FRONT + fill("Churn fell.\n") + "\n", ""),
     }
 
 
@@ -383,10 +390,12 @@ def test_adversarial_input_is_handled_in_time(repo: Path, name: str) -> None:
 
 @pytest.mark.faults
 @pytest.mark.parametrize("name", sorted(adversarial()))
-def test_one_megabyte_of_adversarial_input_is_handled_in_time(repo: Path, name: str) -> None:
-    text, _ = adversarial(1_000_000)[name]
+def test_adversarial_input_at_the_size_limit_is_handled_in_time(repo: Path, name: str) -> None:
+    from cvmbok.document import MAX_BYTES
+
+    text, _ = adversarial(MAX_BYTES)[name]
     path = repo / "contrib" / f"cvm-adv111-{name}.md"
-    path.write_text(text.replace("{cid}", "cvm-adv111")[:1_000_000], encoding="utf-8")
+    path.write_text(text.replace("{cid}", "cvm-adv111")[:MAX_BYTES - 10], encoding="utf-8")
     result = run_cvmbok("check", str(path), cwd=repo, timeout=HANG)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
 
@@ -395,7 +404,9 @@ def test_over_the_size_limit_is_one_clear_finding(repo: Path) -> None:
     path = repo / "contrib" / "cvm-big111-big.md"
     path.write_text(FRONT.replace("{cid}", "cvm-big111") + "Plain words. " * 90_000, encoding="utf-8")
     result = run_cvmbok("check", str(path), cwd=repo, timeout=HANG)
-    assert_clean_failure(result, 1, "[file.too-large]", "the limit is 1,048,576")
+    from cvmbok.document import MAX_BYTES
+
+    assert_clean_failure(result, 1, "[file.too-large]", f"the limit is {MAX_BYTES:,}")
 
 
 # -- kills at random points (slow) -----------------------------------------------------------------

@@ -25,8 +25,10 @@ from myst_parser.parsers.mdit import create_md_parser
 from . import strict_yaml
 from .findings import Finding, Severity
 
-MAX_BYTES = 1024 * 1024
-"""Largest Markdown file accepted. A contribution is a few pages; anything larger is a mistake."""
+MAX_BYTES = 256 * 1024
+"""Largest Markdown file accepted: four times the longest chapter of the book (about
+40,000 words). A contribution is a few pages; above this it is a mistake, and the
+pure-Python parser could take many seconds on adversarial text (bench/bench_faults.py)."""
 
 
 @dataclass(frozen=True)

@@ -265,6 +265,8 @@ def _title_findings(document: Document) -> list[Finding]:
 
 def _reference_findings(document: Document) -> list[Finding]:
     """Link reference definitions ('[label]: target'), used or not, follow the link rules."""
+    if document.too_deep:  # already an error, and never given to the parser (see document.body_nesting)
+        return []
     env: dict[str, Any] = {}
     markdown_parser().parse(document.body, env)
     found = []
