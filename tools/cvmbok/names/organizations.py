@@ -42,14 +42,22 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     analytics solutions brands fashion gaming casino lottery pay payments wallet media broadcasting
     telecomunicações telecomunicaciones télécom telecomunicazioni takaful asuransi assurances distribuzione
     distribución distribution obchod handel versicherungen verzekeringen sigorta bankasi cloud decisioning
-    platform platforms suite ai crm cx commerce digital interactive""".split())
+    platform platforms suite ai crm cx commerce digital interactive tech technology industries international
+    enterprises partners consulting services ventures trust securities invest investments leasing lending
+    loans mortgage mortgages health healthcare care clinic clinics foods food beverages apparel beauty
+    cosmetics electronics appliances furniture home auto automotive express post postal tours holidays
+    petroleum oil fuel fuels solar gaz strom stadtwerke sparkasse kasse sparbank bankası sigorta telekomünikasyon
+    seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
+    telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
+    líneas airline mobility connect telecoms""".split())
 """Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
-INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse crédit credit grupo groupe gruppo "
+INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja crédit credit grupo groupe gruppo "
                             "air telekom seguros aerolíneas aerolineas linhas lineas líneas supermercados "
-                            "supermercati almacenes magazin magazine".split())
+                            "supermercati almacenes magazin magazine tiendas farmacias hoteles hotel "
+                            "compagnie compañía companhia société sociedad banka bankası".split())
+"""Industry words that begin one ("Banco Serrano", "Groupe Delmont")."""
 LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv".split())
 """Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC")."""
-"""Industry words that begin one ("Banco Serrano", "Groupe Delmont")."""
 SPELLED_OUT = (
     "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
     "société anonyme", "société par actions simplifiée", "société à responsabilité limitée",
@@ -79,7 +87,10 @@ COMPANY_BEFORE_RE = re.compile(
     r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients)\s*,?"
     r"|\b(?:we|us|here|colleagues|team)\s+at"
     r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from"
-    r"|\b(?:at|from|by|licensed|bought|chose|selected|implemented)\b)\s+$",
+    r"|\b(?:partnered|partnering|partner|partners|supplier|suppliers|vendor|vendors|subsidiary|owner|"
+    r"owned|parent|sister|acquired|acquiring|bought|licensed|chose|selected|implemented|migrated|outsourced)"
+    r"(?:\s+(?:with|by|of|to|from|company|firm))?"
+    r"|\b(?:at|from|by)\b)\s+$",
     re.IGNORECASE,
 )
 TOKEN_RE = re.compile(r"[^\W_][\w'’&/.-]*")
@@ -262,7 +273,9 @@ def _lower_form_re(forms: frozenset[str]) -> re.Pattern[str]:
 
 
 CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit rejoined competitor competitors rival rivals
-    employer client clients of to from by licensed bought chose selected implemented""".split())
+    employer client clients of to from by licensed bought chose selected implemented partnered partnering partner
+    partners supplier suppliers vendor vendors subsidiary owner owned parent sister acquired acquiring migrated
+    outsourced company firm""".split())
 """The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
 
 

@@ -28,7 +28,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from .flags import Flag
-from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_given,
+from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_foreign_word, is_given,
                        is_place, is_surname, place)
 from .normalize import fold
 from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, word_before
@@ -54,7 +54,8 @@ EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator es
     hazards hazard proportional table tables value values""".split())
 """Nouns after a surname that make it an eponym ("Markov chain", "Gini coefficient")."""
 SPEECH_VERBS = frozenset("""said says told tells explained explains wrote writes suggested suggests noted notes argued
-    argues shared shares asked asks recalled recalls admitted added pointed""".split())
+    argues shared shares asked asks recalled recalls admitted added pointed emailed messaged pinged replied
+    insisted warned complained joked liked hated thinks thought believes believed""".split())
 _BEFORE_CUE_RE = re.compile(
     r"(?:\b(?:thanks|thank\s+you|thanked|grateful|gratitude|credit|credits|kudos|shout-?out|"
     r"acknowledge|acknowledges|dedicated|courtesy)\b[^.!?\n]{0,20}"
@@ -188,15 +189,20 @@ def likely_name(first: str, last: str) -> bool:
         return False
     if key_of(first) in FUNCTION_WORDS or key_of(last) in FUNCTION_WORDS:
         return False
+    if any(len(w) > 1 and w.isupper() for w in (first, last)):
+        return False  # "Generative AI", "Customer CRM": an abbreviation is no name part
     if (_given(first) and _surname(last)) or (_surname(first) and _given(last)):
         a, b = key_of(first), key_of(last)
         if is_english_word(a) and is_english_word(b) and not any(
                 (is_core_given(w) or is_core_surname(w)) and not is_common_word(w) for w in (a, b)):
             return False  # "Master Data": two English words, neither first of all a name
         return not (_ordinary(first) and _ordinary(last))
-    key = key_of(first)
-    return (is_core_given(key) and not is_common_word(key) and not is_english_word(key_of(last))
-            and len(key_of(last)) >= 3)
+    key, other = key_of(first), key_of(last)
+    if is_core_given(key) and not is_common_word(key) and not is_english_word(other) and len(other) >= 3:
+        return True  # a frequent given name and an unknown family name ("Priya Raghunathan")
+    # an unknown given name and a frequent family name ("Kipenzi Hassan", "Wanjiru Otieno")
+    return (is_core_surname(other) and not is_common_word(other) and not is_english_word(key) and len(key) >= 3
+            and not is_foreign_word(key))
 
 
 @dataclass(frozen=True)
@@ -337,7 +343,8 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return
-    if not is_given(key) or is_common_word(key) or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):
+    if not _capitalized(word) or not is_given(key) or is_common_word(key) \
+            or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):
         return
     if _eponym(text, token.end):
         return

@@ -37,7 +37,8 @@ from .registry import Registry
 
 FIGURE_RE = re.compile(
     r"(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?"
-    r"\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+(?:\.\d+)?"
+    r"\d{1,3}(?:[,\u202f\u00a0 '’]\d{3})+(?:\.\d+)?"
+    r"|(?<![\w.,/-])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
     r"|(?<![\w.,/-])\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
     r"|(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?\d+(?:\.\d+)?"
     r"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k)\b|%)?"
@@ -51,6 +52,16 @@ BUSINESS_NOUNS = {
     "ebitda": "revenue", "income": "revenue", "share": "share", "branches": "sites", "stores": "sites",
     "shops": "sites", "outlets": "sites", "hypermarkets": "sites", "supermarkets": "sites", "hotels": "sites",
     "employees": "staff", "staff": "staff", "agents": "staff", "routes": "sites", "aircraft": "sites",
+    "policies": "customers", "cards": "customers", "merchants": "customers", "sellers": "customers",
+    "riders": "customers", "drivers": "customers", "guests": "customers", "patients": "customers",
+    "subscriptions": "customers", "sims": "customers", "meters": "customers", "members'": "customers",
+    "depositors": "customers", "borrowers": "customers", "savers": "customers", "players": "customers",
+    "viewers": "customers", "listeners": "customers", "readers": "customers", "households'": "customers",
+    "premiums": "revenue", "deposits": "revenue", "loans": "revenue", "aum": "revenue", "gmv": "revenue",
+    "bookings": "revenue", "orders": "revenue", "transactions": "revenue", "ebit": "revenue", "arpu": "revenue",
+    "locations": "sites", "restaurants": "sites", "pharmacies": "sites", "sites": "sites", "atms": "sites",
+    "rooms": "sites", "flights": "sites", "towers": "sites", "dealerships": "sites", "showrooms": "sites",
+    "offices": "sites", "franchises": "sites", "employees'": "staff", "colleagues": "staff", "people": "staff",
 }
 """Nouns a figure describes when it describes the business, and what kind of figure that is."""
 INDUSTRY_NOUNS = {
@@ -64,23 +75,28 @@ INDUSTRY_NOUNS = {
     "marketplace": "e-commerce",
 }
 UNIQUE_RE = re.compile(
-    r"\b(?:the\s+only|the\s+first|the\s+last|the\s+sole)\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?:the\s+only|the\s+first|the\s+last|the\s+sole|one\s+of\s+(?:only\s+)?(?:two|three|four|2|3|4))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|company|brand|player|provider|firm|chain)s?\b",
     re.IGNORECASE,
 )
 """Uniqueness says something only about a company ("the only bank in ..."), not "the first month"."""
+_COMPANY_NOUNS = ("|".join(sorted(INDUSTRY_NOUNS)) + "|company|companies|brand|player|provider|firm|chain|group"
+                  "|challenger|network|mno|mvno|lender|grocer|utility|carrier")
 RANK_RE = re.compile(
-    r"\b(?:the\s+largest|the\s+biggest|the\s+smallest|the\s+oldest|"
-    r"the\s+(?:second|third|fourth)[- ](?:largest|biggest)|number[- ](?:one|two|three|four|1|2|3|4)|"
-    r"no\.\s?[1-4]\b|#[1-4]\b|incumbent|market[- ]leader|market[- ]leading|leading|dominant|"
-    r"fastest[- ]growing|challenger)\b",
+    r"\b(?:(?:the\s+)?(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|oldest|youngest|newest|leading|"
+    r"dominant|fastest[- ]growing|top)\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPANY_NOUNS + r")s?"
+    r"|number[- ](?:one|two|three|four|five|1|2|3|4|5)|no\.\s?[1-5]|#[1-5]|top[- ](?:three|five|two|3|5|2)|"
+    r"incumbent|market[- ]leader|market[- ]leading|runner-up)\b",
     re.IGNORECASE,
 )
+"""A rank says something about a company ("the second-largest insurer", "the incumbent", "number two"),
+not "the largest segment" or "the largest budget"."""
 TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only")
 EVENT_RE = re.compile(
-    r"\b(?:merger|merged\s+(?:with|into)|merging\s+with|acquisition\s+of|acquired\s+by|was\s+acquired|takeover|"
+    r"(?<!: )(?<!\n)\b(?:merger|merged|merging\s+with|acquisition|acquired|takeover|sold\s+to|bought\s+by|"
     r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|listing|stock\s+exchange|privati[sz]ed|"
-    r"privati[sz]ation|demerger|spun\s+off|spin-off|founded\s+in|entered\s+the\s+market|market\s+entry|licen[cs]e\s+award|launched\s+(?:its|their|the\s+company's)\s+[\w-]+\s+network)\b",
+    r"privati[sz]ation|demerger|spun\s+off|spin-off|founded\s+in|entered\s+the\s+market|market\s+entry|licen[cs]e\s+award|nationali[sz]ed|went\s+private|delisted|"
+    r"launched\s+(?:its|their|our|the\s+company's)\s+(?:[\w-]+\s+){0,2}(?:network|brand|bank|app|service))\b(?!:)",
     re.IGNORECASE,
 )
 YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
@@ -122,7 +138,7 @@ def _value(raw: str) -> tuple[float, int]:
     lowered = raw.lower()
     if _DOT_THOUSANDS_RE.fullmatch(raw):
         raw = raw.replace(".", "")
-    digits = re.sub(r"[^\d.]", "", re.sub(r"(?<=\d)[,\u202f\u00a0 ](?=\d{3})", "", raw))
+    digits = re.sub(r"[^\d.]", "", re.sub(r"(?<=\d)[,\u202f\u00a0 '’](?=\d{2,3})", "", raw))
     try:
         number = float(digits.strip(".") or 0)
     except ValueError:
