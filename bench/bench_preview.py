@@ -7,7 +7,7 @@ A scratch clone of the repository gets one submitted contribution; `cvmbok previ
 serves it on a free port on 127.0.0.1. Each save appends a unique sentence to the
 contribution, and the clock stops when the served chapter page contains it. Prints
 the median and the worst of N saves, the target (1.5 s) and the two builds. The
-preview runs the real sphinx-autobuild; nothing is simulated. Timings never go in tests.
+preview is the real command with its in-process rebuilds; nothing is simulated. Timings never go in tests.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "tools" / "cvmbok"
 # (layer, rank, module prefixes). The first matching prefix wins; longer prefixes first.
 LAYERS: list[tuple[str, int, tuple[str, ...]]] = [
     ("commands", 5, ("cvmbok.cli", "cvmbok.__main__", "cvmbok.commands")),
-    ("workflow", 4, ("cvmbok.contributions", "cvmbok.intake", "cvmbok.release", "cvmbok.builder",
+    ("workflow", 4, ("cvmbok.contributions", "cvmbok.intake", "cvmbok.release", "cvmbok.builder", "cvmbok.live_preview",
                      "cvmbok.reader_checks")),
     ("sphinx", 4, ("cvmbok.sphinxext", "cvmbok.sphinx_", "cvmbok.a11y")),
     ("checks", 3, ("cvmbok.checks",)),

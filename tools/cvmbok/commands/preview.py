@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import errno
 import re
-import shlex
 import socket
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 from ..contributions.merge import anchor, begin_marker, end_marker, insert_block, plan_merge
-from ..builder import build_html, sphinx_argv
-from ..errors import CvmbokError, ToolMissingError
+from ..builder import build_html
+from ..live_preview import LiveBuild, Watched, serve, watch
+from ..errors import CvmbokError
 from ..repo import NOT_COPIED, Repo, find_repo
 from ..contributions.store import Transaction
 from ._contrib import load_one
@@ -24,7 +23,7 @@ NAME = "preview"
 HELP = "build the HTML with one contribution merged into a scratch copy and serve it with live reload"
 DESCRIPTION = """\
 Copy the book to a scratch folder, merge the contribution there (whatever its
-status; your repository is not touched) and serve the HTML with sphinx-autobuild.
+status; your repository is not touched) and serve the HTML from 127.0.0.1, rebuilt in the same process after each save.
 Edit the contribution and the page reloads, and the page's address is printed
 again after each rebuild. Refuses when the front matter or the markup check reports
 an error, since unsafe markup must not reach a browser; while serving, such an
@@ -70,7 +69,7 @@ def error_block(contribution_id: str, problem: str) -> str:
         begin_marker(contribution_id),
         f"({anchor(contribution_id)})=",
         "",
-        f"{fence}{{error}} The preview cannot show {contribution_id}",
+        f"{fence}{{warning}} The preview cannot show {contribution_id}",
         "Fix what is listed below and save the file again; this page then shows your text.",
         "",
         f"{fence}text",
@@ -104,10 +103,6 @@ def port_in_use(host: str, port: int) -> bool:
     return False
 
 
-def _say(text: str) -> str:
-    return shlex.join([sys.executable, "-c", f"print({text!r}, flush=True)"])
-
-
 def run(args: argparse.Namespace) -> int:
     repo = find_repo()
     if args.sync_into:
@@ -118,8 +113,6 @@ def run(args: argparse.Namespace) -> int:
         return 0
     load_one(repo, args.id)
     if not args.no_serve:
-        if shutil.which("sphinx-autobuild") is None and not (Path(sys.executable).parent / "sphinx-autobuild").exists():
-            raise ToolMissingError("sphinx-autobuild is missing: run `make bootstrap` (or pip install sphinx-autobuild)")
         if port_in_use(args.host, args.port):
             raise CvmbokError(f"port {args.port} on {args.host} is already in use (another preview or web server?); "
                               f"stop it, or choose another port with --port {args.port + 1}")
@@ -147,23 +140,29 @@ def _preview(repo: Repo, args: argparse.Namespace, root: Path) -> bool:
         print(html / html_page)
         return True  # the printed page is for the reader to open
     contribution, _ = load_one(repo, args.id)
-    argv = sphinx_argv(scratch_repo, "html", root / "build" / "html", root / "build" / "doctrees")
-    argv = [a for a in argv if a not in ("-W", "--keep-going", "-q")]
     url = f"http://{args.host}:{args.port}/{html_page}#{anchor(args.id)}"
-    pre_build = shlex.join([sys.executable, "-m", "cvmbok", "preview", args.id, "--sync-into", str(scratch),
-                            "--sync-page", page.as_posix()])
-    command = [
-        sys.executable, "-m", "sphinx_autobuild", *argv[3:],
-        "--host", args.host, "--port", str(args.port),
-        "--watch", str(contribution.path.parent),
-        "--pre-build", pre_build,
-        "--post-build", _say(f"previewing {args.id} at {url}"),
-    ]
     print(f"previewing {args.id} at {url}  (Ctrl+C to stop; the scratch copy is deleted then)", flush=True)
+    live = LiveBuild(scratch_repo.source, scratch_repo.root, root / "build" / "html", root / "build" / "doctrees")
+    _show(live.build())
+    server = serve(live, args.host, args.port)
+    print(f"Serving on http://{args.host}:{args.port}/", flush=True)
+    print(f"previewing {args.id} at {url}", flush=True)
+
+    def rebuild() -> None:
+        sync_or_show_error(repo, args.id, scratch, page.as_posix())
+        _show(live.build())
+        print(f"previewing {args.id} at {url}", flush=True)
+
     try:
-        completed = subprocess.run(command, cwd=repo.root)
+        watch(Watched([contribution.path, contribution.path.parent / args.id]), rebuild)
     except KeyboardInterrupt:
-        return False
-    if completed.returncode not in (0, 130, -2):
-        raise CvmbokError(f"sphinx-autobuild stopped with exit {completed.returncode}")
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
     return False
+
+
+def _show(problems: list[str]) -> None:
+    for line in problems:
+        print(f"cvmbok preview: {line}", file=sys.stderr, flush=True)
