@@ -47,6 +47,10 @@ STOCK_WORDS = frozenset("stock stocks shares share ticker equity bonds".split())
 _EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
                           r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE)"
                           r"\s?:\s?\Z")
+OWNED_CUES = frozenset("""app apps website stores shops lounge lounges flights plc inc ltd headquarters hq ceo cmo
+    cco cfo cto staff employees tariff tariffs""".split())
+"""Words after a name that only a company has, even at a sentence start ("Orange app", "Delta flights"):
+unlike "customers" or "offers", no verb takes them as its object in CVM prose."""
 UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
 _PREV_TWO = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+\Z")
@@ -126,7 +130,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if unit_start(text, start, lines_are_units):
         # a one-word name at a sentence start is too often the verb or adjective ("Target
         # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")
-        if possessive or (words > 1 and next_word.lower() in FOLLOWING_CUES):
+        if possessive or (words > 1 and next_word.lower() in FOLLOWING_CUES) or next_word.lower() in OWNED_CUES:
             return Severity.ERROR
         return None
     prev = _PREV_WORD.search(text, max(0, start - 60), start)

@@ -32,7 +32,7 @@ from .namedata import is_ordinary_word
 from .normalize import Skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, Term
-from .visible import reader_view
+from .visible import leet_readings, leet_words, reader_view
 
 AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
@@ -71,6 +71,7 @@ class LeakScanner:
         self.matcher = self.prebuilt if self.prebuilt is not None else Matcher(self.terms)
         self._needs_context: dict[Term, bool] = {}
         self._compound_heads: dict[str, Term] | None = None
+        self._one_word: dict[str, Term] | None = None
         self._head_automaton: Any = None
         """Aho-Corasick automaton of " <head>" for every compound head: words that start with a name."""
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
@@ -195,7 +196,28 @@ class LeakScanner:
                     continue  # nothing was disguised here: the raw scan decided
                 found.append(Hit(hit.term, hit.start, hit.end, vsk))
         found.extend(self._compounds(sk, covered))
+        found.extend(self._mixed_leet(text, covered))
         return found
+
+    def _mixed_leet(self, text: str, covered: "_Spans") -> list[Hit]:
+        """One-word names in leet where 1, ! or | stand for i in one place and l in another ("Pr1ce11ne")."""
+        if not any(c in text for c in "1!|"):
+            return []
+        if self._one_word is None:
+            self._one_word = {"".join(t.words): t for t in self.terms
+                              if t.ambiguity in ("A", "B") and t.rule != "leak.domain" and len("".join(t.words)) >= MIN_DISGUISED}
+        hits: list[Hit] = []
+        for start, end, word in leet_words(text):
+            if not any(c in word for c in "1!|") or covered.overlaps(start, end):
+                continue
+            for reading in leet_readings(word):
+                term = self._one_word.get(reading.lower())
+                if term is not None and len(reading) == end - start and reading.isalpha():
+                    # a skeleton of the reading at its original offset (blank padding keeps the offsets)
+                    vsk = skeleton(" " * start + reading)
+                    hits.append(Hit(term, 1, len(vsk.text) - 1, vsk))
+                    break
+        return hits
 
     def _compounds(self, sk: Skeleton, covered: "_Spans") -> list[Hit]:
         """Class A and B names at the start of a closed compound whose rest is an ordinary word

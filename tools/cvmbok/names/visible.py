@@ -26,6 +26,7 @@ LEET = str.maketrans({"4": "a", "@": "a", "8": "b", "3": "e", "€": "e", "6": "
 """Leetspeak: every symbol and digit people type for a letter (the skeleton already reads 0/1/3)."""
 
 _MARKUP_CHARS_RE = re.compile(r"[*_`~]+")
+_INNER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})")
 _TAG_RE = re.compile(r"<!--[^\n]{0,400}?-->|</?[A-Za-z][^<>\n]{0,200}>")
 _LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{0,400})\)")
 _ROLE_RE = re.compile(r"\{[a-z][\w:-]{0,40}\}(?=`)")
@@ -56,6 +57,8 @@ def markup_view(text: str) -> str:
         view = _LINK_RE.sub(_link, view)
     if "{" in view:
         view = _ROLE_RE.sub(_blank, view)
+    if "-" in view:
+        view = _INNER_HYPHEN_RE.sub(IGNORABLE, view)  # "Voda-fone": a hyphen inside a word
     if not any(c in view for c in "*_`~"):
         return view
     return _MARKUP_CHARS_RE.sub(_blank, view)
@@ -111,6 +114,37 @@ def leet_view(text: str) -> str:
 _SINGLE_LETTERS_RE = re.compile(r" [a-z] [a-z] [a-z] ")
 _DIGIT_IN_WORD_RE = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
 _ANY_DIGIT_RE = re.compile(r"[0-9]")
+
+
+_AMBIGUOUS_LEET = {"1": "il", "!": "il", "|": "li"}
+"""Leet symbols that stand for either letter ("Pr1ce11ne": i and l in one word)."""
+
+
+def leet_readings(word: str, limit: int = 16) -> list[str]:
+    """Every reading of a leet word when 1, ! and | may each be i or l (at most `limit`)."""
+    readings = [""]
+    for c in word:
+        options = _AMBIGUOUS_LEET.get(c) or c.translate(LEET)
+        readings = [r + o for r in readings for o in options][:limit]
+    return readings
+
+
+def leet_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words that mix letters with leet symbols."""
+    found: list[tuple[int, int, str]] = []
+    last = 0
+    for pair in _LEET_PAIR_RE.finditer(text):
+        if pair.start() < last:
+            continue
+        start = pair.start()
+        while start > last and (text[start - 1].isalnum() or text[start - 1] in _WORD_SYMBOLS) and pair.start() - start < 40:
+            start -= 1
+        m = _LEET_WORD_RE.match(text, start)
+        if m is None:
+            continue
+        found.append((m.start(), m.end(), m.group()))
+        last = m.end()
+    return found
 
 
 def reader_view(text: str, skeleton_text: str | None = None) -> str:
