@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 _FOLDER = re.compile(r"^(?P<number>\d{2})-(?P<id>[a-z0-9][a-z0-9-]*)$")
@@ -75,7 +76,28 @@ def is_generated(path: Path) -> bool:
 
 
 def load_sections(source: Path) -> list[Section]:
-    """All numbered section folders under `source`, in book order."""
+    """All numbered section folders under `source`, in book order.
+
+    Read once per process while no page changes: a merge, a check and the generated
+    pages all ask for the sections, and each ask read every page of the book again.
+    The key is every page's size and modification time, so a merge that writes a
+    chapter, or a new page, is seen by the next call."""
+    return list(_load_sections(source.resolve(), _stamps(source)))
+
+
+def _stamps(source: Path) -> tuple[tuple[str, int, int], ...]:
+    found = []
+    for path in sorted(source.glob("*/*.md")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _load_sections(source: Path, _stamps: tuple[tuple[str, int, int], ...]) -> tuple[Section, ...]:
     sections = []
     for folder in sorted(p for p in source.iterdir() if p.is_dir()):
         match = _FOLDER.match(folder.name)
@@ -90,7 +112,7 @@ def load_sections(source: Path) -> list[Section]:
         sections.append(
             Section(int(match.group("number")), section_id, first_heading(index), folder, chapters)
         )
-    return sections
+    return tuple(sections)
 
 
 def chapter_index(source: Path) -> dict[str, Chapter]:
