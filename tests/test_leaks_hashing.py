@@ -60,7 +60,9 @@ def test_add_writes_only_hashes_and_the_check_finds_every_form(scratch_repo: Pat
 def test_without_the_key_the_check_says_so_once_and_passes(scratch_repo: Path) -> None:
     assert add(scratch_repo, PERSON).returncode == 0
     code, findings = check(scratch_repo, None)
-    assert code == 0
+    # the registry of private names is not read; the name is still caught by the person heuristics
+    # ("built by" is a person cue), which need no key
+    assert not [f for f in findings if f["severity"] == "error" and f["rule"] != "leak.person-name"]
     notices = [f for f in findings if f["rule"] == "leak.person-unchecked"]
     assert len(notices) == 1 and notices[0]["severity"] == "warning"
     assert "CVMBOK_NAMES_KEY" in notices[0]["message"]
@@ -70,9 +72,9 @@ def test_without_the_key_the_check_says_so_once_and_passes(scratch_repo: Path) -
 def test_with_a_wrong_key_nothing_is_found_and_the_check_says_why(scratch_repo: Path) -> None:
     assert add(scratch_repo, PERSON).returncode == 0
     code, findings = check(scratch_repo, WRONG)
-    assert code == 0
-    assert [f["rule"] for f in findings if f["rule"].startswith("leak.person")] == ["leak.person-unchecked"]
-    assert "not the key" in findings[0]["message"]
+    registry_rules = [f["rule"] for f in findings if f["rule"] in ("leak.person", "leak.person-unchecked")]
+    assert registry_rules == ["leak.person-unchecked"]  # no registered match; the heuristics are another matter
+    assert "not the key" in [f for f in findings if f["rule"] == "leak.person-unchecked"][0]["message"]
 
 
 def test_adding_with_a_different_key_is_refused(scratch_repo: Path) -> None:
