@@ -363,8 +363,8 @@ def adversarial(size: int = 20_000) -> dict[str, tuple[str, str]]:
         "nested-lists": (FRONT + fill("- ") + "x\n", "markup.too-deep"),
         "nested-quotes": (FRONT + fill("> ") + "x\n", "markup.too-deep"),
         "deep-yaml": ("---\nid: " + "[" * (size // 2) + "]" * (size // 2) + "\n---\n\nText.\n", "schema.yaml-depth"),
-        "nested-directives": (FRONT + "".join("`" * (603 - i) + "{note}\n" for i in range(600)) + "text\n"
-                              + "".join("`" * (4 + i) + "\n" for i in range(600)), "markup.too-deep"),
+        "nested-directives": (FRONT + "".join("`" * (203 - i) + "{note}\n" for i in range(200)) + "text\n"
+                              + "".join("`" * (4 + i) + "\n" for i in range(200)), "markup.too-deep"),
         "open-brackets": (FRONT + fill("[") + "\n", "markup.too-deep"),
         "emphasis": (FRONT + fill("*a _b **c __d ") + "\n", ""),
         "backticks": (FRONT + fill("` `` ``` ") + "\n", ""),
