@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..contributions.store import Transaction, today
+from .. import locking
 from ..errors import CvmbokError
 from ..repo import Repo
 from .draft import Draft
@@ -58,7 +59,15 @@ def require_clean_contrib(repo: Repo) -> None:
 
 
 def export(repo: Repo, draft: Draft, pictures: Sequence[tuple[str, bytes]]) -> str:
-    """Write and commit the accepted file; returns its repository path. All or nothing."""
+    """Write and commit the accepted file; returns its repository path. All or nothing.
+
+    Holds the repository lock from the first check to the git commit, so a merge or a
+    review on the editors' side never interleaves with it (see `cvmbok.locking`)."""
+    with locking.repo_lock(repo.root, f"cvmbok intake: export {draft.id}"):
+        return _export(repo, draft, pictures)
+
+
+def _export(repo: Repo, draft: Draft, pictures: Sequence[tuple[str, bytes]]) -> str:
     require_clean_contrib(repo)
     target = repo.contrib / draft.file_name
     if target.exists():
