@@ -196,7 +196,11 @@ class LeakScanner:
                     continue  # nothing was disguised here: the raw scan decided
                 found.append(Hit(hit.term, hit.start, hit.end, vsk))
         found.extend(self._compounds(sk, covered))
-        found.extend(self._mixed_leet(text, covered))
+        if any(c in text for c in "1!|"):
+            spans = list(registered)  # original offsets already
+            spans += [h.skeleton.original_span(h.start, h.end) if h.skeleton is not None else sk.original_span(h.start, h.end)
+                      for h in found]
+            found.extend(self._mixed_leet(text, _Spans(spans)))
         return found
 
     def _mixed_leet(self, text: str, covered: "_Spans") -> list[Hit]:
@@ -207,14 +211,13 @@ class LeakScanner:
             self._one_word = {"".join(t.words): t for t in self.terms
                               if t.ambiguity in ("A", "B") and t.rule != "leak.domain" and len("".join(t.words)) >= MIN_DISGUISED}
         hits: list[Hit] = []
-        for start, end, word in leet_words(text):
-            if not any(c in word for c in "1!|") or covered.overlaps(start, end):
+        for start, end, word in leet_words(text, ambiguous_only=True):
+            if covered.overlaps(start, end):
                 continue
             for reading in leet_readings(word):
                 term = self._one_word.get(reading.lower())
                 if term is not None and len(reading) == end - start and reading.isalpha():
-                    # a skeleton of the reading at its original offset (blank padding keeps the offsets)
-                    vsk = skeleton(" " * start + reading)
+                    vsk = _Shifted(reading, start)
                     hits.append(Hit(term, 1, len(vsk.text) - 1, vsk))
                     break
         return hits
@@ -252,6 +255,18 @@ class LeakScanner:
 def hit_skeleton(hit: Hit, sk: Skeleton) -> Skeleton:
     """The skeleton a hit was found in (the raw text's, or a reader view's)."""
     return hit.skeleton if hit.skeleton is not None else sk
+
+
+class _Shifted(Skeleton):
+    """The skeleton of one word read at original offset `offset` (small: no copy of the text)."""
+
+    def __init__(self, word: str, offset: int) -> None:
+        inner = skeleton(word)
+        super().__init__(inner.original, inner.text, inner.cased, spaced=" " + word + " ")
+        self.offset = offset
+
+    def to_original(self, index: int) -> int:
+        return super().to_original(index) + self.offset
 
 
 class _Spans:

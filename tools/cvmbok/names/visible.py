@@ -129,11 +129,16 @@ def leet_readings(word: str, limit: int = 16) -> list[str]:
     return readings
 
 
-def leet_words(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of the words that mix letters with leet symbols."""
+_AMBIGUOUS_PAIR_RE = re.compile(r"[^\W\d_][1!|]|[1!|][^\W\d_]")
+
+
+def leet_words(text: str, ambiguous_only: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words that mix letters with leet symbols (`ambiguous_only`:
+    with a 1, ! or | next to a letter)."""
     found: list[tuple[int, int, str]] = []
     last = 0
-    for pair in _LEET_PAIR_RE.finditer(text):
+    pairs = _AMBIGUOUS_PAIR_RE if ambiguous_only else _LEET_PAIR_RE
+    for pair in pairs.finditer(text):
         if pair.start() < last:
             continue
         start = pair.start()
