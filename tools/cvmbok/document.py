@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,9 @@ class Document:
     front_matter_text: str
     body: str
     body_start: int
+    front_matter_positions: strict_yaml.Positions = field(default_factory=dict)
+    """Where each front-matter key path is written (1-based file line and column), from the
+    same composition that gave `front_matter`, so no check parses the YAML again."""
     too_deep: bool = False
     """The body nests beyond `MAX_NESTING` (a finding says where): it has no tokens and
     no parser (Vale included) is given it."""
@@ -206,6 +209,7 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     fm_text, body, body_start = split_front_matter(text)
+    fm_positions: strict_yaml.Positions = {}
     front_matter: dict[str, Any] | None = None
     deep_yaml = yaml_nesting(fm_text) if fm_text is not None else None
     if deep_yaml is not None:
@@ -214,7 +218,8 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
                                  "write one 'key: value' per line; front matter needs no deep nesting"))
     elif fm_text is not None:
         try:
-            loaded, problems = strict_yaml.load(fm_text) if fm_text.strip() else ({}, [])
+            result = strict_yaml.read(fm_text, first_line=2) if fm_text.strip() else strict_yaml.Loaded({}, [], {})
+            loaded, problems, fm_positions = result.value, result.problems, result.positions
             findings.extend(_finding(display_path, p.line + 2, p.column + 1, p.rule, p.message, p.fix) for p in problems)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
@@ -259,6 +264,7 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
         text=text,
         front_matter=front_matter,
         front_matter_text=fm_text or "",
+        front_matter_positions=fm_positions,
         body=body,
         body_start=body_start,
         too_deep=deep is not None,

@@ -81,28 +81,63 @@ def _tree_problems(node: yaml.Node | None) -> list[YamlProblem]:
     return found
 
 
-def ambiguities(text: str) -> list[YamlProblem]:
-    """Every construct of `text` that is refused, in order; [] also when `text` does not parse
-    (the caller's loader then reports the syntax error with its own position)."""
-    try:
-        events = _event_problems(text)
-    except yaml.YAMLError:
-        return []
-    try:
-        # Aliases are refused above; walking the composed tree would visit every copy an
-        # alias makes (a "billion laughs" block is a few lines that expand exponentially).
-        aliased = any(p.rule == "schema.yaml-alias" for p in events)
-        tree = [] if aliased else _tree_problems(yaml.compose(text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        tree = []  # e.g. an alias to no anchor: already reported as an alias
-    problems = events + tree
-    return sorted(problems, key=lambda p: (p.line, p.column))
+Loc = tuple[str | int, ...]
+Positions = dict[Loc, tuple[tuple[int, int], tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What one reading of a YAML block gives: the value (None when there is any problem),
+    the problems, and where each key path is written (0-based line and column)."""
+
+    value: Any
+    problems: list[YamlProblem]
+    positions: Positions
+
+
+def node_positions(root: yaml.Node | None, first_line: int = 0) -> Positions:
+    """Map each key path to ((key line, key col), (value line, value col)); lines start at
+    `first_line`, columns at 1."""
+    out: Positions = {}
+
+    def pos(node: yaml.Node) -> tuple[int, int]:
+        return node.start_mark.line + first_line, node.start_mark.column + 1
+
+    def walk(node: yaml.Node, loc: Loc) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*loc, str(key.value))
+                out[child] = (pos(key), pos(value))
+                walk(value, child)
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                child = (*loc, index)
+                out[child] = (pos(item), pos(item))
+                walk(item, child)
+
+    if root is not None:
+        walk(root, ())
+    return out
+
+
+def read(text: str, first_line: int = 0) -> Loaded:
+    """Check, compose and construct `text` with one parse of its events and one composition
+    (the value and the positions come from the same node tree). Syntax errors raise
+    `yaml.YAMLError` (with a mark) and impossible values `ValueError`, as `yaml.safe_load` does."""
+    events = _event_problems(text)
+    if any(p.rule == "schema.yaml-alias" for p in events):
+        # never composed: the tree of a "billion laughs" block grows exponentially
+        return Loaded(None, sorted(events, key=lambda p: (p.line, p.column)), {})
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    problems = sorted(events + _tree_problems(root), key=lambda p: (p.line, p.column))
+    positions = node_positions(root, first_line)
+    if problems:
+        return Loaded(None, problems, positions)
+    value = yaml.constructor.SafeConstructor().construct_document(root) if root is not None else None
+    return Loaded(value, [], positions)
 
 
 def load(text: str) -> tuple[Any, list[YamlProblem]]:
-    """(value, problems): the value is None when there is any problem; syntax errors raise
-    `yaml.YAMLError` (with a mark) and impossible values `ValueError`, as `yaml.safe_load` does."""
-    problems = ambiguities(text)
-    if problems:
-        return None, problems
-    return yaml.safe_load(text), []
+    """(value, problems): the value is None when there is any problem (see `read`)."""
+    loaded = read(text)
+    return loaded.value, loaded.problems

@@ -12,7 +12,7 @@ from typing import Sequence
 
 from ..policy.files import contribution_paths, read_id
 from ..policy.frontmatter import check_document
-from ..policy.yamlpos import locate, positions
+from ..policy.yamlpos import locate
 from ..document import Document
 from ..findings import Finding, Severity
 from ..sections import chapter_index
@@ -50,7 +50,7 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
             continue
         for document in docs:
             others = ", ".join([*(d.display_path for d in docs if d is not document), *on_disk_ids[fid]])
-            line, column = locate(positions(document.front_matter_text), ("id",), False)
+            line, column = locate(document.front_matter_positions, ("id",), False)
             findings.append(Finding(document.display_path, line, column, "schema.duplicate-id", Severity.ERROR,
                                     f"id {fid!r} is also used by {others}",
                                     "give this contribution a new id: run `cvmbok new` for a fresh one and copy it here", fid))

@@ -8,7 +8,7 @@ from ..document import Document
 from ..findings import Finding, Severity
 from ..policy import schema
 from .markup import FENCE_LIKE
-from .yamlpos import locate, positions
+from .yamlpos import locate
 
 
 def check_document(document: Document, chapters: dict[str, object]) -> list[Finding]:
@@ -35,7 +35,7 @@ def check_document(document: Document, chapters: dict[str, object]) -> list[Find
         return [Finding(path, 1, 1, "schema.missing-front-matter", Severity.ERROR,
                         "the file has no front matter (the block between two '---' lines at the top)",
                         "start from the template: `cvmbok new` writes a file with the front matter filled in")]
-    table = positions(document.front_matter_text)
+    table = document.front_matter_positions
     _, errors = schema.validate(document.front_matter, chapters)
     findings = []
     for error in errors:

@@ -23,7 +23,7 @@ from myst_parser.parsers.options import TokenizeError, options_to_tokens
 from ..document import Document, markdown_parser
 from ..findings import Finding, Severity
 from . import markup_rules as rules
-from .yamlpos import locate, positions
+from .yamlpos import locate
 
 VALUE_RULES = frozenset({"markup.unsafe-link", "markup.local-link", "markup.option-value"})
 """Option findings about the value (reported at the value's column) rather than the option itself."""
@@ -239,7 +239,7 @@ def _title_findings(document: Document) -> list[Finding]:
     title = (document.front_matter or {}).get("title")
     if not isinstance(title, str) or not title.strip():
         return []
-    line, column = locate(positions(document.front_matter_text), ("title",), False)
+    line, column = locate(document.front_matter_positions, ("title",), False)
     found = []
     seen: set[str] = set()
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import yaml
 
+from ..strict_yaml import node_positions
+
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -16,32 +18,14 @@ def positions(front_matter_text: str, first_line: int = 2) -> dict[Loc, tuple[Po
     """Map each key path to ((key line, key col), (value line, value col)), 1-based file positions.
 
     `first_line` is the file line of the front matter's first line (2: after '---').
-    Returns {} when the text does not parse (the loader reports that already).
+    Returns {} when the text does not parse (the loader reports that already). A loaded
+    `Document` already has this table (`front_matter_positions`); this is for other text.
     """
     try:
         root = yaml.compose(front_matter_text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return {}
-    out: dict[Loc, tuple[Position, Position]] = {}
-
-    def pos(node: yaml.Node) -> Position:
-        return node.start_mark.line + first_line, node.start_mark.column + 1
-
-    def walk(node: yaml.Node, loc: Loc) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                child = (*loc, str(key.value))
-                out[child] = (pos(key), pos(value))
-                walk(value, child)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                child = (*loc, index)
-                out[child] = (pos(item), pos(item))
-                walk(item, child)
-
-    if root is not None:
-        walk(root, ())
-    return out
+    return node_positions(root, first_line)
 
 
 def locate(table: dict[Loc, tuple[Position, Position]], loc: Loc, on_key: bool) -> Position:
