@@ -23,7 +23,7 @@ from typing import Any, Sequence
 
 from ..policy.markup import image_targets
 from ..checks import CheckContext
-from ..checks.runner import check_paths
+from ..checks.runner import check_documents
 from ..document import markdown_parser
 from ..errors import CvmbokError
 from ..findings import Finding, Severity, error_summary, has_errors
@@ -243,8 +243,8 @@ def plan_merge(repo: Repo, ids: list[str] | None, *, require_accepted: bool = Tr
             plan.skipped.append(contribution.id)
         else:
             to_merge.append(contribution)
-    paths = [c.path for c in to_merge]
-    findings = check_paths(paths, CheckContext(repo=repo), only).findings if paths else []
+    # the documents load_all already read and parsed: every check family runs on them as they are
+    findings = check_documents([c.document for c in to_merge], CheckContext(repo=repo), only) if to_merge else []
     refusals = []
     for contribution in to_merge:
         mine = [f for f in findings if f.path == repo.relative(contribution.path)]
