@@ -213,7 +213,7 @@ def test_scan_editions_reads_static_files_pdf_parts_and_pictures(tmp_path: Path)
     Image.new("RGB", (4, 4)).save(images / "p.png", pnginfo=info)
     writer = PdfWriter()
     writer.add_blank_page(200, 200)
-    writer.add_outline_item("Lessons from Tarnavo", 0)
+    writer.add_outline_item(title="Lessons from Tarnavo", page_number=0)
     writer.add_annotation(0, Link(rect=RectangleObject([0, 0, 50, 50]), url="https://tarnavo.example-net.org/x"))
     writer.add_metadata({"/Title": "Notes"})
     with (build / "cvmbok.pdf").open("wb") as handle:
