@@ -24,7 +24,7 @@ from pathlib import Path
 import ahocorasick  # type: ignore[import-not-found]
 
 from .matcher import Matcher
-from .registry import Registry, Term, load_companies, load_names_file
+from .registry import Registry, NamePattern, load_companies, load_names_file
 
 _CODE = ("registry.py", "normalize.py", "matcher.py", "compiled.py")
 VERSION = 1
@@ -33,7 +33,7 @@ VERSION = 1
 @dataclass
 class Compiled:
     registry: Registry
-    terms: list[Term]
+    terms: list[NamePattern]
     matcher: Matcher
 
 

@@ -25,14 +25,14 @@ from typing import Sequence
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
 from .normalize import Skeleton, is_camel_boundary
-from .registry import Term
+from .registry import NamePattern
 
 MAX_JOIN_WORDS = 4
 
 
 @dataclass(frozen=True)
 class Hit:
-    term: Term
+    term: NamePattern
     start: int
     """Skeleton index of the first character."""
     end: int
@@ -41,7 +41,7 @@ class Hit:
     """The skeleton the hit was found in when it is not the raw text's (a reader view)."""
 
 
-def spellings(term: Term) -> set[str]:
+def spellings(term: NamePattern) -> set[str]:
     """Every skeleton string under which `term` is recognized (without anchoring spaces).
 
     Class A terms are spelled in lowercase and matched against the lowercase skeleton.
@@ -80,7 +80,7 @@ def spellings(term: Term) -> set[str]:
 class Matcher:
     """All terms in two automata; `find` returns boundary-checked, non-overlapping hits."""
 
-    def __init__(self, terms: Sequence[Term]) -> None:
+    def __init__(self, terms: Sequence[NamePattern]) -> None:
         self.terms = list(terms)
         tables: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {})
         for index, term in enumerate(self.terms):

@@ -1,7 +1,7 @@
-"""Load the name registries into `Term`s: the public company registry and a clear-text `--names` file.
+"""Load the name registries into `NamePattern`s: the public company registry and a clear-text `--names` file.
 
 A registry entry lists a company's name, aliases, brands and web domains. Every
-string becomes one `Term` that the matcher looks for. Names that are also ordinary
+string becomes one `NamePattern` that the matcher looks for. Names that are also ordinary
 words get an ambiguity class (domain reference §0.6):
 
 * ``A`` (default): the name alone is a leak, in any case or disguise: error.
@@ -55,7 +55,7 @@ NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
 @dataclass(frozen=True)
-class Term:
+class NamePattern:
     """One string to look for and what it means when found."""
 
     text: str
@@ -133,8 +133,8 @@ class Registry:
                 and (market is None or c.serves(market))
                 and (size_band is None or not c.size_band or c.size_band == size_band)]
 
-    def terms(self) -> list[Term]:
-        terms: list[Term] = []
+    def terms(self) -> list[NamePattern]:
+        terms: list[NamePattern] = []
         for company in self.companies:
             for text, rule in (
                 [(company.name, "leak.company")]
@@ -152,13 +152,13 @@ class Registry:
         return terms
 
 
-def make_term(text: str, rule: str, owner: str, industry: str, ambiguity: str) -> Term | None:
+def make_term(text: str, rule: str, owner: str, industry: str, ambiguity: str) -> NamePattern | None:
     sk = skeleton(text)
     words = tuple(sk.text.split())
     if not words:
         return None
     cased = tuple(sk.cased.split())
-    return Term(text, rule, owner, industry, ambiguity, words, "".join(cased), cased)
+    return NamePattern(text, rule, owner, industry, ambiguity, words, "".join(cased), cased)
 
 
 def person_forms(name: str, distinctive: bool = True) -> list[tuple[str, ...]]:
@@ -186,9 +186,9 @@ def person_forms(name: str, distinctive: bool = True) -> list[tuple[str, ...]]:
     return unique
 
 
-def person_terms(person: Person) -> list[Term]:
+def person_terms(person: Person) -> list[NamePattern]:
     return [
-        Term(person.name, "leak.person", person.name, "", "A", form, "")
+        NamePattern(person.name, "leak.person", person.name, "", "A", form, "")
         for form in person_forms(person.name, person.distinctive)
     ]
 

@@ -31,7 +31,7 @@ from .matcher import Hit, Matcher
 from .namedata import is_ordinary_word
 from .normalize import Skeleton, skeleton
 from .persons import Authors, eponym
-from .registry import Registry, Term
+from .registry import Registry, NamePattern
 from .visible import leet_readings, leet_words, reader_view
 
 AddFinding = Callable[[int, int, str, Severity, str, str], None]
@@ -56,7 +56,7 @@ def neutral(industry: str) -> str:
 
 @dataclass
 class LeakScanner:
-    terms: Sequence[Term]
+    terms: Sequence[NamePattern]
     private: PrivateMatcher | None = None
     allowlist: Allowlist = field(default_factory=Allowlist)
     heuristics: bool = True
@@ -69,14 +69,14 @@ class LeakScanner:
 
     def __post_init__(self) -> None:
         self.matcher = self.prebuilt if self.prebuilt is not None else Matcher(self.terms)
-        self._needs_context: dict[Term, bool] = {}
-        self._compound_heads: dict[str, Term] | None = None
-        self._one_word: dict[str, Term] | None = None
+        self._needs_context: dict[NamePattern, bool] = {}
+        self._compound_heads: dict[str, NamePattern] | None = None
+        self._one_word: dict[str, NamePattern] | None = None
         self._head_automaton: Any = None
         """Aho-Corasick automaton of " <head>" for every compound head: words that start with a name."""
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
-    def needs_context(self, term: Term) -> bool:
+    def needs_context(self, term: NamePattern) -> bool:
         """Is a class-A term short capitals or an ordinary word, so that it needs company context?"""
         known = self._needs_context.get(term)
         if known is None:
@@ -87,7 +87,7 @@ class LeakScanner:
             self._needs_context[term] = known
         return known
 
-    def compound_heads(self) -> dict[str, Term]:
+    def compound_heads(self) -> dict[str, NamePattern]:
         if self._compound_heads is None:
             self._compound_heads = {t.words[0]: t for t in self.terms
                                     if t.ambiguity in ("A", "B") and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .registry import Registry, Term
+from .registry import Registry, NamePattern
 
 HEADER = """\
 # Generated from styles/names/companies.yml by `cvmbok names generate-vale`: do not edit.
@@ -21,7 +21,7 @@ HEADER = """\
 """
 
 
-def token(term: Term) -> str:
+def token(term: NamePattern) -> str:
     """A Go (RE2) regex for one term: words joined by an optional separator; class B keeps its case."""
     parts = [re.escape(p) for p in re.split(r"[\s]+", term.text.strip()) if p]
     if term.rule == "leak.domain":
