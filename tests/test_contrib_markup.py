@@ -161,7 +161,7 @@ def test_image_metadata_is_reported_then_stripped(repo: Path) -> None:
         assert "Artist, GPSInfo, Model" in found[0]["message"] and "Author text" in found[1]["message"]
         assert "cvmbok strip-metadata contrib/cvm-test01/photo.jpg" in found[0]["fix"]
         code, out, _ = cli(repo, "strip-metadata", str(photo), str(png))
-        assert code == 0 and out.count("metadata removed") == 2
+        assert code == 0 and out.count("rewritten without metadata") == 2 and out.count("verified clean") == 2
         assert markup_findings(repo, body, "images") == []
         with Image.open(photo) as image:
             assert image.size == (16, 8) and not dict(image.getexif())
