@@ -88,3 +88,14 @@ def test_scan_editions_refuses_a_folder_without_editions(tmp_path: Path) -> None
     assert result.returncode == 2 and "nothing to scan" in result.stderr
     result = run_cvmbok("scan-editions", str(tmp_path / "missing"))
     assert result.returncode == 2
+
+
+def test_words_broken_at_a_pdf_line_end_are_joined_and_lines_kept() -> None:
+    from cvmbok.names.outputs import dehyphenate
+
+    text = "Subscription or product hold-\ning\nEach product\nand Last-\ning Value. Press\ncross-\nSell"
+    joined = dehyphenate(text)
+    assert joined.splitlines()[:3] == ["Subscription or product holding", "", "Each product"]
+    assert "and Lasting\nValue. Press" in joined
+    assert "cross-\nSell" in joined, "a hyphen before a capital is a real hyphen"
+    assert len(joined.splitlines()) == len(text.splitlines()), "line numbers of findings stay right"

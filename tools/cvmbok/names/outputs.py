@@ -17,6 +17,7 @@ the metadata of every picture inside the HTML edition and the ePub.
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -209,6 +210,16 @@ def epub_texts(path: Path, display: str) -> Iterator[EditionText]:
         raise UsageError(f"{display}: not a readable ePub ({exc})") from None
 
 
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-\n([a-z]+)([^\n]*)")
+
+
+def dehyphenate(text: str) -> str:
+    """A word LaTeX broke at a line end ("hold-" / "ing Each ...") joined again ("holding"),
+    with the rest of the next line kept on its own line so every line number stays. Read
+    as separate lines, the stray "ing" followed by a capitalized word looked like a name."""
+    return _BROKEN_WORD.sub(lambda m: f"{m.group(1)}\n{m.group(2).lstrip()}", text)
+
+
 def pdf_texts(path: Path, display: str) -> Iterator[EditionText]:
     from pypdf import PdfReader  # imported late: only this command needs it
     from pypdf.errors import PdfReadError
@@ -227,7 +238,7 @@ def pdf_texts(path: Path, display: str) -> Iterator[EditionText]:
             yield EditionText(f"{display}#bookmarks", "\n".join(titles), lines_are_units=True)
         links: list[str] = []
         for number, page in enumerate(reader.pages, 1):
-            yield EditionText(f"{display}#page={number}", page.extract_text() or "", lines_are_units=True)
+            yield EditionText(f"{display}#page={number}", dehyphenate(page.extract_text() or ""), lines_are_units=True)
             links.extend(_page_links(page))
         if links:
             yield EditionText(f"{display}#links", "\n".join(links), lines_are_units=True)
