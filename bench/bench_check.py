@@ -12,28 +12,15 @@ in tests.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "tools"))
 
+from bench_terms import timed  # noqa: E402  (the same median-of-N timer, beside this file)
 from cvmbok.vale import find_vale  # noqa: E402
-
-
-def timed(command: list[str], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        runs.append(time.perf_counter() - started)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command[:3])} failed ({done.returncode}): {done.stderr[-500:]}")
-    return statistics.median(runs)
 
 
 def main() -> int:
