@@ -142,7 +142,7 @@ class Skeleton:
 
     def __init__(self, original: str, text: str, cased: str, *, spaced: str | None = None,
                  origins: list[int] | None = None, exact: dict[int, list[int]] | None = None,
-                 words: list[str] | None = None) -> None:
+                 words: list[str] | None = None, dropped: tuple[list[int], list[int]] | None = None) -> None:
         self.original = original
         self.text = text
         self.cased = cased
@@ -153,6 +153,8 @@ class Skeleton:
         self._origins = origins
         self._exact = exact or {}
         self._words = words
+        self._dropped = dropped
+        """Where invisible characters were removed before the plain path ran (index after each run, total removed)."""
         self._starts: list[int] | None = None
         self._line_starts: list[int] | None = None
 
@@ -185,7 +187,12 @@ class Skeleton:
             if self._shift_at is None or self._shift_by is None:
                 self._shift_at, self._shift_by = shift_table(self._spaced)
             j = bisect_right(self._shift_at, index) - 1
-            return index + (self._shift_by[j] if j >= 0 else 0) - 1
+            position = index + (self._shift_by[j] if j >= 0 else 0) - 1
+            if self._dropped is not None:
+                at, by = self._dropped
+                k = bisect_right(at, position) - 1
+                position += by[k] if k >= 0 else 0
+            return position
         assert self._origins is not None
         k = bisect_right(self.starts, index) - 1
         offset = index - self.starts[k]
@@ -321,8 +328,10 @@ def skeleton(text: str) -> Skeleton:
     """Build the skeleton of `text` (see the module docstring for what is folded)."""
     folded = fold(text)
     escaped = "%" in folded and _PERCENT_RE.search(folded) is not None
-    if "&" not in folded and IGNORABLE not in folded and not escaped and not _hyphen_break(folded):
-        return _plain_skeleton(text, folded)
+    if "&" not in folded and not escaped and not _hyphen_break(folded):
+        if IGNORABLE not in folded:
+            return _plain_skeleton(text, folded)
+        return _without_invisibles(text, folded)
     if "&" in folded:
         folded = _ENTITY_RE.sub(_decode_entity, folded)
     if escaped:
@@ -381,6 +390,32 @@ def _plain_skeleton(text: str, folded: str) -> Skeleton:
             spaced = _WORD_BREAK_RE.sub(" ", spaced)
     cased = _read_digit_words(_SPACE_RUN_RE.sub(" ", spaced))
     return Skeleton(text, _lower(cased), cased, spaced=spaced)
+
+
+_IGNORABLE_RUN_RE = re.compile(IGNORABLE + "+")
+
+
+def _without_invisibles(text: str, folded: str) -> Skeleton:
+    """Invisible characters removed, then the plain path, with both offset shifts kept.
+
+    Invisible characters vanish inside a word and merge with the separators around
+    it, so removing them first gives the skeleton the per-word path would give, at
+    the plain path's speed (reader views are full of them).
+    """
+    pieces: list[str] = []
+    at: list[int] = []
+    by: list[int] = []
+    last = removed = 0
+    for run in _IGNORABLE_RUN_RE.finditer(folded):
+        pieces.append(text[last : run.start()])
+        removed += run.end() - run.start()
+        at.append(run.end() - removed)
+        by.append(removed)
+        last = run.end()
+    pieces.append(text[last:])
+    stripped = "".join(pieces)
+    inner = _plain_skeleton(stripped, fold(stripped))
+    return Skeleton(text, inner.text, inner.cased, spaced=inner._spaced, dropped=(at, by))
 
 
 def shift_table(spaced: str) -> tuple[list[int], list[int]]:

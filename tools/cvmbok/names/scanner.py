@@ -32,7 +32,7 @@ from .namedata import is_ordinary_word
 from .normalize import Skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
-from .visible import leet_readings, leet_words, reader_view
+from .visible import changed_pieces, leet_readings, leet_words, reader_view
 
 AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
@@ -186,8 +186,8 @@ class LeakScanner:
         covered = _Spans(registered)
         found: list[Hit] = []
         view = reader_view(text, sk.text)
-        if view != text:
-            vsk = skeleton(view)
+        for offset, piece in changed_pieces(text, view) if view != text else ():
+            vsk = _Shifted(skeleton(piece), offset)
             for hit in self.matcher.find(vsk):
                 if len("".join(hit.term.words)) < MIN_DISGUISED:
                     continue
@@ -217,7 +217,7 @@ class LeakScanner:
             for reading in leet_readings(word):
                 term = self._one_word.get(reading.lower())
                 if term is not None and len(reading) == end - start and reading.isalpha():
-                    vsk = _Shifted(reading, start)
+                    vsk = _Shifted(skeleton(reading), start)
                     hits.append(Hit(term, 1, len(vsk.text) - 1, vsk))
                     break
         return hits
@@ -258,11 +258,10 @@ def hit_skeleton(hit: Hit, sk: Skeleton) -> Skeleton:
 
 
 class _Shifted(Skeleton):
-    """The skeleton of one word read at original offset `offset` (small: no copy of the text)."""
+    """The skeleton of a piece of the text that starts at original offset `offset` (a word, a few lines)."""
 
-    def __init__(self, word: str, offset: int) -> None:
-        inner = skeleton(word)
-        super().__init__(inner.original, inner.text, inner.cased, spaced=" " + word + " ")
+    def __init__(self, inner: Skeleton, offset: int) -> None:
+        self.__dict__.update(inner.__dict__)
         self.offset = offset
 
     def to_original(self, index: int) -> int:

@@ -26,7 +26,8 @@ LEET = str.maketrans({"4": "a", "@": "a", "8": "b", "3": "e", "€": "e", "6": "
 """Leetspeak: every symbol and digit people type for a letter (the skeleton already reads 0/1/3)."""
 
 _MARKUP_CHARS_RE = re.compile(r"[*_`~]+")
-_INNER_HYPHEN_RE = re.compile(r"(?<=[^\W\d_]{3})-(?=[^\W\d_]{3})")
+_INNER_HYPHEN_RE = re.compile(r"-(?<=[^\W\d_]{3}-)(?=[^\W\d_]{3})")
+"""A hyphen with three letters on each side (the literal first lets the regex engine skip to each hyphen)."""
 _TAG_RE = re.compile(r"<!--[^\n]{0,400}?-->|</?[A-Za-z][^<>\n]{0,200}>")
 _LINK_RE = re.compile(r"\[([^\[\]\n]{1,200})\]\(([^()\s]{0,400})\)")
 _ROLE_RE = re.compile(r"\{[a-z][\w:-]{0,40}\}(?=`)")
@@ -85,8 +86,12 @@ def _unleet(match: re.Match[str]) -> str:
     return read
 
 
-_LEET_PAIR_RE = re.compile(r"[^\W\d_][4@83€6910!|5$7+2]|[4@83€6910!|5$7+2][^\W\d_]")
-"""A letter next to a leet symbol: the cheap test that finds the few words worth reading."""
+_LEET_PAIR_RE = re.compile(r"[4@83€6910!|5$7+2](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
+"""A leet symbol next to a letter: the cheap test that finds the few words worth reading.
+
+Each of these patterns starts with the symbol's character class and looks around it,
+which lets the regex engine skip to the next symbol (an alternation of two-character
+sequences tries every position: eight times slower)."""
 
 
 def leet_view(text: str) -> str:
@@ -112,7 +117,7 @@ def leet_view(text: str) -> str:
 
 
 _SINGLE_LETTERS_RE = re.compile(r" [a-z] [a-z] [a-z] ")
-_DIGIT_IN_WORD_RE = re.compile(r"[^\W\d_][0-9]|[0-9][^\W\d_]")
+_DIGIT_IN_WORD_RE = re.compile(r"[0-9](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 _ANY_DIGIT_RE = re.compile(r"[0-9]")
 
 
@@ -129,7 +134,7 @@ def leet_readings(word: str, limit: int = 16) -> list[str]:
     return readings
 
 
-_AMBIGUOUS_PAIR_RE = re.compile(r"[^\W\d_][1!|]|[1!|][^\W\d_]")
+_AMBIGUOUS_PAIR_RE = re.compile(r"[1!|](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 
 
 def leet_words(text: str, ambiguous_only: bool = False) -> list[tuple[int, int, str]]:
@@ -150,6 +155,38 @@ def leet_words(text: str, ambiguous_only: bool = False) -> list[tuple[int, int, 
         found.append((m.start(), m.end(), m.group()))
         last = m.end()
     return found
+
+
+def changed_pieces(text: str, view: str, context: int = 1) -> list[tuple[int, str]]:
+    """(offset, piece of `view`) for every run of lines where `view` differs from `text`.
+
+    Each piece has `context` unchanged lines on either side, so a name broken over a
+    line still reads whole. Scanning only these pieces keeps the disguise pass in
+    proportion to the disguised text rather than to the whole file (the views never
+    add or remove a line break, so line *i* of one is line *i* of the other).
+    """
+    lines, view_lines = text.split("\n"), view.split("\n")
+    if len(lines) != len(view_lines):
+        return [(0, view)]
+    changed = [i for i, (a, b) in enumerate(zip(lines, view_lines)) if a != b]
+    if not changed:
+        return []
+    runs: list[list[int]] = []
+    for i in changed:
+        first, last = max(0, i - context), min(len(lines), i + context + 1)
+        if runs and first <= runs[-1][1]:
+            runs[-1][1] = last
+        else:
+            runs.append([first, last])
+    pieces: list[tuple[int, str]] = []
+    offset, line = 0, 0
+    for first, last in runs:
+        offset += sum(len(x) + 1 for x in lines[line:first])
+        piece = "\n".join(view_lines[first:last])
+        pieces.append((offset, piece))
+        offset += len(piece) + 1
+        line = last
+    return pieces
 
 
 def reader_view(text: str, skeleton_text: str | None = None) -> str:
