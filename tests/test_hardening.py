@@ -4,6 +4,7 @@ that failed before its fix. The faults-and-bad-input part has its own suite."""
 from __future__ import annotations
 
 import os
+import signal
 import re
 import stat
 import zipfile
@@ -627,3 +628,74 @@ def test_the_launcher_runs_cvmbok_without_activation(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "run 'make contributor' once" in missing.stderr
     guide = (ROOT / "contrib" / "README.md").read_text(encoding="utf-8")
     assert "make contributor" in guide and "./cvmbok" in guide
+
+
+# -- Faults: a stopped build leaves no LaTeX running ---------------------------------------
+
+FAKE_LATEXMK = """#!/bin/sh
+# Stands in for latexmk: like the real one it starts the TeX engine and waits for it.
+sleep 300 &
+echo $! >> "$CVMBOK_TEST_PIDS"
+echo $$ >> "$CVMBOK_TEST_PIDS"
+wait
+"""
+
+
+def _alive(pid: int) -> bool:
+    """True while `pid` runs (a zombie no one reaped yet has stopped running)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z"
+
+
+def _started_latex(process: "subprocess.Popen[str]", pids: Path, limit: float) -> list[int]:
+    """The pids of the stand-in latexmk and its TeX engine, once both run under `cvmbok build pdf`."""
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        numbers = [int(n) for n in pids.read_text(encoding="utf-8").split()] if pids.exists() else []
+        if len(numbers) == 2:
+            return numbers
+        assert process.poll() is None, f"the build ended first ({process.returncode})"
+        time.sleep(0.2)
+    raise AssertionError(f"the LaTeX step did not start within {limit} s")
+
+
+@pytest.mark.faults
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["term", "int", "kill"])
+def test_a_stopped_build_leaves_no_latex_running(tmp_path: Path, sig: int) -> None:
+    """make's children (latexmk and the TeX engine) end with cvmbok, however cvmbok ends."""
+    import subprocess
+    import time
+
+    from cvmbok import process_group
+    from tests.conftest import cvmbok_command
+
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "latexmk").write_text(FAKE_LATEXMK, encoding="utf-8")
+    (tools / "latexmk").chmod(0o755)
+    pids = tmp_path / "pids"
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "CVMBOK_TEST_PIDS": str(pids)}
+    process = subprocess.Popen([*cvmbok_command(), "build", "pdf", "--out", str(tmp_path / "out")], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    latex: list[int] = []
+    try:
+        latex = _started_latex(process, pids, limit=900)
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=60)
+        deadline = time.monotonic() + process_group.GRACE + 10
+        while any(_alive(pid) for pid in latex) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        running = [pid for pid in latex if _alive(pid)]
+    finally:
+        process.kill()
+        for pid in filter(_alive, latex):
+            os.kill(pid, signal.SIGKILL)
+    assert not running, f"still running after cvmbok ended: {running}"
+    if sig != signal.SIGKILL:
+        assert process.returncode == 130 and "Traceback" not in err, (process.returncode, err[-2000:])

@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, int, tuple[str, ...]]] = [
     ("engines", 2, ("cvmbok.policy", "cvmbok.names", "cvmbok.terms", "cvmbok.vale", "cvmbok.worked_example")),
     ("base", 1, ("cvmbok.document", "cvmbok.findings", "cvmbok.repo", "cvmbok.errors", "cvmbok.fileio",
                  "cvmbok.edition", "cvmbok.sections", "cvmbok.reproducible", "cvmbok.report",
-                 "cvmbok.rules", "cvmbok.strict_yaml", "cvmbok.arithmetic", "cvmbok.limits", "cvmbok.tools", "cvmbok.locking",
+                 "cvmbok.rules", "cvmbok.strict_yaml", "cvmbok.arithmetic", "cvmbok.limits", "cvmbok.tools", "cvmbok.locking", "cvmbok.process_group",
                  "cvmbok.strict_yaml")),
 ]
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from . import process_group
 from .edition import load_edition
 from .tools import require_tools
 from .errors import CvmbokError, ToolMissingError
@@ -46,24 +45,13 @@ def _tail(path: Path, lines: int = 25) -> str:
         return ""
 
 
-def _die_with_parent() -> None:
-    """In the child, before exec: if cvmbok is killed, the build it started ends too (Linux),
-    so no orphaned Sphinx or LaTeX keeps writing into a folder the next command cleans up."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-
 def _run(argv: list[str], log: Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> int:
+    """Run one build step with its output in `log`. The step and everything it starts (make's
+    latexmk and xelatex) end with cvmbok, so a stopped build leaves nothing writing into a
+    folder the next command removes (`cvmbok.process_group` says how)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as handle:
-        completed = subprocess.run(argv, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, env=env, stdin=subprocess.DEVNULL,
-                                   preexec_fn=_die_with_parent)
-    return completed.returncode
+        return process_group.run(argv, stdout=handle, cwd=cwd, env=env)
 
 
 def sphinx_argv(repo: Repo, builder: str, outdir: Path, doctrees: Path, extra: list[str] | None = None) -> list[str]:

@@ -14,8 +14,9 @@ The stamp is one journaled transaction that stays open during the build
 (`cvmbok.fileio.replace_all`): if the build fails, is interrupted or gets SIGTERM,
 `edition.toml` and the changelog get their old bytes back at once; after SIGKILL the
 next cvmbok command does it (and removes the `build/release-build-*` folder). The
-stamp is kept only when the release files are written, so a failed release leaves
-the tree as it found it.
+build's processes (Sphinx, make, latexmk, xelatex) end with the release however it
+ends, SIGKILL included (`cvmbok.process_group`). The stamp is kept only when the
+release files are written, so a failed release leaves the tree as it found it.
 
 The build time is midnight UTC of the release date (or `SOURCE_DATE_EPOCH` when set):
 the date printed in the book is then the stamped date, and anyone can rebuild the
