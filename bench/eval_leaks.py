@@ -18,11 +18,13 @@ It is a measurement, so it exits 0 whatever the figures; it exits 2 only when it
 cannot measure (unreadable data set, bad arguments, the CLI missing or failing).
 
 Usage:
-  .venv/bin/python bench/eval_leaks.py [--split dev|test|all] [--json]
+  .venv/bin/python bench/eval_leaks.py [--split dev|test|holdout|all] [--json]
       [--per-category N] [--misses] [--cvmbok PATH]
 
 Engine work may look at the dev split only (`--split dev --misses`); the test split
-is for reporting.
+is for reporting. The holdout split (holdout.jsonl, written independently of the other
+two and of the engine) is for reporting only too, and is not part of `all`, which stays
+dev plus test so that figures reported on it remain comparable.
 """
 
 from __future__ import annotations
@@ -42,7 +44,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "leaks_eval"
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test")  # what --split all reads
+HOLDOUT = "holdout"
 POSITIVE = ("registered", "unregistered-company", "person", "reidentifying", "disguise")
 CATEGORIES = POSITIVE + ("negative",)
 EXPECT = ("error", "warning", "none")
@@ -82,7 +85,7 @@ class Outcome:
 
 
 def load_cases(split: str, data: Path = DATA) -> list[dict[str, Any]]:
-    """Read and validate the cases of one split (or both); errors name file and line."""
+    """Read and validate the cases of one split (or dev and test); errors name file and line."""
     splits = SPLITS if split == "all" else (split,)
     cases: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -333,22 +336,24 @@ def render(result: dict[str, Any], misses: bool) -> str:
 
 def dev_ids(ids: list[str], result: dict[str, Any]) -> str:
     """Case ids for the misses listing: dev cases only, so engine work never sees which
-    test cases it misses (the test split stays a fair measurement)."""
+    test or holdout cases it misses (those splits stay a fair measurement)."""
     dev = set(result["dev_ids"])
     shown = [i for i in ids if i in dev]
     hidden = len(ids) - len(shown)
-    parts = shown + ([f"(+{hidden} test cases, not listed)"] if hidden else [])
+    held_out = HOLDOUT if result["split"] == HOLDOUT else "test"
+    parts = shown + ([f"(+{hidden} {held_out} cases, not listed)"] if hidden else [])
     return " ".join(parts)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision and recall of `cvmbok check --only leaks` "
                                      "on the labelled set in bench/leaks_eval/.")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument("--split", choices=(*SPLITS, HOLDOUT, "all"), default="all",
+                        help="all is dev and test; holdout is read only when asked for")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--per-category", type=int, metavar="N", help="only the first N cases of each category")
     parser.add_argument("--misses", action="store_true",
-                        help="list the ids of missed dev cases (test ids are never listed)")
+                        help="list the ids of missed dev cases (test and holdout ids are never listed)")
     parser.add_argument("--cvmbok", type=Path, default=ROOT / ".venv" / "bin" / "cvmbok",
                         help="the cvmbok executable (default: .venv/bin/cvmbok)")
     parser.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)

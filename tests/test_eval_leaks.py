@@ -22,6 +22,8 @@ DATA = ROOT / "bench" / "leaks_eval"
 EVAL = ROOT / "bench" / "eval_leaks.py"
 FIELDS = ("id", "split", "category", "subcategory", "expect", "text", "leak", "span")
 CATEGORIES = ("registered", "unregistered-company", "person", "reidentifying", "disguise", "negative")
+SPLITS = ("dev", "test", "holdout")
+REGIONS = {"europe", "middle-east-africa", "asia-pacific", "latin-america", "north-america"}
 
 
 def read_split(name: str) -> list[dict[str, object]]:
@@ -34,8 +36,14 @@ def cases() -> list[dict[str, object]]:
     return read_split("dev") + read_split("test")
 
 
-def test_every_case_has_the_fields_and_a_consistent_label(cases: list[dict[str, object]]) -> None:
-    for case in cases:
+@pytest.fixture(scope="module")
+def holdout() -> list[dict[str, object]]:
+    return read_split("holdout")
+
+
+def test_every_case_has_the_fields_and_a_consistent_label(cases: list[dict[str, object]],
+                                                          holdout: list[dict[str, object]]) -> None:
+    for case in cases + holdout:
         assert all(k in case for k in FIELDS), case
         assert case["category"] in CATEGORIES, case
         assert isinstance(case["text"], str) and case["text"].strip(), case
@@ -49,7 +57,7 @@ def test_every_case_has_the_fields_and_a_consistent_label(cases: list[dict[str, 
 
 def test_ids_are_unique_and_each_file_holds_its_own_split() -> None:
     ids: list[object] = []
-    for name in ("dev", "test"):
+    for name in SPLITS:
         rows = read_split(name)
         assert {r["split"] for r in rows} == {name}
         ids += [r["id"] for r in rows]
@@ -65,6 +73,18 @@ def test_the_set_meets_the_minimums_of_issue_14(cases: list[dict[str, object]]) 
     assert len(locales) >= 12, locales
     regions = {c["region"] for c in cases if c["category"] == "unregistered-company"}
     assert {"europe", "middle-east-africa", "asia-pacific", "latin-america", "north-america"} <= regions
+
+
+def test_the_holdout_is_large_and_varied_enough_to_report_on(holdout: list[dict[str, object]]) -> None:
+    counts = Counter(c["category"] for c in holdout)
+    assert len(holdout) >= 400
+    assert counts["negative"] >= 160
+    assert all(counts[c] >= 40 for c in CATEGORIES), counts
+    assert all(str(c["id"]).startswith("hld-") for c in holdout)
+    assert len({c["locale"] for c in holdout if c.get("locale")}) >= 12
+    assert REGIONS <= {c["region"] for c in holdout if c["category"] == "unregistered-company"}
+    assert REGIONS <= {c["region"] for c in holdout if c["category"] == "registered"}
+    assert all(c.get("registry_name") for c in holdout if c["category"] in ("registered", "disguise"))
 
 
 def test_dev_is_about_forty_percent_of_every_category(cases: list[dict[str, object]]) -> None:
@@ -96,11 +116,13 @@ def test_evaluator_runs_the_cli_on_a_slice_and_reports_every_category() -> None:
     assert {"error_findings", "error_ids", "warning_rate"} <= set(report["scores"]["negative"])
     assert len(report["targets"]) == 8 and all(isinstance(t["pass"], bool) for t in report["targets"])
 
-    text = run_eval("--per-category", "1", "--split", "dev")
-    assert text.returncode == 0, text.stderr
-    for cat in CATEGORIES:
-        assert cat in text.stdout
-    assert "PASS" in text.stdout or "FAIL" in text.stdout
+    for split in ("dev", "holdout"):
+        text = run_eval("--per-category", "1", "--split", split)
+        assert text.returncode == 0, text.stderr
+        assert f"split {split}, 6 cases" in text.stdout
+        for cat in CATEGORIES:
+            assert cat in text.stdout
+        assert "PASS" in text.stdout or "FAIL" in text.stdout
 
 
 def test_evaluator_refuses_a_broken_data_set_with_a_message(tmp_path: Path) -> None:
