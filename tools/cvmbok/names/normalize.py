@@ -154,6 +154,8 @@ class Skeleton:
         self._exact = exact or {}
         self._words = words
         self._dropped = dropped
+        self.offset = 0
+        """Where `original` starts in the text it was cut from (see `piece_skeleton`)."""
         """Where invisible characters were removed before the plain path ran (index after each run, total removed)."""
         self._starts: list[int] | None = None
         self._line_starts: list[int] | None = None
@@ -178,11 +180,15 @@ class Skeleton:
         return self._starts
 
     def to_original(self, index: int) -> int:
-        """Original character index of the skeleton character at `index` (a space maps to the next word)."""
+        """Original character index of the skeleton character at `index` (a space maps to the next word).
+
+        Plus `offset` when this is the skeleton of a piece of a longer text (a reader view's
+        changed lines, one word): the index is then one in the longer text.
+        """
         if self.text[index : index + 1] == " ":
             index += 1
             if index >= len(self.text):
-                return len(self.original)
+                return len(self.original) + self.offset
         if self._spaced is not None:
             if self._shift_at is None or self._shift_by is None:
                 self._shift_at, self._shift_by = shift_table(self._spaced)
@@ -192,13 +198,13 @@ class Skeleton:
                 at, by = self._dropped
                 k = bisect_right(at, position) - 1
                 position += by[k] if k >= 0 else 0
-            return position
+            return position + self.offset
         assert self._origins is not None
         k = bisect_right(self.starts, index) - 1
         offset = index - self.starts[k]
         if k in self._exact:
-            return self._exact[k][offset]
-        return self._origins[k] + offset
+            return self._exact[k][offset] + self.offset
+        return self._origins[k] + offset + self.offset
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the skeleton span [start, end) (end exclusive, end > start)."""
@@ -351,6 +357,13 @@ def skeleton(text: str) -> Skeleton:
         origins.append(start)
     cased = _read_digit_words(" " + " ".join(words) + " ")
     return Skeleton(text, _lower(cased), cased, origins=origins, exact=exact, words=cased.split())
+
+
+def piece_skeleton(piece: str, offset: int) -> Skeleton:
+    """The skeleton of `piece`, a part of a longer text starting at `offset`, mapping to the longer text."""
+    sk = skeleton(piece)
+    sk.offset = offset
+    return sk
 
 
 _ASCII_SEPARATORS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))

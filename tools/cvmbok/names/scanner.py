@@ -29,7 +29,7 @@ from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
 from .namedata import is_ordinary_word
-from .normalize import Skeleton, skeleton
+from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
 from .visible import changed_pieces, leet_readings, leet_words, reader_view
@@ -187,7 +187,7 @@ class LeakScanner:
         found: list[Hit] = []
         view = reader_view(text, sk.text)
         for offset, piece in changed_pieces(text, view) if view != text else ():
-            vsk = _Shifted(skeleton(piece), offset)
+            vsk = piece_skeleton(piece, offset)
             for hit in self.matcher.find(vsk):
                 if len("".join(hit.term.words)) < MIN_DISGUISED:
                     continue
@@ -217,7 +217,7 @@ class LeakScanner:
             for reading in leet_readings(word):
                 term = self._one_word.get(reading.lower())
                 if term is not None and len(reading) == end - start and reading.isalpha():
-                    vsk = _Shifted(skeleton(reading), start)
+                    vsk = piece_skeleton(reading, start)
                     hits.append(Hit(term, 1, len(vsk.text) - 1, vsk))
                     break
         return hits
@@ -250,22 +250,6 @@ class LeakScanner:
                 if not covered.overlaps(*sk.original_span(start, end)):
                     hits.append(Hit(term, start, end))
         return hits
-
-
-def hit_skeleton(hit: Hit, sk: Skeleton) -> Skeleton:
-    """The skeleton a hit was found in (the raw text's, or a reader view's)."""
-    return hit.skeleton if hit.skeleton is not None else sk
-
-
-class _Shifted(Skeleton):
-    """The skeleton of a piece of the text that starts at original offset `offset` (a word, a few lines)."""
-
-    def __init__(self, inner: Skeleton, offset: int) -> None:
-        self.__dict__.update(inner.__dict__)
-        self.offset = offset
-
-    def to_original(self, index: int) -> int:
-        return super().to_original(index) + self.offset
 
 
 class _Spans:

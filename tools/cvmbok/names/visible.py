@@ -37,7 +37,6 @@ _LEET_WORD_RE = re.compile(
 )
 """A word of letters and leet symbols that has at least one of each (both found by bounded look-aheads)."""
 _LEET_SYMBOLS = frozenset("4@83€6910!|5$7+2")
-_WORD_SYMBOLS = frozenset("@$!|€+_")
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -74,12 +73,17 @@ def spaced_view(text: str) -> str:
     return _SPACED_RE.sub(_join_spaced, text)
 
 
-def _unleet(match: re.Match[str]) -> str:
-    word = match.group()
-    if sum(c.isdigit() for c in word) > len(word) // 2 + 1 and not any(c in "@$!|€+" for c in word):
+_DIGITS = str.maketrans("", "", "0123456789")
+_STRONG_LEET_RE = re.compile("[@$!|€+]")
+
+
+def _unleet(word: str) -> str:
+    """One leet word read as letters ("V0d4f0n3" -> "Vodafone"); mostly-digit words stay."""
+    digits = len(word) - len(word.translate(_DIGITS))
+    if digits > len(word) // 2 + 1 and _STRONG_LEET_RE.search(word) is None:
         return word  # "2024", "5G", "B2B" stay as they are
     read = word.translate(LEET)
-    if word.upper() == word:
+    if word.isupper():
         return read.upper()  # "5KY" -> "SKY"
     if read[0] != word[0] and word[1:2].islower():
         return read[0].upper() + read[1:]  # "$heraton" -> "Sheraton"
@@ -98,18 +102,10 @@ def leet_view(text: str) -> str:
     """Words that mix letters with leet symbols, read as letters."""
     pieces: list[str] = []
     last = 0
-    for pair in _LEET_PAIR_RE.finditer(text):
-        if pair.start() < last:
-            continue
-        start = pair.start()
-        while start > last and (text[start - 1].isalnum() or text[start - 1] in _WORD_SYMBOLS) and pair.start() - start < 40:
-            start -= 1
-        m = _LEET_WORD_RE.match(text, start)
-        if m is None:
-            continue
-        pieces.append(text[last : m.start()])
-        pieces.append(_unleet(m))
-        last = m.end()
+    for start, end, word in leet_words(text):
+        pieces.append(text[last:start])
+        pieces.append(_unleet(word))
+        last = end
     if not pieces:
         return text
     pieces.append(text[last:])
@@ -137,6 +133,9 @@ def leet_readings(word: str, limit: int = 16) -> list[str]:
 _AMBIGUOUS_PAIR_RE = re.compile(r"[1!|](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
 
 
+_WORD_SYMBOLS = frozenset("@$!|€+_")
+
+
 def leet_words(text: str, ambiguous_only: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, word) of the words that mix letters with leet symbols (`ambiguous_only`:
     with a 1, ! or | next to a letter)."""
@@ -144,9 +143,9 @@ def leet_words(text: str, ambiguous_only: bool = False) -> list[tuple[int, int, 
     last = 0
     pairs = _AMBIGUOUS_PAIR_RE if ambiguous_only else _LEET_PAIR_RE
     for pair in pairs.finditer(text):
-        if pair.start() < last:
-            continue
         start = pair.start()
+        if start < last:
+            continue
         while start > last and (text[start - 1].isalnum() or text[start - 1] in _WORD_SYMBOLS) and pair.start() - start < 40:
             start -= 1
         m = _LEET_WORD_RE.match(text, start)
