@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Sequence
 
 from ..policy.files import contribution_paths, read_id
-from ..policy.frontmatter import check_document
 from ..policy.yamlpos import locate
 from ..document import Document
 from ..findings import Finding, Severity
@@ -26,6 +25,10 @@ def _chapters(ctx: CheckContext) -> dict[str, object]:
 
 
 def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
+    # Imported here: the schema (pydantic) is the costliest import of a check, and the
+    # runner starts Vale right after discovering the families, so this overlaps Vale's run.
+    from ..policy.frontmatter import check_document
+
     chapters = _chapters(ctx)
     findings: list[Finding] = []
     seen: dict[str, list[Document]] = defaultdict(list)

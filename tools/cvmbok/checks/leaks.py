@@ -10,11 +10,14 @@ from typing import Sequence
 
 from ..document import Document
 from ..findings import Finding
-from ..names.loading import build_scanner
 from . import Check, CheckContext
 
 
 def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
+    # Imported here, not at the top: discovering the families must stay cheap so that the
+    # runner can start Vale before the engines load (their import overlaps Vale's run).
+    from ..names.loading import build_scanner
+
     scanner, notices = build_scanner(ctx.repo.root if ctx.repo else None, ctx.names_file)
     findings: list[Finding] = list(notices) if documents else []
     for document in documents:
