@@ -1,14 +1,17 @@
 """Issue 15 (readers, contributors, editors): what real use ran into, each with a test
-that failed before its fix. The faults-and-bad-input part has its own suite."""
+that failed before its fix. The faults-and-bad-input part has its own suite
+(tests/test_faults.py); the last faults found (a stopped build's LaTeX, an unreadable
+contribution) are at the end of this file."""
 
 from __future__ import annotations
 
 import os
-import signal
 import re
+import signal
 import stat
 import zipfile
 from pathlib import Path
+from typing import Iterator
 from xml.etree import ElementTree
 
 import pytest
@@ -699,3 +702,60 @@ def test_a_stopped_build_leaves_no_latex_running(tmp_path: Path, sig: int) -> No
     assert not running, f"still running after cvmbok ended: {running}"
     if sig != signal.SIGKILL:
         assert process.returncode == 130 and "Traceback" not in err, (process.returncode, err[-2000:])
+
+
+# -- Faults: an unreadable contribution is named, with the reason ---------------------------
+
+NOBODY = 65534
+
+
+@pytest.fixture
+def unprivileged_repo(tmp_path: Path) -> Iterator[tuple[Path, list[str]]]:
+    """(a scratch copy of the book, the prefix that runs a command without root's privileges).
+
+    Root reads every file, so under root the copy goes to a folder any user can enter,
+    is given to `nobody`, and commands run as `nobody` (setpriv): the test runs, and can
+    fail, whoever runs the suite."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from tests.conftest import cvmbok_command
+    from tests.contrib_helpers import copy_repo
+
+    if os.geteuid() != 0:
+        yield copy_repo(tmp_path / "repo"), []
+        return
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot drop privileges")
+    prefix = [setpriv, f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    probe = subprocess.run([*prefix, *cvmbok_command(), "--version"], capture_output=True, text=True, cwd="/")
+    if probe.returncode != 0:
+        pytest.skip(f"cvmbok does not run as user {NOBODY}: {probe.stderr.strip()[-300:]}")
+    folder = Path(tempfile.mkdtemp(prefix="cvmbok-unprivileged-"))
+    try:
+        folder.chmod(0o755)
+        repo = copy_repo(folder / "repo")
+        for path in [repo, *repo.rglob("*")]:
+            os.lchown(path, NOBODY, NOBODY)
+        yield repo, prefix
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_review_names_an_unreadable_contribution_and_the_reason(unprivileged_repo: tuple[Path, list[str]]) -> None:
+    import subprocess
+
+    from tests.conftest import cvmbok_command
+    from tests.contrib_helpers import SAMPLE_SUBMITTED
+
+    repo, prefix = unprivileged_repo
+    page = next((repo / "contrib").glob(f"{SAMPLE_SUBMITTED}-*.md"))
+    page.chmod(0)
+    result = subprocess.run([*prefix, *cvmbok_command(), "review", SAMPLE_SUBMITTED, "--start", "--reviewer", "ed-k7"],
+                            cwd=repo, capture_output=True, text=True, timeout=120)
+    where = f"contrib/{page.name}:1:1: cannot read the file: Permission denied"
+    assert result.returncode == 1, (result.returncode, result.stderr)
+    assert where in result.stderr and f"chmod u+rw contrib/{page.name}" in result.stderr, result.stderr
+    assert "no contribution with id" not in result.stderr and "Traceback" not in result.stderr

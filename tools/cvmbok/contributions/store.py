@@ -32,7 +32,7 @@ from ..reproducible import source_date
 from ..policy import schema
 from ..policy.frontmatter import check_document
 
-from ..policy.files import NOT_CONTRIBUTIONS, TEMPLATE_NAME, contribution_paths, read_id
+from ..policy.files import NOT_CONTRIBUTIONS, TEMPLATE_NAME, contribution_paths, front_matter_id
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,43 @@ class Contribution:
 
 
 def find_path(repo: Repo, contribution_id: str) -> Path:
-    """The file of contribution `contribution_id`, or a UsageError naming the known ids."""
-    known = {}
+    """The file of contribution `contribution_id`, or an error naming the known ids.
+
+    A file that cannot be read may be the one asked for: it is named with its reason
+    (a CvmbokError) rather than the id being reported missing."""
+    known: dict[str, Path] = {}
+    unreadable: dict[Path, str] = {}
     for path in contribution_paths(repo):
-        found = read_id(path)
+        try:
+            found = front_matter_id(path)
+        except OSError as exc:
+            unreadable[path] = str(exc.strerror or exc)
+            continue
         if found:
             known[found] = path
     if contribution_id in known:
         return known[contribution_id]
+    if unreadable:
+        raise _unreadable_error(repo, contribution_id, unreadable)
     listed = ", ".join(sorted(known)) or "none"
     close = difflib.get_close_matches(contribution_id.strip().casefold(), list(known), n=1, cutoff=0.6)
     hint = f"did you mean {close[0]}? " if close else ""
     raise UsageError(f"no contribution with id {contribution_id!r} in {repo.relative(repo.contrib)}/ "
                      f"({hint}known: {listed})")
+
+
+def _unreadable_error(repo: Repo, contribution_id: str, unreadable: dict[Path, str]) -> CvmbokError:
+    """The file named for `contribution_id` when it is among `unreadable`, else every unreadable file."""
+    named = [p for p in unreadable if p.name.startswith(f"{contribution_id}-")]
+    shown = named or sorted(unreadable)
+    files = "; ".join(f"{repo.relative(p)}:1:1: cannot read the file: {unreadable[p]}" for p in shown[:5])
+    more = f" (and {len(shown) - 5} more)" if len(shown) > 5 else ""
+    fix = (f"give your account read and write access (`chmod u+rw {repo.relative(shown[0])}`) or run cvmbok as "
+           "the file's owner, then try again")
+    if named:
+        return CvmbokError(f"{contribution_id} cannot be read as a contribution: {files}; {fix}")
+    return CvmbokError(f"{contribution_id} is not among the readable contributions, and {len(shown)} file(s) "
+                       f"in {repo.relative(repo.contrib)}/ cannot be read: {files}{more}; {fix}")
 
 
 def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution | None, list[Finding]]:

@@ -21,14 +21,25 @@ def contribution_paths(repo: Repo) -> list[Path]:
 
 
 _ID_LINE = re.compile(r"^id:\s*['\"]?(?P<id>[^'\"\s#]+)", re.MULTILINE)
+_HEAD_BYTES = 4000
+"""How much of a file the id is looked for in: the front matter opens the file."""
+
+
+def front_matter_id(path: Path) -> str | None:
+    """The id written in a file's front matter, read cheaply from its first bytes (no full
+    parse); None if absent. Raises OSError when the file cannot be read, for callers that
+    must tell "unreadable" from "not there"."""
+    with path.open("rb") as handle:
+        head = handle.read(_HEAD_BYTES).decode("utf-8", errors="replace")
+    front_matter, _, _ = split_front_matter(strip_bom(head).replace("\r\n", "\n"))
+    match = _ID_LINE.search(front_matter) if front_matter is not None else None
+    return match.group("id") if match else None
 
 
 def read_id(path: Path) -> str | None:
-    """The id written in a file's front matter, read cheaply (no full parse); None if absent."""
+    """`front_matter_id`, with None for a file that cannot be read: for callers that only
+    collect the ids in use (an unreadable file is reported by the check that loads it)."""
     try:
-        head = strip_bom(path.read_text(encoding="utf-8", errors="replace")[:4000]).replace("\r\n", "\n")
+        return front_matter_id(path)
     except OSError:
         return None
-    front_matter, _, _ = split_front_matter(head)
-    match = _ID_LINE.search(front_matter) if front_matter is not None else None
-    return match.group("id") if match else None
