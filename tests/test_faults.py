@@ -230,12 +230,12 @@ def test_footnote_prefixing_never_rewrites_code(repo: Path) -> None:
 # -- bad input: a finding or a refusal, never a traceback ------------------------------------------
 
 
-def png_bomb(path: Path) -> None:
-    """A few hundred bytes that claim 100,000 x 100,000 pixels."""
+def png_bomb(path: Path, width: int = 100_000, height: int = 100_000) -> None:
+    """A few hundred bytes that claim `width` x `height` pixels (100,000 x 100,000 by default)."""
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    header = struct.pack(">IIBBBBB", 100_000, 100_000, 1, 0, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 20000, 9))
                      + chunk(b"IEND", b""))
 
@@ -278,15 +278,23 @@ def test_an_unreadable_contrib_folder_is_an_error(repo: Path) -> None:
     assert_clean_failure(result, 1, "contrib")
 
 
-def test_a_decompression_bomb_is_refused(repo: Path) -> None:
+@pytest.mark.parametrize("width, height, claimed", [
+    (100_000, 100_000, "10,000,000,000 pixels"),  # past Pillow's own bomb limit: refused while opening
+    (8_000, 6_000, "8,000 x 6,000 pixels"),  # under Pillow's limit, over ours
+])
+def test_a_decompression_bomb_is_refused_as_too_many_pixels(repo: Path, width: int, height: int, claimed: str) -> None:
+    from cvmbok.policy.images import MAX_PIXELS
+
     folder = repo / "contrib" / SAMPLE_SUBMITTED
     folder.mkdir(exist_ok=True)
-    png_bomb(folder / "bomb.png")
+    png_bomb(folder / "bomb.png", width, height)
     path = contribution(repo, SAMPLE_SUBMITTED)
     path.write_text(path.read_text(encoding="utf-8") + f"\n![A chart of the uplift]({SAMPLE_SUBMITTED}/bomb.png)\n",
                     encoding="utf-8")
     result = run_cvmbok("check", str(path), cwd=repo, timeout=HANG)
-    assert_clean_failure(result, 1, "bomb.png")
+    assert_clean_failure(result, 1, "bomb.png", "[image.too-large]", claimed, f"at most {MAX_PIXELS:,} pixels",
+                         "save it smaller")
+    assert "cannot be read" not in result.stdout
 
 
 def test_a_review_note_over_the_limit_is_misuse(repo: Path) -> None:

@@ -99,6 +99,8 @@ PYTHON_RULES: tuple[Rule, ...] = tuple([
     *_rules(
         "images",
         ("image.unreadable", E, "a picture that cannot be decoded"),
+        ("image.too-large", E, "a picture with more pixels or bytes than are read (a decompression bomb, or a photo at full size)",
+         "save it smaller, at most a few thousand pixels wide, and check again"),
         ("image.metadata", E, "a picture that carries identifying metadata (EXIF, XMP, IPTC, text chunks)"),
     ),
     *_rules(

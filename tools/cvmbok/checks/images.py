@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ..policy import markup_rules as policy
-from ..policy.images import identifying_metadata
+from ..policy.images import PictureError, PictureTooLarge, identifying_metadata
 from ..document import Document
-from ..errors import CvmbokError
 from ..findings import Finding, Severity
 from . import Check, CheckContext
 from ..policy.markup import image_targets
@@ -55,9 +54,13 @@ def check_document(document: Document, book_root: Path | None = None) -> list[Fi
         line, column = _position(document, target)
         try:
             fields = identifying_metadata(base / target)
-        except CvmbokError:
+        except PictureTooLarge as exc:
+            findings.append(Finding(document.display_path, line, column, "image.too-large", Severity.ERROR,
+                                    f"image {target!r}: {exc.reason}", exc.fix, target))
+            continue
+        except PictureError as exc:
             findings.append(Finding(document.display_path, line, column, "image.unreadable", Severity.ERROR,
-                                    f"image {target!r} cannot be read as a picture", "save it again as PNG or JPEG", target))
+                                    f"image {target!r}: {exc.reason}", exc.fix, target))
             continue
         if fields:
             findings.append(Finding(

@@ -8,6 +8,7 @@ machine in PNG text chunks or XMP. None of that may reach the book.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 import shutil
 import subprocess
@@ -85,6 +86,38 @@ MAX_PIXELS = 40_000_000
 """Largest picture decoded (a 40-megapixel photo): a few-kilobyte PNG can claim billions of
 pixels and take all memory when decoded, so the size is checked before any pixel is read."""
 MAX_IMAGE_BYTES = 32 * 1024 * 1024
+_SMALLER = ("save it smaller, at most a few thousand pixels wide (an image editor's resize or export for the web "
+            "does it), and check again")
+
+
+class PictureError(CvmbokError):
+    """A picture that is not read. `reason` says why and `fix` what to do, without the path,
+    for a finding that shows the path itself; the message joins all three."""
+
+    def __init__(self, where: str, reason: str, fix: str) -> None:
+        super().__init__(f"{where}: {reason}; {fix}")
+        self.reason = reason
+        self.fix = fix
+
+
+class PictureTooLarge(PictureError):
+    """More pixels or bytes than are ever read: refused on purpose, before decoding."""
+
+
+def _unreadable(where: str, detail: str) -> PictureError:
+    return PictureError(where, f"not a readable image ({detail})", "save it again as PNG or JPEG")
+
+
+def _too_many_pixels(where: str, size: str) -> PictureTooLarge:
+    return PictureTooLarge(where, f"the picture is {size}; at most {MAX_PIXELS:,} pixels are read, so a larger "
+                                  "picture (or a small file that claims a huge size, a decompression bomb) is refused",
+                           _SMALLER)
+
+
+def _claimed_pixels(exc: Exception) -> str:
+    """The pixel count Pillow's decompression-bomb error names, as "N pixels" (or a bound)."""
+    found = re.search(r"\((\d+) pixels\)", str(exc))
+    return f"{int(found.group(1)):,} pixels" if found else f"more than {MAX_PIXELS:,} pixels"
 
 
 def identifying_metadata(path: Path) -> list[str]:
@@ -96,64 +129,68 @@ def identifying_metadata(path: Path) -> list[str]:
     """
     try:
         if not path.is_file():
-            raise CvmbokError(f"{path}: not a regular file")
+            raise PictureError(str(path), "not a regular file", "name a PNG, JPEG, GIF or WebP file")
         with path.open("rb") as handle:
             data = handle.read(MAX_IMAGE_BYTES + 1)
     except OSError as exc:
-        raise CvmbokError(f"{path}: not a readable image ({exc.strerror or exc})") from exc
+        raise _unreadable(str(path), str(exc.strerror or exc)) from exc
     return metadata_fields(data, str(path))
 
 
 def metadata_fields(data: bytes, where: str) -> list[str]:
     """`identifying_metadata` for a picture held in memory (one inside an ePub, say)."""
     if len(data) > MAX_IMAGE_BYTES:
-        raise CvmbokError(f"{where}: the picture is {len(data):,} bytes; the limit is {MAX_IMAGE_BYTES:,}")
+        raise PictureTooLarge(where, f"the file is {len(data):,} bytes or more; at most {MAX_IMAGE_BYTES:,} are read",
+                              _SMALLER)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image_file = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise CvmbokError(f"{where}: the picture claims more than {MAX_PIXELS:,} pixels (a decompression bomb?); "
-                          "save it at screen size") from exc
+        raise _too_many_pixels(where, _claimed_pixels(exc)) from exc
     except UnidentifiedImageError as exc:
-        raise CvmbokError(f"{where}: not a readable image (not a PNG, JPEG, GIF or WebP picture)") from exc
+        raise _unreadable(where, "not a PNG, JPEG, GIF or WebP picture") from exc
     except (OSError, ValueError, SyntaxError) as exc:
-        raise CvmbokError(f"{where}: not a readable image ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise _unreadable(where, str(getattr(exc, "strerror", None) or exc)) from exc
     width, height = image_file.size
     if width * height > MAX_PIXELS:
         image_file.close()
-        raise CvmbokError(f"{where}: the picture is {width:,} x {height:,} pixels; at most {MAX_PIXELS:,} "
-                          "pixels are read (save it at screen size)")
+        raise _too_many_pixels(where, f"{width:,} x {height:,} pixels")
     try:
         with image_file as image:
             image.load()
-            found = []
-            exif = image.getexif()
-            tags = dict(exif)
-            try:
-                tags.update(exif.get_ifd(EXIF_IFD))
-            except (KeyError, ValueError):
-                pass
-            found += [name for tag, name in IDENTIFYING_EXIF.items() if tag in tags]
-            found += [f"{key} text" for key in image.info if key in IDENTIFYING_INFO]
-            text = getattr(image, "text", None) or {}
-            found += [f"{key} text" for key in text if key not in image.info or key not in IDENTIFYING_INFO]
-            if any(marker == "APP13" for marker, _ in getattr(image, "applist", [])) or _iptc(image):
-                found.append("IPTC")
-            if any(marker == "APP1" and payload.startswith(b"http://ns.adobe.com/xap/")
-                   for marker, payload in getattr(image, "applist", [])):
-                found.append("XMP")
-            profile = image.info.get("icc_profile")
-            if isinstance(profile, bytes) and profile:
-                found += _icc_fields(profile)
-            extra = trailing_bytes(data, image.format or "")
-            if extra:
-                found.append(f"{extra} bytes after the end of the picture")
-            return sorted(set(found))
+            return _fields(image, data)
     except UnidentifiedImageError as exc:
-        raise CvmbokError(f"{where}: not a readable image (not a PNG, JPEG, GIF or WebP picture)") from exc
+        raise _unreadable(where, "not a PNG, JPEG, GIF or WebP picture") from exc
     except (OSError, ValueError, SyntaxError) as exc:
-        raise CvmbokError(f"{where}: not a readable image ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise _unreadable(where, str(getattr(exc, "strerror", None) or exc)) from exc
+
+
+def _fields(image: ImageFile.ImageFile, data: bytes) -> list[str]:
+    """The identifying fields of a decoded picture (`data`: its file's bytes, for what trails it)."""
+    found = []
+    exif = image.getexif()
+    tags = dict(exif)
+    try:
+        tags.update(exif.get_ifd(EXIF_IFD))
+    except (KeyError, ValueError):
+        pass
+    found += [name for tag, name in IDENTIFYING_EXIF.items() if tag in tags]
+    found += [f"{key} text" for key in image.info if key in IDENTIFYING_INFO]
+    text = getattr(image, "text", None) or {}
+    found += [f"{key} text" for key in text if key not in image.info or key not in IDENTIFYING_INFO]
+    if any(marker == "APP13" for marker, _ in getattr(image, "applist", [])) or _iptc(image):
+        found.append("IPTC")
+    if any(marker == "APP1" and payload.startswith(b"http://ns.adobe.com/xap/")
+           for marker, payload in getattr(image, "applist", [])):
+        found.append("XMP")
+    profile = image.info.get("icc_profile")
+    if isinstance(profile, bytes) and profile:
+        found += _icc_fields(profile)
+    extra = trailing_bytes(data, image.format or "")
+    if extra:
+        found.append(f"{extra} bytes after the end of the picture")
+    return sorted(set(found))
 
 
 def _iptc(image: ImageFile.ImageFile) -> bool:
