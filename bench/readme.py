@@ -30,6 +30,10 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "preview": ("`cvmbok preview`: from saving a file to the page showing it", ["bench/bench_preview.py", "--saves", "5"]),
     "leaks": ("Leak matching speed against grep and Vale", ["bench/bench_leaks.py", "--repeat", "3"]),
     "eval": ("Leak detection quality on the labelled evaluation set (test split)", ["bench/eval_leaks.py", "--split", "test"]),
+    "holdout": ("Leak detection quality on the independent held-out set (written without seeing the engine)",
+                ["bench/eval_leaks.py", "--split", "holdout"]),
+    "crafted": ("Leak check on 1 MB of adversarial text per kind", ["bench/bench_leaks.py", "--crafted", "--repeat", "1"]),
+    "faults": ("Every check family on 1 MB adversarial inputs through the CLI", ["bench/bench_faults.py"]),
     "intake": ("Intake check round trip against `cvmbok check`", ["bench/bench_intake.py", "--requests", "50", "--runs", "10"]),
 }
 
