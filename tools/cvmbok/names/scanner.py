@@ -28,7 +28,7 @@ from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
-from .namedata import is_ordinary_word
+from .namedata import DATA, is_ordinary_word, sorted_words
 from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
@@ -39,6 +39,8 @@ MIN_DISGUISED = 4
 """Letters a name needs before a hit found only in the reader's view counts."""
 MIN_COMPOUND = 5
 """Letters a class-A name needs before it is looked for at the start of a closed compound."""
+MIN_REST = 4
+"""Letters the rest of a closed compound (and each of its two parts) needs: "Accor|der" is a word, not a compound."""
 
 NEUTRAL = {
     "telecom": "a telecom operator", "banking": "a retail bank", "insurance": "an insurer",
@@ -88,10 +90,22 @@ class LeakScanner:
         return known
 
     def compound_heads(self) -> dict[str, NamePattern]:
+        """Names looked for at the start of closed compounds, and the automaton that finds them.
+
+        A name that begins several ordinary words of our lexicons ("Accor|der",
+        "Informa|tion", "Generali|sierung") is left out: in those languages a word that
+        starts with it is far more often a word than a compound with the brand.
+        """
         if self._compound_heads is None:
-            self._compound_heads = {t.words[0]: t for t in self.terms
-                                    if t.ambiguity in ("A", "B") and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND
-                                    and t.words[0].isalpha() and t.rule != "leak.domain"}
+            heads = {t.words[0]: t for t in self.terms
+                     if t.ambiguity in ("A", "B") and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND
+                     and t.words[0].isalpha() and t.rule != "leak.domain"}
+            automaton = _head_automaton(heads)
+            if automaton is not None:
+                for head in _word_prefixes(automaton):
+                    del heads[head]
+            self._compound_heads = heads
+            self._head_automaton = _head_automaton(heads)
         return self._compound_heads
 
     def scan(self, text: str, path: str, lines_are_units: bool = False, names_only: bool = False) -> list[Finding]:
@@ -226,30 +240,67 @@ class LeakScanner:
         """Class A and B names at the start of a closed compound whose rest is an ordinary word
         ("Quenfieldkunden", "Quenfieldtarif"); class B only in its registered casing."""
         heads = self.compound_heads()
-        if not heads:
+        if not heads or self._head_automaton is None:
             return []
-        if self._head_automaton is None:
-            automaton = ahocorasick.Automaton()
-            for head in heads:
-                automaton.add_word(" " + head, head)
-            automaton.make_automaton()
-            self._head_automaton = automaton
         hits: list[Hit] = []
         text = sk.text
         for last, head in self._head_automaton.iter(text):
             start = last - len(head) + 1
             end = text.find(" ", last + 1)
             word = text[start:end]
-            if len(word) < len(head) + 3 or not word.isalpha():
+            if len(word) < len(head) + MIN_REST or not word.isalpha():
                 continue  # the name alone (the main scan's business) or a name with a short ending
             term = heads[head]
             if term.ambiguity == "B" and not sk.cased.startswith(term.cased, start):
                 continue
+            if _known_word(word):
+                continue  # a word of its own that merely starts like the name ("Telekommunikation")
             rest = word[len(head):]
-            if is_ordinary_word(rest) or (rest[0] == "s" and len(rest) > 3 and is_ordinary_word(rest[1:])):
-                if not covered.overlaps(*sk.original_span(start, end)):
-                    hits.append(Hit(term, start, end))
+            if _compound_rest(rest) or (rest[0] in "sn" and len(rest) > MIN_REST and _compound_rest(rest[1:])):
+                if not covered.overlaps(*sk.original_span(start, end)) and not (hits and hits[-1].start == start):
+                    hits.append(Hit(term, start, end))  # one hit per word ("Sparkasse|n", "Sparkassen")
         return hits
+
+
+LEXICONS = ("words-en.txt", "words-other.txt", "words-compound.txt")
+"""The word lists a compound's rest is looked up in (English, frequent European words, compounding languages)."""
+
+
+def _known_word(word: str) -> bool:
+    return is_ordinary_word(word) or any(word in sorted_words(name) for name in LEXICONS)
+
+
+def _compound_rest(rest: str) -> bool:
+    """Is what follows a name in a closed compound a word, or two words ("kunden|karte")?"""
+    if _known_word(rest):
+        return True
+    return any(_known_word(rest[:i]) and _known_word(rest[i:]) for i in range(MIN_REST, len(rest) - MIN_REST + 1))
+
+
+def _head_automaton(heads: dict[str, NamePattern]) -> Any:
+    if not heads:
+        return None
+    automaton = ahocorasick.Automaton()
+    for head in heads:
+        automaton.add_word(" " + head, head)
+    automaton.make_automaton()
+    return automaton
+
+
+def _word_prefixes(automaton: Any) -> set[str]:
+    """Heads that begin a longer word of the lexicons (one pass over each list)."""
+    found: set[str] = set()
+    for name in LEXICONS:
+        try:
+            words = " " + (DATA / name).read_text(encoding="utf-8").replace("\n", " ") + " "
+        except OSError:
+            continue
+        for last, head in automaton.iter(words):
+            start = last - len(head) + 1
+            end = words.find(" ", last + 1)
+            if end - start >= len(head) + MIN_REST:
+                found.add(head)
+    return found
 
 
 class _Spans:
