@@ -759,3 +759,29 @@ def test_review_names_an_unreadable_contribution_and_the_reason(unprivileged_rep
     assert result.returncode == 1, (result.returncode, result.stderr)
     assert where in result.stderr and f"chmod u+rw contrib/{page.name}" in result.stderr, result.stderr
     assert "no contribution with id" not in result.stderr and "Traceback" not in result.stderr
+
+
+# -- merge validates each contribution's front matter once ---------------------------------
+
+
+def test_merge_validates_each_front_matter_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading validates every contribution; the check families must not validate the merged one again."""
+    from collections import Counter
+
+    from cvmbok.policy import schema
+    from tests.contrib_helpers import SAMPLE_ACCEPTED, cli, copy_repo
+
+    repo = copy_repo(tmp_path / "repo")
+    validated: Counter[str] = Counter()
+    real = schema.validate
+
+    def counting(data: object, chapters: object) -> object:
+        validated[str(data.get("id")) if isinstance(data, dict) else "?"] += 1
+        return real(data, chapters)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(schema, "validate", counting)
+    code, out, err = cli(repo, "merge", SAMPLE_ACCEPTED)
+    assert code == 0, err
+    assert f"{SAMPLE_ACCEPTED}: merged into" in out
+    assert validated[SAMPLE_ACCEPTED] == 1, validated
+    assert set(validated.values()) == {1}, validated

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from ..document import Document
 from ..findings import Finding
@@ -25,6 +25,9 @@ class CheckContext:
 
     repo: Repo | None
     names_file: Path | None = None
+    front_matter_findings: Mapping[Path, Sequence[Finding]] = field(default_factory=dict, compare=False)
+    """The front-matter findings of documents already validated (by path): the frontmatter
+    family uses them instead of validating those documents again (merge loads first)."""
 
     def is_contribution(self, document: Document) -> bool:
         """Is this file an insight written by a practitioner (so the contribution rules apply)?

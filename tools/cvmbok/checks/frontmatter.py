@@ -35,7 +35,8 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     for document in documents:
         if not ctx.is_contribution(document):
             continue
-        findings.extend(check_document(document, chapters))
+        known = ctx.front_matter_findings.get(document.path)
+        findings.extend(check_document(document, chapters) if known is None else known)
         fid = (document.front_matter or {}).get("id")
         if isinstance(fid, str):
             seen[fid].append(document)

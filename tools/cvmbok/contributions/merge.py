@@ -243,8 +243,9 @@ def plan_merge(repo: Repo, ids: list[str] | None, *, require_accepted: bool = Tr
             plan.skipped.append(contribution.id)
         else:
             to_merge.append(contribution)
-    # the documents load_all already read and parsed: every check family runs on them as they are
-    findings = check_documents([c.document for c in to_merge], CheckContext(repo=repo), only) if to_merge else []
+    # the documents load_all already read, parsed and validated: every check family runs on them as they are
+    context = CheckContext(repo=repo, front_matter_findings={c.document.path: c.schema_findings for c in to_merge})
+    findings = check_documents([c.document for c in to_merge], context, only) if to_merge else []
     refusals = []
     for contribution in to_merge:
         mine = [f for f in findings if f.path == repo.relative(contribution.path)]

@@ -30,7 +30,7 @@ from ..findings import Finding
 from ..repo import Repo, try_find_repo
 from ..reproducible import source_date
 from ..policy import schema
-from ..policy.frontmatter import check_document
+from ..policy.frontmatter import validate_document
 
 from ..policy.files import NOT_CONTRIBUTIONS, TEMPLATE_NAME, contribution_paths, front_matter_id
 
@@ -40,6 +40,10 @@ class Contribution:
     path: Path
     document: Document
     meta: schema.FrontMatter
+    schema_findings: tuple[Finding, ...] = ()
+    """What validating the front matter found when loading (a valid model can still come with
+    errors, such as a section the book lacks or a file name that does not match the id);
+    merge hands them to the check families instead of validating again."""
 
     @property
     def id(self) -> str:
@@ -92,13 +96,11 @@ def load(repo: Repo, path: Path, chapters: dict[str, Any]) -> tuple[Contribution
     result = load_document(path, repo.relative(path), inside=repo.root)
     if result.document is None:
         return None, result.findings
-    findings = list(result.findings) + check_document(result.document, chapters)
-    if result.document.front_matter is None:
-        return None, findings
-    model, errors = schema.validate(result.document.front_matter, chapters)
+    model, schema_findings = validate_document(result.document, chapters)
+    findings = [*result.findings, *schema_findings]
     if model is None:
         return None, findings
-    return Contribution(path, result.document, model), findings
+    return Contribution(path, result.document, model, tuple(schema_findings)), findings
 
 
 # -- writing front matter back -------------------------------------------------------
