@@ -28,7 +28,7 @@ from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
-from .namedata import DATA, is_ordinary_word, sorted_words
+from .namedata import DATA, is_ordinary_word, is_surname, sorted_words
 from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
@@ -166,8 +166,10 @@ class LeakScanner:
         start, end = hsk.original_span(hit.start, hit.end)
         if term.rule == "leak.domain" and any(c.isspace() for c in text[start:end]):
             return  # "orange be" is prose; "orange.be" is the domain
-        if len(term.words) == 1 and term.rule != "leak.domain" and not disguised and eponym(text, end):
+        if (len(term.words) == 1 and term.rule != "leak.domain" and not disguised
+                and is_surname(term.words[0]) and eponym(text, end)):
             return  # "Pearson correlation", "Cox proportional hazards model": a method named after a person
+            # (only a name that is also a surname: "Vodacom churn model" is the company's model)
         if ambiguity == "A":
             severity: Severity | None = Severity.ERROR
         else:
