@@ -118,6 +118,17 @@ def test_each_rejected_construct(repo: Path, body: str, rule: str, line: int, co
     assert [(f["rule"], f["line"], f["column"]) for f in found] == [(rule, BODY_START + line, column)], found
 
 
+def test_a_link_whose_target_is_not_written_in_it_is_reported_where_it_starts(repo: Path) -> None:
+    """A reference-style link and an entity-encoded target never appear in the text as the parser
+    reads them: the finding points at the link's '[' (the scanner no longer searches the rest of
+    the paragraph for them, which was quadratic on long paragraphs)."""
+    body = "Read [r] and [that](ftp&#58;//h.example/a) now.\n\n[r]: ftp://h.example/r\n"
+    found = markup_findings(repo, body)
+    assert [(f["rule"], f["line"], f["column"]) for f in found] == [
+        ("markup.unsafe-link", BODY_START, 6), ("markup.unsafe-link", BODY_START, 14),
+        ("markup.unsafe-link", BODY_START + 2, 6)], found
+
+
 def test_images_inside_the_folder_pass_and_symlinks_are_refused(repo: Path, tmp_path: Path) -> None:
     folder = repo / "contrib" / "cvm-test01"
     folder.mkdir()

@@ -152,3 +152,33 @@ def test_finding_json_has_the_documented_keys() -> None:
         data = finding.to_json()
         assert set(data) == {"path", "line", "column", "rule", "severity", "message", "fix", "match"}
         assert data["severity"] in ("error", "warning", "suggestion") and data["rule"] == finding.rule
+
+
+ROLE_TEXTS = [
+    "The {term}`CLV` rose and {sub}`2` fell.",
+    "{term}``a ` b`` and {ref}`x <y>` and {abbr}`CLV (customer lifetime value)`",
+    "unclosed {term}`CLV and {bad name}`x` and {}`x` and {a}",
+    "{a}`", "{a}", "{a}``x`", "*a _b **c {x}`y` [z](w) <b> \\{q}`r`",
+    "line one {term}`multi\nline` end", "{a+b:c-d_e}`ok`", "{é}`not a name`",
+]
+
+
+@pytest.mark.parametrize("text", ROLE_TEXTS)
+def test_the_linear_role_rule_gives_the_plugins_tokens(text: str) -> None:
+    """cvmbok.document.myst_role replaces mdit_py_plugins' rule (quadratic on long paragraphs):
+    on every branch of the plugin it must give the same tokens as the plugin itself."""
+    from markdown_it.renderer import RendererHTML
+    from mdit_py_plugins.myst_role.index import myst_role as plugin_rule
+    from myst_parser.parsers.mdit import create_md_parser
+
+    from cvmbok.document import markdown_parser, myst_config
+
+    plugin = create_md_parser(myst_config(), RendererHTML)
+    plugin.disable("front_matter")
+    assert plugin.inline.ruler.__rules__[plugin.inline.ruler.__find__("myst_role")].fn is plugin_rule
+
+    def flat(tokens: list) -> list[tuple[str, str, object]]:
+        return [(t.type, t.content, t.meta) for block in tokens for t in [block, *(block.children or [])]]
+
+    assert flat(markdown_parser().parse(text)) == flat(plugin.parse(text))
+

@@ -401,6 +401,19 @@ def adversarial(size: int = 20_000) -> dict[str, tuple[str, str]]:
         "link-starts": (FRONT + fill("[a](b ") + "\n", ""),
         "one-long-word": (FRONT + fill("x") + "\n", ""),
         "short-lines": (FRONT + fill("Churn fell.\n") + "\n", ""),
+        "one-long-line": (FRONT + fill("Churn fell by a tenth in the quarter after the offer. ") + "\n", ""),
+        "non-ascii": (FRONT + fill("Kündigungen fielen um ein Zehntel – “schnell” und günstig. ") + "\n", ""),
+        "indented-lists": (FRONT + fill("".join("  " * depth + "- item\n" for depth in range(25)) + "\n"), ""),
+        "many-directives": (FRONT + fill(":::{note}\nChurn fell.\n:::\n\n```{tip}\nKeep a control group.\n```\n\n"), ""),
+        "many-links": (FRONT + fill("See [the study](https://example.org/study) and [notes](#notes).\n"), ""),
+        "many-references": (FRONT + "".join(f"[r{n}]: https://example.org/{n}\n" for n in range(size // 30)), ""),
+        "many-code-spans": (FRONT + fill("Run `a` then `b`, ") + "\n", ""),
+        "many-roles": (FRONT + fill("The {term}`CLV` rose and {sub}`2` fell. ") + "\n", ""),
+        "many-footnotes": (FRONT + "".join(f"Churn fell.[^{n}]\n\n[^{n}]: A note.\n\n" for n in range(size // 40)), ""),
+        "many-headings": (FRONT + fill("## Results\n\nChurn fell.\n\n### Detail\n\nIt rose.\n\n"), ""),
+        "huge-table": (FRONT + "| a | b | c |\n|---|---|---|\n" + fill("| 1 | churn fell | 3 |\n"), ""),
+        "raw-html-tags": (FRONT + fill("<b>x</b> ") + "\n", "markup.raw-html"),
+        "many-images": (FRONT + fill("![a chart](cvm-adv111/chart.png) ") + "\n", "markup.image-missing"),
     }
 
 

@@ -11,10 +11,11 @@ refused anywhere in the file (merge markers, template syntax).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
 import textwrap
-from typing import Any
 from urllib.parse import unquote
 
 from markdown_it.token import Token
@@ -28,6 +29,8 @@ from .yamlpos import locate
 VALUE_RULES = frozenset({"markup.unsafe-link", "markup.local-link", "markup.option-value"})
 """Option findings about the value (reported at the value's column) rather than the option itself."""
 _DIRECTIVE = re.compile(r"^\{(?P<name>[^}\s]+)\}\s*(?P<argument>.*)$")
+WINDOW = 2_000
+"""How far past its first character an inline construct's target is looked for (see `_Scanner._find`)."""
 
 
 class _Scanner:
@@ -36,22 +39,46 @@ class _Scanner:
         self.terms = terms
         self.labels = labels
         self.document = document
+        self.text = document.text
         self.lines = document.text.split("\n")
+        self.starts = list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+        """File offset of each line's first character (line n at index n - 1)."""
+        self.missing: dict[tuple[str, int], int] = {}
+        """(anchor, block end) -> a start from which the anchor was not found before the end."""
         self.base = document.path.parent
         self.findings: list[Finding] = []
         self.previous_heading = 1
 
     # -- positions ------------------------------------------------------------------
-    def _find(self, first: int, last: int, needle: str, cursor: tuple[int, int]) -> tuple[int, int]:
-        """First occurrence of `needle` in file lines first..last at or after `cursor` (1-based)."""
-        start_line, start_col = cursor
-        for line in range(max(first, start_line), last + 1):
-            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-            offset = (start_col - 1) if line == start_line else 0
-            index = text.find(needle, offset)
-            if index >= 0:
-                return line, index + 1
-        return first, 1
+    def _offset(self, line: int, column: int) -> int:
+        return self.starts[min(max(line, 1), len(self.starts)) - 1] + column - 1
+
+    def _position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def _find(self, first: int, last: int, needle: str, cursor: tuple[int, int],
+              anchor: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(where to report, the new cursor) for an inline construct of file lines first..last.
+
+        The construct starts at the next `anchor` at or after `cursor` ('[' for a link, '<'
+        for HTML ...); its `needle` (the target, the tag) is looked for only within `WINDOW`
+        characters of that, because a needle can be missing from the source (a normalized
+        link target, a reference-style link) and searching the rest of a long paragraph for
+        each one was quadratic. Without the needle the anchor is reported; without even the
+        anchor, the block's first line, and the cursor stays where it was.
+        """
+        start = max(self._offset(*cursor), self._offset(first, 1))
+        end = self._offset(last + 1, 1) if last < len(self.starts) else len(self.text)
+        if self.missing.get((anchor, end), end + 1) <= start:
+            return (first, 1), cursor  # no anchor after an earlier start, so none after this one
+        at = self.text.find(anchor, start, end)
+        if at < 0:
+            self.missing[(anchor, end)] = start
+            return (first, 1), cursor
+        found = self.text.find(needle, at, min(end, at + WINDOW + len(needle))) if needle else -1
+        position = self._position(found if found >= 0 else at)
+        return position, (position[0], position[1] + 1)
 
     def add(self, line: int, column: int, violation: rules.Violation, match: str = "") -> None:
         self.findings.append(Finding(self.document.display_path, line, column, violation.rule, Severity.ERROR,
@@ -120,10 +147,10 @@ class _Scanner:
             self.previous_heading = saved
 
     def _footnote_label(self, label: str, first: int, last: int, cursor: tuple[int, int]) -> tuple[int, int]:
-        line, column = self._find(first, last, f"[^{label}]", cursor)
+        (line, column), cursor = self._find(first, last, f"[^{label}]", cursor, "[^")
         if not rules.FOOTNOTE_LABEL.match(label):
             self.add(line, column, rules.FOOTNOTE_LABEL_VIOLATION, label)
-        return line, column + 1
+        return cursor
 
     def _inline(self, children: list[Token], first: int, last: int) -> None:
         cursor = (first, 1)
@@ -131,13 +158,11 @@ class _Scanner:
             if child.type not in rules.KNOWN_TOKENS:
                 self.add(cursor[0], 1, rules.unknown_syntax(child.type), child.markup or child.type)
             elif child.type == "html_inline":
-                line, column = self._find(first, last, child.content, cursor)
-                cursor = (line, column + 1)
+                (line, column), cursor = self._find(first, last, child.content, cursor, "<")
                 self.add(line, column, rules.RAW_HTML, child.content)
             elif child.type == "myst_role":
                 name = str(child.meta.get("name", ""))
-                line, column = self._find(first, last, "{" + name + "}", cursor)
-                cursor = (line, column + 1)
+                (line, column), cursor = self._find(first, last, "{" + name + "}", cursor, "{")
                 violation = rules.role_violation(name)
                 if violation:
                     self.add(line, column, violation, "{" + name + "}")
@@ -163,15 +188,14 @@ class _Scanner:
                 cursor = self._footnote_label(str(child.meta.get("label", "")), first, last, cursor)
             elif child.type == "image":
                 src = unquote(str(child.attrs.get("src", "")))
-                line, column = self._find(first, last, src or "![", cursor)
-                cursor = (line, column + 1)
+                (line, column), cursor = self._find(first, last, src, cursor, "![")
                 violation = rules.image_violation(src, self.base)
                 if violation:
                     self.add(line, column, violation, src)
             elif child.type == "link_open":
                 href = unquote(str(child.attrs.get("href", "")))
-                line, column = self._find(first, last, href, cursor)
-                cursor = (line, column + 1)
+                anchor = "<" if child.markup == "autolink" else "["
+                (line, column), cursor = self._find(first, last, href, cursor, anchor)
                 violation = rules.link_violation(href)
                 if violation:
                     self.add(line, column, violation, href)
@@ -265,12 +289,8 @@ def _title_findings(document: Document) -> list[Finding]:
 
 def _reference_findings(document: Document) -> list[Finding]:
     """Link reference definitions ('[label]: target'), used or not, follow the link rules."""
-    if document.too_deep:  # already an error, and never given to the parser (see document.body_nesting)
-        return []
-    env: dict[str, Any] = {}
-    markdown_parser().parse(document.body, env)
     found = []
-    for reference in env.get("references", {}).values():
+    for reference in document.references.values():  # none when too deep (see document.body_nesting)
         href = unquote(str(reference.get("href", "")))
         violation = rules.link_violation(href)
         if violation:
