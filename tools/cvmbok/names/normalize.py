@@ -31,6 +31,7 @@ import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
+from pathlib import Path
 
 IGNORABLE = "\x01"
 """Placeholder the fold table gives to invisible characters; dropped when words are built."""
@@ -91,8 +92,21 @@ def fold_table() -> dict[int, str]:
     """One character in, exactly one character out: the case-preserving fold used for skeletons.
 
     Keeping the fold one-to-one is what makes offsets cheap: position *i* of the
-    folded text is position *i* of the original.
+    folded text is position *i* of the original. Building it reads Unicode's
+    confusables data and decomposes some 10,000 characters, so the result is kept in
+    the disk cache, keyed by this module, that data and the Unicode version.
     """
+    from importlib.util import find_spec  # importlib.resources costs more to import than the table to load
+
+    from .diskcache import cached, key_of
+
+    spec = find_spec("confusable_homoglyphs")
+    data = Path(spec.origin).parent / "confusables.json" if spec is not None and spec.origin else Path("-")
+    key = key_of(unicodedata.unidata_version, Path(__file__), data)
+    return cached("fold", key, _build_fold_table, dict)
+
+
+def _build_fold_table() -> dict[int, str]:
     homoglyphs = confusables()
     table: dict[int, str] = {}
     codes = {ord(ch) for ch in homoglyphs}
