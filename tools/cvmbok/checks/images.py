@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Sequence
 
 from ..policy import markup_rules as policy
-from ..policy.images import PictureError, PictureTooLarge, identifying_metadata
 from ..document import Document
 from ..findings import Finding, Severity
 from . import Check, CheckContext
@@ -43,9 +42,16 @@ def check_document(document: Document, book_root: Path | None = None) -> list[Fi
     Contributions follow the markup policy (pictures in their own folder only); book
     pages (`book_root` given) may show any picture inside the repository.
     """
+    targets = dict.fromkeys(image_targets(document))
+    if not targets:
+        return []
+    # Pillow is imported only when a page shows a picture: most contributions have none,
+    # and every `cvmbok check` would otherwise pay for it before Vale could start.
+    from ..policy.images import PictureError, PictureTooLarge, identifying_metadata
+
     findings = []
     base = document.path.parent
-    for target in dict.fromkeys(image_targets(document)):
+    for target in targets:
         if book_root is not None:
             if not _book_picture(target, base, book_root):
                 continue
