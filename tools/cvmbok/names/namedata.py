@@ -150,6 +150,23 @@ class SortedTable(SortedWords):
         return found
 
 
+    def has_prefix(self, prefix: str) -> bool:
+        """Does some row's first column start with `prefix`? (Binary search for the first row >= it.)"""
+        text = self._data()
+        low, high = 0, len(text)
+        while low < high:
+            mid = (low + high) // 2
+            start = text.rfind("\n", 0, mid) + 1
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            if text[start:end] < prefix:
+                low = end + 1
+            else:
+                high = start
+        return text.startswith(prefix, low)
+
+
 @lru_cache(maxsize=1)
 def _places_table() -> SortedTable:
     return SortedTable(DATA / "places.tsv")
@@ -168,3 +185,10 @@ def place(name: str) -> Place | None:
 
 def is_place(name: str) -> bool:
     return place(name) is not None
+
+
+@lru_cache(maxsize=65536)
+def place_starts_with(prefix: str) -> bool:
+    """Does the name of some country, country adjective or city start with `prefix`? Lets a caller
+    skip the longer look-ups for a word that begins no name of more than one word."""
+    return bool(prefix) and _places_table().has_prefix(prefix)

@@ -22,6 +22,7 @@ of patterns), so it stays linear in the text.
 from __future__ import annotations
 
 import re
+from enum import Enum
 from functools import lru_cache
 from typing import Iterator
 
@@ -30,7 +31,7 @@ from .flags import Flag
 from .namedata import is_common_word, is_english_word, is_place
 from .persons import Authors
 from .normalize import fold
-from .tokens import CAP_WORD_RE
+from .tokens import CAP_WORD_RE, UPPER
 
 INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mobil móvil movil wireless cellular
     networks network communications comms broadband fibre fiber cable bank banking bancorp bankasi bankası
@@ -131,7 +132,10 @@ def _key(word: str) -> str:
     return "".join(c for c in fold(word).lower() if c.isalnum())
 
 
+@lru_cache(maxsize=65536)
 def _capitalized(word: str) -> bool:
+    """A capital first and some lower case after it ("Quenfield", "GmbH"; not "AG"). Cached: asked
+    of the same few words again and again around every candidate."""
     return word[:1].isupper() and any(c.islower() for c in word[1:])
 
 
@@ -153,28 +157,71 @@ def _uncommon(word: str) -> bool:
     return _capitalized(w) and not is_place(w) and not is_common_word(_key(w))
 
 
-def _legal_form_at(tokens: list[re.Match[str]], i: int) -> int:
+class _Line:
+    """The tokens of one line as plain lists, with the text between neighbours.
+
+    Read once per line that holds a candidate: the checks around each candidate then
+    index lists instead of asking match objects and slicing the text again and again
+    (on a line of nothing but legal forms every word is a candidate)."""
+
+    __slots__ = ("text", "words", "starts", "ends", "gaps")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        matches = list(TOKEN_RE.finditer(text, start, end))
+        self.text = text
+        self.words = [m.group() for m in matches]
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.gaps = [text[e:s] for e, s in zip(self.ends, self.starts[1:])]
+        """gaps[k]: what separates token k from token k + 1."""
+
+
+def _legal_form_at(line: _Line, i: int) -> int:
     """How many tokens from `i` on spell a legal form (0: none)."""
-    groups = _forms_by_words()
-    multi = tokens[i].group().lower().strip("(),;:") in _multi_first_words()
-    for n in (4, 3, 2, 1):
-        if i + n > len(tokens) or n not in groups or (n > 1 and not multi):
+    words = line.words
+    for n in _form_lengths(words[i].lower().strip("(),;:")):
+        if i + n > len(words):
             continue
-        words = [t.group() for t in tokens[i : i + n]]
-        candidate = " ".join(words).lower().rstrip(",;:")
-        raw = " ".join(words).rstrip(",;:")
-        candidate = candidate.strip("()")
-        raw = raw.strip("()")
-        if candidate not in groups[n] and candidate.rstrip(".") not in groups[n]:
-            if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
-                continue
-        if raw.islower() and candidate not in LOWERCASE_OK and candidate.rstrip(".") not in LOWERCASE_OK:
-            if not (len(candidate) >= 3 and i > 0 and _name_like(tokens[i - 1].group())):
-                continue  # "spa", "a.s." in lower case count only right after a name
-        if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
+        verdict = _form_verdict(tuple(words[i : i + n]))
+        if verdict is _Form.NONE or (verdict is _Form.AFTER_NAME and not (i > 0 and _name_like(words[i - 1]))):
             continue
         return n
     return 0
+
+
+class _Form(Enum):
+    """What a few words are as a legal form, independent of where they stand."""
+
+    NONE = 0
+    FORM = 1
+    AFTER_NAME = 2
+    """A lower-case form that counts only right after a name ("quenfield spa")."""
+
+
+@lru_cache(maxsize=64)
+def _form_lengths(first: str) -> tuple[int, ...]:
+    """The word counts worth trying for a form that starts with `first`, longest first."""
+    groups = _forms_by_words()
+    multi = first in _multi_first_words()
+    return tuple(n for n in (4, 3, 2, 1) if n in groups and (n == 1 or multi))
+
+
+@lru_cache(maxsize=65536)
+def _form_verdict(words: tuple[str, ...]) -> _Form:
+    """Whether `words` spell a legal form. Cached: the same few forms recur on every line
+    of a company list, and each used to be joined, lowered and looked up afresh."""
+    n = len(words)
+    group = _forms_by_words()[n]
+    raw = " ".join(words).rstrip(",;:").strip("()")
+    candidate = " ".join(words).lower().rstrip(",;:").strip("()")
+    if candidate not in group and candidate.rstrip(".") not in group:
+        if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
+            return _Form.NONE
+    if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
+        return _Form.NONE
+    if raw.islower() and candidate not in LOWERCASE_OK and candidate.rstrip(".") not in LOWERCASE_OK:
+        return _Form.AFTER_NAME if len(candidate) >= 3 else _Form.NONE  # "spa", "a.s." only right after a name
+    return _Form.FORM
 
 
 def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
@@ -186,32 +233,34 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     of candidates, not of words.
     """
     reach = -1
-    line = (-1, -1)
-    tokens: list[re.Match[str]] = []
+    bounds = (-1, -1)
+    line = _Line(text, 0, 0)
     index: dict[int, int] = {}
+    firsts = _form_first_words()
     for position in _candidates(text):
         if position < reach:
             continue
-        if not line[0] <= position < line[1]:
+        if not bounds[0] <= position < bounds[1]:
             # the tokens of the candidate's line, read once per line (names never span lines here)
             start = text.rfind("\n", 0, position) + 1
             end = text.find("\n", position)
-            line = (start, len(text) if end < 0 else end)
-            tokens = list(TOKEN_RE.finditer(text, *line))
-            index = {t.start(): k for k, t in enumerate(tokens)}
+            bounds = (start, len(text) if end < 0 else end)
+            line = _Line(text, *bounds)
+            index = {s: k for k, s in enumerate(line.starts)}
         i = index.get(position, -1)
         if i < 0:
             continue
-        low = tokens[i].group().lower().rstrip(",;:")
-        nxt = tokens[i + 1].group().lower().rstrip(".,;:") if i + 1 < len(tokens) else ""
+        words = line.words
+        low = words[i].lower().rstrip(",;:")
+        nxt = words[i + 1].lower().rstrip(".,;:") if i + 1 < len(words) else ""
         flag = None
         bare = low.strip("()")
-        if bare in _form_first_words() or bare.rstrip(".") in _form_first_words() or low in LEGAL_BEFORE:
-            flag = _legal_entity(text, tokens, i)
+        if bare in firsts or bare.rstrip(".") in firsts or low in LEGAL_BEFORE:
+            flag = _legal_entity(line, i)
         if flag is None and (low in INDUSTRY_BEFORE or nxt in INDUSTRY_AFTER):
-            flag = _industry_name(text, tokens, i)
-        if flag is None and i > 0 and tokens[i - 1].group().lower() in CONTEXT_LAST_WORDS:
-            flag = _in_context(text, tokens, i)
+            flag = _industry_name(line, i)
+        if flag is None and i > 0 and words[i - 1].lower() in CONTEXT_LAST_WORDS:
+            flag = _in_context(line, i)
         if flag is not None and flag.start >= reach:
             reach = flag.end
             found = text[flag.start : flag.end]
@@ -233,15 +282,14 @@ def _candidates(text: str) -> list[int]:
     previous: int | None = None
     for m in CAP_WORD_RE.finditer(text):
         start = m.start()
-        low = m.group().lower().rstrip(".")
-        if low in INDUSTRY_AFTER and previous is not None:
+        role = _capital_role(m.group())
+        if role & _ENDS_NAME and previous is not None:
             found.add(previous)  # the name ends right before the industry word
-        if low in firsts or low + "." in firsts or low in LEGAL_BEFORE or low in INDUSTRY_BEFORE:
-            found.add(start)
-        before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
-        if before is not None and before.group(1).lower() in CONTEXT_LAST_WORDS:
+        if role & _STARTS:
             found.add(start)
         previous = start
+    # the capitalized word after "at", "joined" ...: one scan (looking behind each capitalized word cost a search each)
+    found.update(m.end() for m in _WORD_THEN_CAPITAL_RE.finditer(text) if m.group(1).lower() in CONTEXT_LAST_WORDS)
     if "." in text:
         for m in _DOTTED_RE.finditer(text):
             if m.group().lower() in firsts or m.group().lower().rstrip(".") in firsts:
@@ -255,7 +303,6 @@ def _candidates(text: str) -> list[int]:
 
 
 _DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z]{1,3}(?:\.[A-Za-z]{1,3}){1,4}\.?(?![\w])")
-_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+),?[ \t]+\Z")
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w.])[a-z][a-z.&/]{1,15}(?![\w])")
 
 
@@ -280,24 +327,44 @@ CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit r
 
 
 
+_STARTS = 1
+_ENDS_NAME = 2
+
+
+@lru_cache(maxsize=65536)
+def _capital_role(word: str) -> int:
+    """What a capitalized word is to `_candidates`: `_STARTS` a legal form or an industry name,
+    `_ENDS_NAME` (an industry word after a name), both or neither. Cached: a text repeats its words."""
+    low = word.lower().rstrip(".")
+    firsts = _form_first_words()
+    role = _ENDS_NAME if low in INDUSTRY_AFTER else 0
+    if low in firsts or low + "." in firsts or low in LEGAL_BEFORE or low in INDUSTRY_BEFORE:
+        role |= _STARTS
+    return role
+
+
+_WORD_THEN_CAPITAL_RE = re.compile(rf"(?<![^\W\d_])([^\W\d_]{{2,11}}),?[ \t]+(?=[{UPPER}])")
+"""A word of two to eleven letters (the lengths of the context words), then blanks and a capital."""
+
+
 @lru_cache(maxsize=1)
 def _form_first_words() -> frozenset[str]:
     return frozenset({f.split()[0] for f in legal_forms()} | {f.split()[0].rstrip(".") for f in legal_forms()}
                      | NEVER_LOWER_ONLY)
 
 
-def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    gap = text[a.end() : b.start()]
-    return gap in (" ", ", ", "\t", " (", ") ", " ) ", ", (")
+JOINING = frozenset({" ", ", ", "\t", " (", ") ", " ) ", ", ("})
+"""What may stand between two words of one name."""
 
 
-def _name_before(text: str, tokens: list[re.Match[str]], i: int, allow_lower: bool) -> int:
+def _name_before(line: _Line, i: int, allow_lower: bool) -> int:
     """Index of the first token of the name (up to 3 words) that ends right before token `i`, or -1."""
+    words, gaps = line.words, line.gaps
     first = -1
     j = i - 1
-    while j >= 0 and i - j <= 3 and _joined(text, tokens[j], tokens[j + 1]):
-        word = tokens[j].group().rstrip(",")
-        if text[tokens[j].end() : tokens[j + 1].start()] == ", " and j != i - 1:
+    while j >= 0 and i - j <= 3 and gaps[j] in JOINING:
+        word = words[j].rstrip(",")
+        if gaps[j] == ", " and j != i - 1:
             break
         if word.endswith(".") and len(word) > 2:
             break  # the end of a sentence, not part of a name
@@ -306,36 +373,36 @@ def _name_before(text: str, tokens: list[re.Match[str]], i: int, allow_lower: bo
         first = j
         j -= 1
     # a capitalized ordinary word that starts the sentence is not part of the name ("At Quenfield Mobile")
-    while 0 <= first < i - 1 and is_common_word(_key(tokens[first].group())) and _at_unit_start(text, tokens[first].start()):
+    while 0 <= first < i - 1 and is_common_word(_key(words[first])) and _at_unit_start(line.text, line.starts[first]):
         first += 1
     return first
 
 
-def _legal_entity(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
-    word = tokens[i].group()
-    if word.isupper() and word.lower() in LEGAL_BEFORE and i + 1 < len(tokens) \
-            and text[tokens[i].end() : tokens[i + 1].start()] == " " and _name_like(tokens[i + 1].group()):
+def _legal_entity(line: _Line, i: int) -> Flag | None:
+    text, words, starts, ends, gaps = line.text, line.words, line.starts, line.ends, line.gaps
+    word = words[i]
+    if word.isupper() and word.lower() in LEGAL_BEFORE and i + 1 < len(words) \
+            and gaps[i] == " " and _name_like(words[i + 1]):
         last = i + 1
-        while last + 1 < len(tokens) and last - i < 3 and text[tokens[last].end() : tokens[last + 1].start()] == " " \
-                and _capitalized(tokens[last + 1].group()):
+        while last + 1 < len(words) and last - i < 3 and gaps[last] == " " and _capitalized(words[last + 1]):
             last += 1
-        found = text[tokens[i].start() : tokens[last].end()].rstrip(".,;:")
-        return Flag(tokens[i].start(), tokens[i].start() + len(found), "leak.legal-entity", Severity.WARNING,
+        found = text[starts[i] : ends[last]].rstrip(".,;:")
+        return Flag(starts[i], starts[i] + len(found), "leak.legal-entity", Severity.WARNING,
                     f"'{found}' names an organization by its legal form", ORG_FIX)
-    n = _legal_form_at(tokens, i)
+    n = _legal_form_at(line, i)
     if not n:
         return None
-    form = " ".join(t.group() for t in tokens[i : i + n])
-    first = _name_before(text, tokens, i, allow_lower=form.islower())
+    form = " ".join(words[i : i + n])
+    first = _name_before(line, i, allow_lower=form.islower())
     if first < 0:
         return None
-    names = [tokens[k].group().rstrip(",") for k in range(first, i)]
+    names = [w.rstrip(",") for w in words[first:i]]
     if form.rstrip(".").lower() in NEVER_LOWER_ONLY and not any(_name_like(w) for w in names):
         return None
     if all(is_common_word(_key(w)) for w in names) and not form.islower():
-        if len(names) == 1 and _at_unit_start(text, tokens[first].start()):
+        if len(names) == 1 and _at_unit_start(text, starts[first]):
             return None  # "The AG" / "This SA"
-    start, end = tokens[first].start(), tokens[i + n - 1].end()
+    start, end = starts[first], ends[i + n - 1]
     found = text[start:end].rstrip(",;:")
     if found.endswith(".") and form.lower() not in legal_forms():
         found = found[:-1]  # the sentence's full stop, not part of "GmbH"
@@ -355,33 +422,31 @@ def _in_heading(text: str, start: int) -> bool:
     return line.startswith("#")
 
 
-def _industry_name(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
-    word = tokens[i].group()
+def _industry_name(line: _Line, i: int) -> Flag | None:
+    text, words, starts, gaps = line.text, line.words, line.starts, line.gaps
+    word = words[i]
     key = _key(word)
-    if key in INDUSTRY_BEFORE and _capitalized(word) and i + 1 < len(tokens) and _joined(text, tokens[i], tokens[i + 1]):
-        name = tokens[i + 1].group().rstrip(".,;:")
-        if text[tokens[i].end() : tokens[i + 1].start()] == " " and _name_like(name):
-            if _in_heading(text, tokens[i].start()):
+    if key in INDUSTRY_BEFORE and _capitalized(word) and i + 1 < len(words) and gaps[i] in JOINING:
+        name = words[i + 1].rstrip(".,;:")
+        if gaps[i] == " " and _name_like(name):
+            if _in_heading(text, starts[i]):
                 return None
-            start, end = tokens[i].start(), tokens[i + 1].start() + len(name)
-            return _org_flag(text, start, end)
-    if i + 1 < len(tokens):
-        nxt = tokens[i + 1]
-        last = nxt.group().rstrip(".,;:")
-        if _key(last) in INDUSTRY_AFTER and _capitalized(last) and text[tokens[i].end() : nxt.start()] == " ":
-            first = _name_before(text, tokens, i + 1, allow_lower=False)
+            return _org_flag(text, starts[i], starts[i + 1] + len(name))
+    if i + 1 < len(words):
+        last = words[i + 1].rstrip(".,;:")
+        if _key(last) in INDUSTRY_AFTER and _capitalized(last) and gaps[i] == " ":
+            first = _name_before(line, i + 1, allow_lower=False)
             if first < 0 or first > i:
                 return None
-            names = [tokens[k].group() for k in range(first, i + 1)]
-            article = text[max(0, tokens[first].start() - 3) : tokens[first].start()].lower()
+            names = words[first : i + 1]
+            article = text[max(0, starts[first] - 3) : starts[first]].lower()
             if article.endswith(("a ", "an ")) and article[-3:-2] in (" ", "") or article == "an ":
                 return None  # "a Prepaid Mobile brand" describes; names rarely take "a"
-            if not any(_name_like(w) or _uncommon(w) for w in names) and not _company_context(text, tokens[first].start()):
+            if not any(_name_like(w) or _uncommon(w) for w in names) and not _company_context(text, starts[first]):
                 return None
-            if _in_heading(text, tokens[first].start()):
+            if _in_heading(text, starts[first]):
                 return None
-            start, end = tokens[first].start(), nxt.start() + len(last)
-            return _org_flag(text, start, end)
+            return _org_flag(text, starts[first], starts[i + 1] + len(last))
     return None
 
 
@@ -390,17 +455,20 @@ def _company_context(text: str, start: int) -> bool:
     return COMPANY_BEFORE_RE.search(text[line_start:start]) is not None
 
 
-def _in_context(text: str, tokens: list[re.Match[str]], i: int) -> Flag | None:
-    word = re.sub(r"['’]s$", "", tokens[i].group().rstrip(".,;:"))
-    if not _WORD_RE.fullmatch(word) or not _name_like(word) or not _company_context(text, tokens[i].start()):
+def _in_context(line: _Line, i: int) -> Flag | None:
+    text, words, starts = line.text, line.words, line.starts
+    word = _POSSESSIVE_RE.sub("", words[i].rstrip(".,;:"))
+    if not _WORD_RE.fullmatch(word) or not _name_like(word) or not _company_context(text, starts[i]):
         return None
-    end = tokens[i].start() + len(word)
-    if i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " " and _capitalized(tokens[i + 1].group()) \
-            and not tokens[i].group().endswith("."):
-        end = tokens[i + 1].start() + len(tokens[i + 1].group().rstrip(".,;:"))
-    found = text[tokens[i].start() : end]
-    return Flag(tokens[i].start(), end, "leak.organization", Severity.WARNING,
+    end = starts[i] + len(word)
+    if i + 1 < len(words) and line.gaps[i] == " " and _capitalized(words[i + 1]) and not words[i].endswith("."):
+        end = starts[i + 1] + len(words[i + 1].rstrip(".,;:"))
+    found = text[starts[i] : end]
+    return Flag(starts[i], end, "leak.organization", Severity.WARNING,
                 f"'{found}' is written as an employer or a competitor: it may name the company", ORG_FIX)
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s$")
 
 
 def _org_flag(text: str, start: int, end: int) -> Flag:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from ..findings import Severity
 from .flags import Flag
@@ -205,8 +205,9 @@ def likely_name(first: str, last: str) -> bool:
             and not is_foreign_word(key))
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of a run (a named tuple: built for every capitalized word, so it must be cheap)."""
+
     start: int
     end: int
     word: str
@@ -252,12 +253,55 @@ _DOTTED_HONORIFIC_RE = re.compile(r"\b(?:sig\.ra|sig\.na|dott\.ssa|dr\.ssa|prof\
 def _cue(text: str, start: int, end: int, before_word: str) -> bool:
     if before_word.rstrip(".").lower() in HONORIFICS | ROLES:
         return True
-    if _DOTTED_HONORIFIC_RE.search(text, max(0, start - 12), start):
+    if _dotted_honorific_before(text, start):
         return True
-    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
-    if _BEFORE_CUE_RE.search(text[line_start:start]):
+    if _cue_before(text, start):
         return True
     return _AFTER_CUE_RE.match(text[end : end + 80]) is not None
+
+
+DOTTED_HONORIFICS = ("sig.ra", "sig.na", "dott.ssa", "dr.ssa", "prof.ssa", "avv", "ing", "arch", "geom", "rag")
+"""What `_DOTTED_HONORIFIC_RE` can end with (lowercase, without the final dot)."""
+_ROLE_TAILS = frozenset(r.rsplit("-", 1)[-1] for r in ROLES)
+_CUE_LAST_WORDS = _ROLE_TAILS | {r + "s" for r in _ROLE_TAILS} | frozenset(
+    "by to with ask asked mail email call contact cc".split())
+"""The letters `_BEFORE_CUE_RE` can end with, besides its "thanks ..." branch ("e-mail" ends in "mail")."""
+_THANKS_STEMS = ("thank", "grateful", "gratitude", "credit", "kudos", "shout", "acknowledge", "dedicated", "courtesy")
+
+
+def _last_word(text: str, start: int, chars: str = "") -> str:
+    """The letters (and `chars`) right before `start`, casefolded; blanks and one of ``,:(`` may follow.
+
+    A cheap necessary condition for the look-behind patterns below: searching them (they
+    end in ``$``) from every position of an 80-character window cost more than the rest
+    of the person check together, so they run only when the last word could end a cue."""
+    k = start
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k > 0 and text[k - 1] in ",:(":
+        k -= 1
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+    j = k
+    while j > 0 and k - j < 40 and (text[j - 1].isalpha() or text[j - 1] in chars):
+        j -= 1
+    return text[j:k].casefold()
+
+
+def _dotted_honorific_before(text: str, start: int) -> bool:
+    """ "Sig.ra ", "Dott.ssa ", "Ing. " right before `start`."""
+    if not _last_word(text, start, ".").rstrip(".").endswith(DOTTED_HONORIFICS):
+        return False
+    return _DOTTED_HONORIFIC_RE.search(text, max(0, start - 12), start) is not None
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """A person cue right before `start` on its line ("thanks to", "my manager", "led by")."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
+    window = text[line_start:start]
+    if _last_word(text, start) not in _CUE_LAST_WORDS and not any(s in window.casefold() for s in _THANKS_STEMS):
+        return False
+    return _BEFORE_CUE_RE.search(window) is not None
 
 
 def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
@@ -321,13 +365,17 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         return
     if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or _eponym(text, last.end):
         return
-    cue = _cue(text, first.start, last.end, _before(text, first))
     if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
         # with a person cue, two capitalized words that are no English words and no
         # places are a name even when the name lists do not know them ("thanks to Kipenzi Hassan")
-        if not (cue and all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last))
+        if not (all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last))
                 and not all(_ordinary(w.word) for w in (first, last))):
             return
+        if not _cue(text, first.start, last.end, _before(text, first)):
+            return
+        cue = True
+    else:
+        cue = _cue(text, first.start, last.end, _before(text, first))
     end = last.end - (1 if last.word.endswith(".") else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
@@ -338,7 +386,7 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
     after a title with dots inside ("Sig.ra Maderno", "Dott.ssa Ferri"): an error."""
     word = token.word.rstrip(".")
     key = key_of(word)
-    if _DOTTED_HONORIFIC_RE.search(text, max(0, token.start - 12), token.start) and not _is_place(word):
+    if _dotted_honorific_before(text, token.start) and not _is_place(word):
         start = text.rfind(" ", 0, token.start - 1) + 1
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
@@ -351,9 +399,7 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
     after = _AFTER_CUE_RE.match(text[token.start + len(word) : token.start + len(word) + 80]) is not None
     if _unit_start(text, token.start) and not after:
         return
-    line_start = max(text.rfind("\n", 0, token.start) + 1, token.start - 80)
-    before = text[line_start : token.start]
-    if after or _BEFORE_CUE_RE.search(before) or _before(text, token).lower() in ROLES:
+    if after or _cue_before(text, token.start) or _before(text, token).lower() in ROLES:
         yield _flag(text, token.start, token.start + len(word), Severity.WARNING,
                     "looks like a colleague's given name")
 

@@ -28,11 +28,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 from ..findings import Severity
 from .flags import Flag
-from .namedata import is_english_word, place
+from .namedata import is_english_word, place, place_starts_with
 from .registry import Registry
 
 FIGURE_RE = re.compile(
@@ -202,17 +203,27 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
     return found
 
 
+_CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
+_PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
+
+
 def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
-    """The first country, country adjective or city named in text[a:b], with its ISO code."""
-    tokens = list(re.finditer(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?", text[a:b]))
+    """The first country, country adjective or city named in text[a:b], with its ISO code.
+
+    A name of two or three words is looked up only when some place or alias starts with
+    the first word and the character after it: a long sentence of capitalized words that
+    name no place costs one look-up per word, not three."""
+    part = text[a:b]
+    tokens = list(_CAPITAL_TOKEN_RE.finditer(part))
     for i, token in enumerate(tokens):
+        longer = _may_start_place(part[token.start() : token.end() + 1])
         for n in (3, 2, 1):
-            if i + n > len(tokens):
+            if i + n > len(tokens) or (n > 1 and not longer):
                 continue
             first, last = tokens[i], tokens[i + n - 1]
-            if n > 1 and not re.fullmatch(r"(?:\s+(?:of\s+|the\s+|and\s+)?)", text[a + tokens[i + n - 2].end() : a + last.start()]):
+            if n > 1 and not _PLACE_GAP_RE.fullmatch(part, tokens[i + n - 2].end(), last.start()):
                 continue
-            name = text[a + first.start() : a + last.end()].rstrip(".'’")
+            name = part[first.start() : last.end()].rstrip(".'’")
             if name in ALIASES:
                 return name, ALIASES[name]
             found = place(name)
@@ -224,6 +235,11 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
                 continue  # "written in English" names a language
             return name, found.country
     return None
+
+
+@lru_cache(maxsize=65536)
+def _may_start_place(prefix: str) -> bool:
+    return place_starts_with(prefix) or any(alias.startswith(prefix) for alias in ALIASES)
 
 
 def _industry(text: str, a: int, b: int) -> str | None:
@@ -285,8 +301,10 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag
         return None
     place = _place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
-    event = EVENT_RE.search(text, a, b) if has_digit else None
-    year = YEAR_RE.search(text, a, b) if event is not None else None
+    # an event counts only with a year: the cheap year search first, the long event pattern after it
+    year = YEAR_RE.search(text, a, b) if has_digit else None
+    event = EVENT_RE.search(text, a, b) if year is not None else None
+    year = year if event is not None else None
     if not figures and rank is None and year is None:
         return None
     business = [f for f in figures if f.kind and f.exact]
