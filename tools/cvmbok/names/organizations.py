@@ -50,8 +50,11 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     petroleum oil fuel fuels solar gaz strom stadtwerke sparkasse kasse sparbank bankası sigorta telekomünikasyon
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
-    líneas airline mobility connect telecoms""".split())
+    líneas airline mobility connect telecoms cdp dmp engine studio hub""".split())
 """Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
+ACRONYM_INDUSTRY = frozenset("cdp dmp crm cx".split())
+"""Software categories written in capitals after a product's name ("Orqestra CDP"): they count only
+after a word that is no English word, since "Generative AI" or "Cloud CRM" describe, not name."""
 INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja crédit credit grupo groupe gruppo "
                             "air telekom seguros aerolíneas aerolineas linhas lineas líneas supermercados "
                             "supermercati almacenes magazin magazine tiendas farmacias hoteles hotel "
@@ -85,6 +88,8 @@ NEVER_LOWER_ONLY = frozenset("as ab ad pt sa ag oy se sp ks kg".split())
 COMPANY_BEFORE_RE = re.compile(
     r"(?:\b(?:worked|working|work|works|employed|job|role|roles|internship|stint|years)\s+(?:at|for|with)"
     r"|\b(?:joined|joining|leaving|left|quit|rejoined)"
+    r"|\b(?:was|were|been|am)\s+with"
+    r"|\b(?:switching|moving|moved|churned|churning|defected|defecting|ported|porting|lost)\s+(?:to|from)"
     r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients)\s*,?"
     r"|\b(?:we|us|here|colleagues|team)\s+at"
     r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from"
@@ -434,7 +439,8 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
             return _org_flag(text, starts[i], starts[i + 1] + len(name))
     if i + 1 < len(words):
         last = words[i + 1].rstrip(".,;:")
-        if _key(last) in INDUSTRY_AFTER and _capitalized(last) and gaps[i] == " ":
+        acronym = last.isupper() and _key(last) in ACRONYM_INDUSTRY and _name_like(words[i])
+        if _key(last) in INDUSTRY_AFTER and (_capitalized(last) or acronym) and gaps[i] == " ":
             first = _name_before(line, i + 1, allow_lower=False)
             if first < 0 or first > i:
                 return None

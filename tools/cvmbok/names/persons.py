@@ -60,7 +60,8 @@ _BEFORE_CUE_RE = re.compile(
     r"(?:\b(?:thanks|thank\s+you|thanked|grateful|gratitude|credit|credits|kudos|shout-?out|"
     r"acknowledge|acknowledges|dedicated|courtesy)\b[^.!?\n]{0,20}"
     r"|\b(?:my|our|their|his|her|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b\s*[,:(]?\s*"
-    r"|\b(?:led|managed|run|built|presented|championed|owned|sponsored)\s+by\s+"
+    r"|\b(?:led|managed|run|built|presented|championed|owned|sponsored|signed|approved|chaired|reviewed|"
+    r"written|designed|requested|proposed|rejected|vetoed|authored|coordinated|supervised|headed)\s+by\s+"
     r"|\b(?:reported|reporting|talked|spoke|speaking|worked|working)\s+(?:to|with)\s+"
     r"|\b(?:ask|asked|e-?mail|call|contact|cc)\s+)$",
     re.IGNORECASE,
@@ -334,6 +335,10 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         words = words[:-1]  # "Matthew Bentley I mapped ...": the pronoun is not part of the name
     if not words:
         return
+    if len(words) == 2 and words[1].word.rstrip(".").lower() in POST_HONORIFICS and _capitalized(words[0].word) \
+            and (_given(words[0].word) or _surname(words[0].word)) and not _is_place(words[0].word):
+        yield _flag(text, words[0].start, _end(words[1]), Severity.ERROR, "is a person named with a title")
+        return  # "Mehmet Bey", "Zeynep Hanım"
     honorific = words[0].word.rstrip(".").lower() in HONORIFICS
     if honorific:
         rest = words[1:]
@@ -381,11 +386,20 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
                 "looks like a person's full name")
 
 
+POST_HONORIFICS = frozenset("bey hanım hanim efendi san sama sensei kun".split())
+"""Honorifics written after the name: Turkish "Mehmet Bey", "Zeynep Hanım"; Japanese "Suzuki-san"."""
+
+
 def _single(text: str, token: _Token) -> Iterator[Flag]:
     """A given name alone right after a person cue ("thanks to Priya"): a warning; a surname
-    after a title with dots inside ("Sig.ra Maderno", "Dott.ssa Ferri"): an error."""
+    after a title with dots inside ("Sig.ra Maderno", "Dott.ssa Ferri") or with a Japanese
+    honorific joined to it ("Suzuki-san"): an error."""
     word = token.word.rstrip(".")
     key = key_of(word)
+    stem, _, suffix = word.rpartition("-")
+    if suffix in POST_HONORIFICS and _capitalized(stem) and not _is_place(stem) and not _ordinary(stem):
+        yield _flag(text, token.start, token.start + len(word), Severity.ERROR, "is a person named with a title")
+        return
     if _dotted_honorific_before(text, token.start) and not _is_place(word):
         start = text.rfind(" ", 0, token.start - 1) + 1
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)

@@ -204,6 +204,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
 
 
 _CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
+_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near)\s+\Z")
+"""A preposition of place right before a city that is also an English word makes it the city."""
 _PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
 
 
@@ -229,8 +231,9 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
             found = place(name)
             if found is None:
                 continue
-            if found.kind == "city" and is_english_word(name.lower()):
-                continue  # "Reading", "Nice", "Split"
+            if found.kind == "city" and is_english_word(name.lower()) \
+                    and not _PLACE_PREPOSITION_RE.search(part, max(0, first.start() - 12), first.start()):
+                continue  # "Reading", "Nice", "Split" (but "stores in Porto", "branches across Reading")
             if found.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in ":
                 continue  # "written in English" names a language
             return name, found.country
