@@ -16,6 +16,7 @@ import dataclasses
 import itertools
 import re
 import textwrap
+from functools import lru_cache
 from urllib.parse import unquote
 
 from markdown_it.token import Token
@@ -43,6 +44,7 @@ class _Scanner:
         self.lines = document.text.split("\n")
         self.starts = list(itertools.accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
         """File offset of each line's first character (line n at index n - 1)."""
+        self.images: dict[str, rules.Violation | None] = {}
         self.missing: dict[tuple[str, int], int] = {}
         """(anchor, block end) -> a start from which the anchor was not found before the end."""
         self.base = document.path.parent
@@ -79,6 +81,13 @@ class _Scanner:
         found = self.text.find(needle, at, min(end, at + WINDOW + len(needle))) if needle else -1
         position = self._position(found if found >= 0 else at)
         return position, (position[0], position[1] + 1)
+
+    def _image_violation(self, target: str) -> rules.Violation | None:
+        """`rules.image_violation` once per distinct target: it asks the file system, and a
+        page can show the same picture (or the same missing one) thousands of times."""
+        if target not in self.images:
+            self.images[target] = rules.image_violation(target, self.base)
+        return self.images[target]
 
     def add(self, line: int, column: int, violation: rules.Violation, match: str = "") -> None:
         self.findings.append(Finding(self.document.display_path, line, column, violation.rule, Severity.ERROR,
@@ -122,7 +131,7 @@ class _Scanner:
             self.add(first, column, violation, "{" + name + "}")
             return
         if name == "figure":
-            image = rules.image_violation(argument, self.base)
+            image = self._image_violation(argument)
             if image:
                 self.add(first, fence_line.find(argument) + 1 if argument else 1, image, argument)
         elif argument:
@@ -143,7 +152,7 @@ class _Scanner:
                 self.add(line, at + 1 or 1, violation, f":{key}: {value}".strip())
         if name in rules.BODY_DIRECTIVES or name == "figure":
             saved = self.previous_heading
-            self.scan(markdown_parser().parse(content), first + 1 + skipped)
+            self.scan(parse_body(content), first + 1 + skipped)
             self.previous_heading = saved
 
     def _footnote_label(self, label: str, first: int, last: int, cursor: tuple[int, int]) -> tuple[int, int]:
@@ -189,7 +198,7 @@ class _Scanner:
             elif child.type == "image":
                 src = unquote(str(child.attrs.get("src", "")))
                 (line, column), cursor = self._find(first, last, src, cursor, "![")
-                violation = rules.image_violation(src, self.base)
+                violation = self._image_violation(src)
                 if violation:
                     self.add(line, column, violation, src)
             elif child.type == "link_open":
@@ -201,6 +210,14 @@ class _Scanner:
                     self.add(line, column, violation, href)
             if child.children:
                 self._inline(child.children, cursor[0], last)
+
+
+@lru_cache(maxsize=256)
+def parse_body(content: str) -> list[Token]:
+    """A directive body's tokens. Cached, because the markup and images families both read
+    every body and a page often repeats the same one (a note saying the same thing); the
+    tokens are only read, never changed."""
+    return markdown_parser().parse(content)
 
 
 def _role_target(content: str) -> str:
@@ -355,7 +372,7 @@ def image_targets(document: Document) -> list[str]:
                 if match and match.group("name") == "figure":
                     found.append(match.group("argument").strip())
                 if match and match.group("name") in rules.BODY_DIRECTIVES | {"figure"}:
-                    walk(markdown_parser().parse(directive_options(token.content)[1]))
+                    walk(parse_body(directive_options(token.content)[1]))
             for child in token.children or []:
                 if child.type == "image":
                     found.append(unquote(str(child.attrs.get("src", ""))))
