@@ -18,6 +18,7 @@ one linear pass.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .normalize import IGNORABLE
 
@@ -77,6 +78,7 @@ _DIGITS = str.maketrans("", "", "0123456789")
 _STRONG_LEET_RE = re.compile("[@$!|€+]")
 
 
+@lru_cache(maxsize=4096)
 def _unleet(word: str) -> str:
     """One leet word read as letters ("V0d4f0n3" -> "Vodafone"); mostly-digit words stay."""
     digits = len(word) - len(word.translate(_DIGITS))
