@@ -71,7 +71,7 @@ def test_registry_covers_every_region_and_industry(registry: Registry) -> None:
     assert len(sized) >= 0.7 * len(companies)
     assert {c.size_band for c in sized} == set(SIZE_BANDS)
     assert all(c.sources for c in companies)
-    assert {s for c in companies for s in c.sources} == {"curated", "mcc-mnc", "openflights", "financedatabase"}
+    assert {s for c in companies for s in c.sources} == {"curated", "mcc-mnc", "openflights", "financedatabase", "indices"}
 
 
 def test_every_source_has_its_provenance() -> None:

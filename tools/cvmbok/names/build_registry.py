@@ -49,6 +49,7 @@ import yaml
 
 from ..errors import UsageError
 from ..fileio import atomic_write_bytes
+from .namedata import is_given, is_ordinary_word
 from .registry import COMPANY_KEYS, SIZE_BANDS, load_companies, parse_company
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -241,6 +242,10 @@ class Entry:
     def strings(self) -> list[str]:
         return [self.name, *self.aliases, *self.brands, *self.tickers, *self.short]
 
+    def names(self) -> list[str]:
+        """The strings matched as words: not the bare tickers, which only ticker context finds."""
+        return [self.name, *self.aliases, *self.brands, *self.short]
+
     def add(self, kind: str, value: str) -> None:
         value = value.strip()
         if not value or value in self.strings() or value in self.domains:
@@ -274,6 +279,8 @@ class Entry:
             computed = lexicon.classify(text)
             if text in floor and text not in (self.name, *self.aliases, *self.brands):
                 computed = max(computed, "B", key=RANK.__getitem__)
+                if text in self.tickers and common_ticker(text):
+                    computed = "C"
             final = max(given, computed, key=RANK.__getitem__)
             if final != "A":
                 classes[text] = final
@@ -281,6 +288,14 @@ class Entry:
             out["ambiguity"] = classes
         out["sources"] = sorted(self.sources)
         return out
+
+
+def common_ticker(ticker: str) -> bool:
+    """Is a bare ticker a word or a given name (``ECHO``, ``ERIC``, ``ROKU``)? Then, like a
+    short one, it counts only in ticker context. Tickers' words are not in the word-list
+    extract, so the checker's own word and name lists decide."""
+    words = words_of(ticker)
+    return ":" not in ticker and len(words) == 1 and (is_ordinary_word(words[0]) or is_given(words[0]))
 
 
 AKIN = (frozenset({"media", "telecom"}), frozenset({"retail", "hospitality", "e-commerce"}),
@@ -546,6 +561,29 @@ def operator_row(row: dict[str, str], index: Index, names_by_code: dict[str, set
     index.reindex(entry)
 
 
+def index_tickers(sources: Path, index: Index) -> None:
+    """Tickers of index constituents (S&P 500, FTSE 100) for companies already registered.
+
+    FinanceDatabase's NYSE, Nasdaq and some London files are not in its repository, so
+    "DAL" or "VOD" never came from there. A row only adds a ticker to the one entry its
+    name core names (never a new entry: most constituents are not consumer businesses);
+    a name two entries share is skipped rather than guessed.
+    """
+    path = sources / "indices" / "tickers.csv"
+    if not path.exists():
+        return
+    for row in read_csv(path):
+        key = core(row["name"])
+        named = {id(e): e for e in index.by_key.get(key, [])}
+        if len(named) != 1 or not TICKER.fullmatch(row["symbol"]):
+            continue
+        entry = next(iter(named.values()))
+        if row["symbol"] not in entry.tickers:
+            entry.add("tickers", row["symbol"])
+            entry.sources.add("indices")
+        entry.home.setdefault(row["symbol"], row["market"])  # where it is quoted: "LSE: VOD"
+
+
 # ---------------------------------------------------------------- the registry
 
 INDUSTRY_ORDER = ("telecom", "banking", "insurance", "retail", "e-commerce", "airline", "travel", "hospitality",
@@ -560,6 +598,7 @@ def assemble(sources: Path = SOURCES) -> tuple[list[Entry], set[str]]:
     equities(sources, index, countries, unknown)
     airlines(sources, index, countries, unknown)
     operators(sources, index, countries)
+    index_tickers(sources, index)
     for entry in index.entries:
         for form in quoted_forms(entry):
             entry.add("tickers", form)
@@ -606,17 +645,15 @@ def unmatchable(text: str, lexicon: Lexicon, listing: bool) -> str:
 
 def prune(entries: list[Entry], lexicon: Lexicon) -> list[Entry]:
     """Drop data-derived strings no check could use: one or two characters (``3``, ``Y``,
-    the airline code ``TV``), a prose abbreviation (the ticker ``CRM``), a lowercase
-    ordinary word (``life:)``), and any bare ticker that is a word: each would only make
-    warnings on ordinary prose. An entry left without a name is dropped."""
+    the airline code ``TV``), a prose abbreviation (the ticker ``CRM``) and a lowercase
+    ordinary word (``life:)``): each would only make warnings on ordinary prose. A ticker
+    that is a word (``COST``, ``DAL``) stays: bare tickers count only in ticker context
+    (``names.tickers``). An entry left without a name is dropped."""
     kept: list[Entry] = []
     for entry in entries:
         for kind in ("aliases", "brands", "tickers", "short"):
             values = getattr(entry, kind)
             setattr(entry, kind, [v for v in values if v in entry.kept or not unmatchable(v, lexicon, True)])
-        # a bare ticker that is a word (COST, LUV, ALL) would only flag capitals in prose;
-        # its exchange-qualified form (NASDAQ: COST) stays
-        entry.tickers = [t for t in entry.tickers if ":" in t or not (len(words_of(t)) == 1 and lexicon.ordinary(words_of(t)[0]))]
         if entry.name not in entry.kept and unmatchable(entry.name, lexicon, True):
             if not entry.aliases:
                 continue
@@ -644,7 +681,7 @@ def dedupe(entries: list[Entry]) -> list[Entry]:
             if not entry.aliases:
                 continue
             entry.name = entry.aliases.pop(0)
-        for text in entry.strings():
+        for text in entry.names():  # a ticker owns no spelling: tickers are looked for only as tickers
             owner.setdefault(plain(text), entry)
         kept.append(entry)
     return kept
@@ -717,7 +754,7 @@ def build(sources: Path = SOURCES) -> str:
         raise UsageError(f"country names with no ISO code (add them to curated/country-names.csv): {', '.join(sorted(unknown))}")
     lexicon = read_lexicon(sources)
     entries = dedupe(prune(entries, lexicon))
-    missing = sorted({w for e in entries for t in e.strings() for w in words_of(t)} - set(lexicon.kinds))
+    missing = sorted({w for e in entries for t in e.names() for w in words_of(t)} - set(lexicon.kinds))
     if missing:
         raise UsageError(f"{len(missing)} word(s) of registered names were never looked up in the word lists "
                          f"({', '.join(missing[:8])}): run python -m cvmbok.names.registry_sources --words /usr/share/dict")
@@ -729,7 +766,7 @@ def candidate_words(sources: Path = SOURCES) -> set[str]:
     entries, _ = assemble(sources)
     words: set[str] = set()
     for entry in dedupe(entries):
-        for text in entry.strings():
+        for text in entry.names():
             words.update(words_of(text))
     return words
 

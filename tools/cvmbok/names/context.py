@@ -44,7 +44,7 @@ FOLLOWING_CUES = frozenset(
     tariffs plans offers campaign campaigns programme program club""".split()
 )
 STOCK_WORDS = frozenset("stock stocks shares share ticker equity bonds".split())
-_EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
+EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
                           r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE)"
                           r"\s?:\s?\Z")
 OWNED_CUES = frozenset("""app apps website stores shops lounge lounges flights plc inc ltd headquarters hq ceo cmo
@@ -123,7 +123,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     after = _NEXT.match(text, end, min(len(text), end + 60))
     possessive = bool(after and after.group(1))
     next_word = after.group(2) if after else ""
-    if _EXCHANGE_RE.search(text, max(0, start - 16), start):
+    if EXCHANGE_RE.search(text, max(0, start - 16), start):
         return Severity.ERROR  # "ASX: TLS", "NYSE:WMT": a ticker quoted as a ticker
     if registered.isupper() and next_word.lower() in STOCK_WORDS:
         return Severity.ERROR  # "WMT stock", "TLS shares"

@@ -1,6 +1,6 @@
 """Leaks that no registry lists: e-mail addresses, phone numbers and URLs here; organizations
-(`organizations`), people (`persons`) and re-identifying detail (`reidentify`) in
-their own modules. `all_flags` runs them all.
+(`organizations`), people (`persons`), re-identifying detail (`reidentify`) and
+registered companies' stock tickers in ticker context (`tickers`) in their own modules. `all_flags` runs them all.
 
 Each function takes the original text and yields `Flag`s with original offsets.
 Patterns are single-level and bounded, so every heuristic is linear in the text.
@@ -17,6 +17,7 @@ from .organizations import organizations
 from .persons import Authors, personal_names
 from .registry import Registry
 from .reidentify import reidentifying
+from .tickers import tickers
 
 __all__ = ["Flag", "all_flags", "emails", "phones", "urls"]
 
@@ -103,6 +104,6 @@ def all_flags(text: str, url_allowlist: Iterable[str], *, authors: Authors | Non
               registry: Registry | None = None, company_hosts: Iterable[str] = ()) -> list[Flag]:
     flags: list[Flag] = []
     for found in (emails(text), phones(text), urls(text, url_allowlist, company_hosts), organizations(text, authors),
-                  personal_names(text, authors), reidentifying(text, registry)):
+                  personal_names(text, authors), reidentifying(text, registry), tickers(text, registry)):
         flags.extend(found)
     return flags

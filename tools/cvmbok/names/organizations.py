@@ -28,7 +28,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from .flags import Flag
-from .namedata import is_common_word, is_english_word, is_place
+from .namedata import is_common_word, is_core_given, is_english_word, is_place
 from .persons import Authors
 from .normalize import fold
 from .tokens import CAP_WORD_RE, UPPER
@@ -273,6 +273,30 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
                 continue  # a publisher, a journal or an author of the bibliography
             yield flag
     yield from _spelled_out(text)
+    yield from _employer_before_verb(text)
+
+
+EMPLOYER_VERB_RE = re.compile(
+    rf"(?<![\w'’-])([{UPPER}][\w'’&-]+)[ \t]+(?:(?:ever|once|first|finally|then|had|have|has|never)[ \t]+)?"
+    r"(?:hired|recruited|headhunted|poached|onboarded|promoted|laid[ \t]+off|let[ \t]+(?:me|us|him|her|them)[ \t]+go)"
+    r"(?![\w'’-])")
+"""A name that only its verb makes an employer: "the best analyst Quenfield ever hired", "When Quenfield hired me"."""
+
+
+def _employer_before_verb(text: str) -> Iterator[Flag]:
+    """Capitalized names right before a verb that only an employer does (hired, laid off ...).
+
+    A given name is left out ("When Maria hired me" names a person, which `persons` judges),
+    and so is a common word at the start of a sentence ("Nobody ever hired ...")."""
+    if not any(v in text for v in ("hired", "recruited", "headhunted", "poached", "onboarded", "promoted",
+                                   "laid off", " go")):
+        return
+    for m in EMPLOYER_VERB_RE.finditer(text):
+        word = _POSSESSIVE_RE.sub("", m.group(1))
+        if not _name_like(word) or is_core_given(_key(word)) or _in_heading(text, m.start(1)):
+            continue
+        yield Flag(m.start(1), m.start(1) + len(word), "leak.organization", Severity.WARNING,
+                   f"'{word}' is written as the one who hired or let people go: it may name the employer", ORG_FIX)
 
 
 def _candidates(text: str) -> list[int]:
@@ -448,12 +472,18 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
             article = text[max(0, starts[first] - 3) : starts[first]].lower()
             if article.endswith(("a ", "an ")) and article[-3:-2] in (" ", "") or article == "an ":
                 return None  # "a Prepaid Mobile brand" describes; names rarely take "a"
-            if not any(_name_like(w) or _uncommon(w) for w in names) and not _company_context(text, starts[first]):
+            placed = _key(last) in CORPORATE_AFTER and all(is_place(w.rstrip(",")) for w in names)
+            if not (placed or any(_name_like(w) or _uncommon(w) for w in names)) and not _company_context(text, starts[first]):
                 return None
             if _in_heading(text, starts[first]):
                 return None
             return _org_flag(text, starts[first], starts[i + 1] + len(last))
     return None
+
+
+CORPORATE_AFTER = frozenset("holdings holding bancorp".split())
+"""Industry words after which even a place is a company's name ("Lakeland Holdings"): no region
+or market is called that, while "London Markets" or "Lakeland Energy" may just describe one."""
 
 
 def _company_context(text: str, start: int) -> bool:

@@ -15,8 +15,10 @@ Each company also says where it trades and how big it is, so that the
 re-identification check can count how many registered companies fit what a text
 reveals (industry + country + size band): ``markets`` (ISO 3166-1 alpha-2 codes),
 ``size`` (one of `SIZE_BANDS`), ``tickers`` and ``short`` forms. Tickers and short
-forms are matchable names too, but never class A: a ticker is usually a few
-capitals that mean other things in prose.
+forms are matchable names, never class A. A bare ticker of three letters or fewer, or
+one that is an ordinary word (class C: ``TLS``, ``DAL``, ``COST``), is no name at all:
+it is found only where the text quotes it as a ticker (`names.tickers`), because such
+capitals mean other things in prose; a longer distinctive one (``TMUS``) is class B.
 
 Malformed registries raise `UsageError` with a one-line reason (exit 2).
 """
@@ -133,6 +135,25 @@ class Registry:
                 and (market is None or c.serves(market))
                 and (size_band is None or not c.size_band or c.size_band == size_band)]
 
+    def ticker_owners(self) -> dict[str, list[Company]]:
+        """Bare ticker -> the companies quoted under it (largest first), for `names.tickers`.
+
+        Class-C tickers are not terms: they count only in ticker context ("DAL shares"),
+        while their exchange-qualified forms ("NYSE: DAL") are terms of their own.
+        Built once per registry (the registry is immutable).
+        """
+        known = self.__dict__.get("_ticker_owners")
+        if known is None:
+            known = {}
+            for company in self.companies:
+                for ticker in company.tickers:
+                    if ":" not in ticker:
+                        known.setdefault(ticker, []).append(company)
+            for owners in known.values():
+                owners.sort(key=lambda c: -(SIZE_BANDS.index(c.size_band) if c.size_band else -1))
+            object.__setattr__(self, "_ticker_owners", known)
+        return known
+
     def terms(self) -> list[NamePattern]:
         terms: list[NamePattern] = []
         for company in self.companies:
@@ -142,7 +163,8 @@ class Registry:
                 + [(b, "leak.brand") for b in company.brands]
                 + [(d, "leak.domain") for d in company.domains]
                 + [(t, "leak.company") for t in company.tickers + company.short_forms
-                   if t not in company.named()]
+                   if t not in company.named() and (t in company.short_forms or ":" in t
+                                                    or company.ambiguity_of(t) == "B")]
             ):
                 term = make_term(text, rule, company.name, company.industry, company.ambiguity_of(text))
                 if term is not None:

@@ -1,7 +1,8 @@
 """Turn public data files into the small, filtered extracts kept in ``styles/names/sources/``.
 
 Run by a maintainer when a source is refreshed (``python -m cvmbok.names.registry_sources
---mcc FILE --airlines FILE --routes FILE --countries FILE --equities DIR``); the
+--mcc FILE --airlines FILE --routes FILE --countries FILE --equities DIR --sp500 FILE
+--ftse100 FILE``); the
 extracts are committed, so rebuilding the registry (`build_registry`) works offline
 and a test can check that ``companies.yml`` is what the extracts give. Each source's
 ``SOURCE.yml`` says where the raw file came from, its licence, when it was read and
@@ -17,6 +18,7 @@ tell when a new name's words were never looked up.
 from __future__ import annotations
 
 import argparse
+import ast
 import csv
 import io
 import json
@@ -189,6 +191,28 @@ def equity_rows(folder: Path) -> list[list[str]]:
     return sorted(out)
 
 
+# ---------------------------------------------------------------- index constituents
+
+
+def sp500_rows(text: str) -> list[list[str]]:
+    """symbol, name, market, index from the S&P 500 constituents table (Symbol, Security, ...)."""
+    return sorted([row["Symbol"].strip(), row["Security"].strip(), "US", "S&P 500"]
+                  for row in csv.DictReader(io.StringIO(text)) if row.get("Symbol") and row.get("Security"))
+
+
+def ftse100_rows(text: str) -> list[list[str]]:
+    """symbol, name, market, index from a Python file that defines ``ftse_100 = [{"name", "symbol"}, ...]``.
+
+    Read with `ast.literal_eval` (never executed)."""
+    tree = ast.parse(text)
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "ftse_100" for t in node.targets):
+            items = ast.literal_eval(node.value)
+            return sorted([str(i["symbol"]).strip().rstrip("."), str(i["name"]).strip(), "GB", "FTSE 100"]
+                          for i in items if i.get("symbol") and i.get("name"))
+    raise UsageError("no ftse_100 list in the FTSE file")
+
+
 # ---------------------------------------------------------------- ordinary words
 
 DICTIONARIES = {
@@ -253,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routes", type=Path, help="openflights data/routes.dat")
     parser.add_argument("--countries", type=Path, help="openflights data/countries.dat")
     parser.add_argument("--equities", type=Path, help="FinanceDatabase database/equities/ folder")
+    parser.add_argument("--sp500", type=Path, help="datasets/s-and-p-500-companies data/constituents.csv")
+    parser.add_argument("--ftse100", type=Path, help="tulski-s/trading ftse_symbols.py")
     parser.add_argument("--words", type=Path, help="folder of Debian word lists (/usr/share/dict): refresh the ordinary-word extract")
     parser.add_argument("--into", type=Path, default=SOURCES, help="where the extracts go (default: styles/names/sources)")
     args = parser.parse_args(argv)
@@ -271,6 +297,10 @@ def main(argv: list[str] | None = None) -> int:
             write_csv(into / "financedatabase" / "equities.csv",
                       ["name", "symbol", "exchange", "country", "industry", "market_cap", "website", "shareclass_figi"],
                       equity_rows(args.equities))
+        if args.sp500 or args.ftse100:
+            rows = (sp500_rows(args.sp500.read_text(encoding="utf-8")) if args.sp500 else []) + (
+                ftse100_rows(args.ftse100.read_text(encoding="utf-8")) if args.ftse100 else [])
+            write_csv(into / "indices" / "tickers.csv", ["symbol", "name", "market", "index"], rows)
         if args.words:
             from .build_registry import candidate_words  # the words of every name the build would register
 

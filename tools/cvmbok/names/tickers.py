@@ -1,0 +1,74 @@
+"""Stock tickers of registered companies, reported only where the text quotes them as tickers.
+
+Why a separate pass instead of registry terms: a ticker is a few capitals ("DAL", "TLS",
+"VOD") that in prose are just as often a word, a protocol or an abbreviation ("TLS
+handshakes", "the DAL of a data platform"). As a name it would either miss "DAL shares
+fell" or flag every TLS handshake. Here a ticker counts only next to what says it is a
+ticker, and then it is an error:
+
+* a ticker word before it: "ticker DAL", "symbol: TLS", "ticker symbol VOD";
+* a listing phrase before it: "listed as TLS", "trades as DAL", "quoted under VOD";
+* an exchange label before it: "NYSE: DAL", "(ASX:TLS)";
+* a cashtag: "$DAL";
+* an exchange suffix: "VOD.L", "TLS.AX", "DTE.DE";
+* a word of the stock market after it: "DAL shares", "TLS stock", "VOD share price",
+  "DAL shareholders" (but not the verb: "the CEO shares the plan").
+
+Without such context a short or ordinary-word ticker stays silent. A distinctive one
+(class B, four letters or more and no word: "TMUS") and a name that is also a ticker
+are registry terms and found as names wherever they stand; this pass adds nothing there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..findings import Severity
+from .context import EXCHANGE_RE
+from .flags import Flag
+from .registry import Registry
+
+_TOKEN = re.compile(r"(?<![\w.$&-])(\$?)([A-Z][A-Z0-9&]{1,9}(?:-[A-Z])?)(?![\w&-])")
+_SUFFIX = re.compile(r"\.(?:L|AX|DE|F|PA|AS|BR|MI|MC|LS|SW|ST|OL|CO|HE|IR|VI|WA|PR|AT|IS|TA|SR|QA|AE|CA|JO|NS|BO|"
+                     r"T|HK|SS|SZ|KS|KQ|TW|SI|BK|JK|KL|NZ|TO|V|MX|SA|BA|SN)(?![\w-])")
+"""Exchange suffixes of market-data sites (Yahoo Finance style): London, ASX, Xetra, Euronext ..."""
+_BEFORE = re.compile(r"(?:\b(?:[Tt]icker|[Ss]ymbol)s?(?:\s+symbol)?|\b(?:listed|trades|traded|trading|quoted|"
+                     r"lists)\s+(?:as|under)(?:\s+the\s+(?:ticker|symbol))?)\s*[:(]?\s*\Z")
+_AFTER = re.compile(r"(?:['’]s)?\s+(?:(stock|stocks|shareholders?|stockholders?|ADRs?|share\s+price|stock\s+price|"
+                    r"share\s+count|shares)\b(\s+\w+)?)")
+VERB_OBJECT = frozenset("""the its their a an this that these those his her our your my some no with every each
+    what how data insights""".split())
+"""Words after "shares" that make it the verb ("the CMO shares the plan"), not the stock."""
+
+
+def _ticker_context(text: str, start: int, end: int, cashtag: bool) -> bool:
+    """Does the text around [start, end) quote the word as a stock ticker?"""
+    if cashtag or _SUFFIX.match(text, end):
+        return True
+    before = text[max(0, start - 40) : start]
+    if _BEFORE.search(before) or EXCHANGE_RE.search(before):
+        return True
+    after = _AFTER.match(text, end, min(len(text), end + 40))
+    if after is None:
+        return False
+    word, following = after.group(1), (after.group(2) or "").strip().lower()
+    return not (word == "shares" and following in VERB_OBJECT)
+
+
+def tickers(text: str, registry: Registry | None) -> Iterator[Flag]:
+    """Errors for registered companies' tickers written in ticker context."""
+    if registry is None or not registry.companies:
+        return
+    owners = registry.ticker_owners()
+    for m in _TOKEN.finditer(text):
+        symbol = m.group(2)
+        companies = owners.get(symbol)
+        if not companies or not _ticker_context(text, m.start(2), m.end(2), bool(m.group(1))):
+            continue
+        company = companies[0]
+        also = f" (and {len(companies) - 1} more)" if len(companies) > 1 else ""
+        yield Flag(m.start(2), m.end(2), "leak.company", Severity.ERROR,
+                   f"'{symbol}' is quoted as a stock ticker, and it is the ticker of {company.name}{also} "
+                   f"({company.industry or 'registered company'}): readers could tell which company this insight comes from",
+                   "remove the ticker and describe the company by its kind and size ('a large listed operator')")
