@@ -13,6 +13,7 @@ command that blocks without using the CPU.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -380,12 +381,39 @@ def billion_laughs() -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\nText.\n"
 
 
+def at_the_limit(unit: str, head: str = "") -> str:
+    """`unit` with plain words in place of '{pad}', so that a file of it (after `head`) at the size
+    limit makes 95% of the tokens `markup_density` allows: the densest markup of its kind still parsed."""
+    from cvmbok.document import MAX_BYTES, MAX_TOKENS, markup_density
+
+    bare = unit.replace("{pad}", "")
+    per_unit = (markup_density(head + bare * 100).tokens - markup_density(head).tokens) / 100
+    length = int(per_unit * MAX_BYTES / (0.95 * MAX_TOKENS))
+    words = ("retention " * (length // 10 + 1))[: max(0, length - len(bare))].strip()
+    return unit.replace("{pad}", words)
+
+
+DENSE_UNITS = {
+    "dense-list": "- {pad}\n",
+    "dense-numbered": "1. {pad}\n",
+    "dense-fields": ":a: {pad}\n",
+    "dense-lines": "Churn {pad}\n",
+    "dense-autolinks": "<http://a.b> {pad} ",
+    "dense-emphasis": "*a _b {pad} ",
+    "dense-table-rows": "| a | b | {pad} |\n",
+}
+"""Kinds of markup, each at 95% of the density limit (see `at_the_limit`)."""
+
+
 def adversarial(size: int = 20_000) -> dict[str, tuple[str, str]]:
     """name -> (file text, rule expected or ''), each about `size` bytes of its pattern."""
     def fill(pattern: str) -> str:
         return pattern * max(1, size // len(pattern))
 
-    return {
+    heads = {name: "| a | b | c |\n|---|---|---|\n" if "table" in name else "" for name in DENSE_UNITS}
+    dense = {name: (FRONT + heads[name] + fill(at_the_limit(unit, heads[name])) + "\n", "")
+             for name, unit in DENSE_UNITS.items()}
+    return dense | {
         "figures": (FRONT + fill("In the region revenue rose by 12,345,678 and 23,456,789 ") + "\n", ""),
         "legal-form": (FRONT + fill("Northwind Brothers and Partners ") + "Holdings\n", ""),
         "billion-laughs": (billion_laughs(), "schema.yaml-alias"),
@@ -414,6 +442,10 @@ def adversarial(size: int = 20_000) -> dict[str, tuple[str, str]]:
         "huge-table": (FRONT + "| a | b | c |\n|---|---|---|\n" + fill("| 1 | churn fell | 3 |\n"), ""),
         "raw-html-tags": (FRONT + fill("<b>x</b> ") + "\n", "markup.raw-html"),
         "many-images": (FRONT + fill("![a chart](cvm-adv111/chart.png) ") + "\n", "markup.image-missing"),
+        "wide-table": (FRONT + "".join("|" + "a|" * 1000 + "\n|" + "-|" * 1000 + "\n" + "x\n" * 65 + "\n"
+                                       for _ in range(max(1, size // 4200))), "file.too-dense"),
+        "many-fields": (FRONT + fill(":a: b\n") + "\n", ""),
+        "blank-lines": (FRONT + "\n" * size + "Churn fell.\n", ""),
     }
 
 
@@ -438,6 +470,34 @@ def test_adversarial_input_at_the_size_limit_is_handled_in_time(repo: Path, name
     path.write_text(text.replace("{cid}", "cvm-adv111")[:MAX_BYTES - 10], encoding="utf-8")
     result = run_within_limits("check", str(path), cwd=repo)
     assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr[-2000:]
+
+
+def test_too_much_markup_is_one_clear_finding_and_nothing_parses_it(repo: Path) -> None:
+    """A file dense with block starts is refused before any parser (Vale included) sees it."""
+    from cvmbok.document import MAX_TOKENS
+
+    path = repo / "contrib" / "cvm-den111-dense.md"
+    path.write_text(FRONT.replace("{cid}", "cvm-den111") + "- CLV\n" * 40_000, encoding="utf-8")
+    result = run_within_limits("check", "--format", "json", str(path), cwd=repo)
+    assert_clean_failure(result, 1, "file.too-dense", f"at most {MAX_TOKENS:,} are read")
+    rules = [finding["rule"] for finding in json.loads(result.stdout)]
+    assert rules.count("file.too-dense") == 1
+    assert "CVMBoK.Abbreviations" not in rules  # Vale was not given the file
+
+
+def test_the_books_own_prose_at_the_size_limit_is_not_too_dense(repo: Path) -> None:
+    """The book's pages, one after another up to the size limit, are parsed and checked."""
+    from cvmbok.document import MAX_BYTES, split_front_matter
+
+    pages = [split_front_matter(p.read_text(encoding="utf-8"))[1] for p in sorted((repo / "source").rglob("*.md"))]
+    prose = "\n\n".join(pages)
+    text = FRONT.replace("{cid}", "cvm-bok111") + prose * (MAX_BYTES // len(prose.encode("utf-8")) + 1)
+    text = text.encode("utf-8")[: MAX_BYTES - 10].decode("utf-8", errors="ignore")
+    path = repo / "contrib" / "cvm-bok111-book.md"
+    path.write_text(text[: text.rfind("\n\n")] + "\n", encoding="utf-8")
+    result = run_within_limits("check", "--only", "markup", str(path), cwd=repo)
+    assert "Traceback" not in result.stderr and result.returncode in (0, 1), result.stderr[-2000:]
+    assert "[file.too-dense]" not in result.stdout and "[markup.merge-marker]" in result.stdout  # parsed and checked
 
 
 def test_over_the_size_limit_is_one_clear_finding(repo: Path) -> None:

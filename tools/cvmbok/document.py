@@ -53,20 +53,28 @@ class Document:
     too_deep: bool = False
     """The body nests beyond `MAX_NESTING` (a finding says where): it has no tokens and
     no parser (Vale included) is given it."""
+    too_dense: bool = False
+    """The body holds more markup than `MAX_TOKENS` allows (see `markup_density`): like a
+    body that nests too deeply, it has no tokens and no parser (Vale included) is given it."""
+
+    @property
+    def unparsed(self) -> bool:
+        """A limit refused the body (nesting or density, each with its finding): no parser reads it."""
+        return self.too_deep or self.too_dense
 
     @cached_property
     def _parsed(self) -> tuple[list[Token], dict[str, Any]]:
         """The body's tokens and markdown-it's environment, from ONE parse on first use: the
         name and term checks read the raw text and never need them, and every family that
         does (markup, images, the link definitions) shares this one parse of up to 1 MiB."""
-        if self.too_deep:
+        if self.unparsed:
             return [], {}
         env: dict[str, Any] = {}
         return markdown_parser().parse(self.body, env), env
 
     @property
     def tokens(self) -> list[Token]:
-        """markdown-it tokens of the body (empty when it nests too deeply)."""
+        """markdown-it tokens of the body (empty when it nests too deeply or is too dense)."""
         return self._parsed[0]
 
     @property
@@ -253,6 +261,85 @@ def yaml_nesting(text: str) -> tuple[int, int] | None:
     return None
 
 
+MAX_TOKENS = 120_000
+"""Most parser tokens (as `Density.tokens` estimates them) a body may make. The Python
+parser and the markup scan cost 10-40 us per estimated token, field lists the most, so
+at this limit every family stays under 5 s on a 1 MiB file (issue 15; bench/bench_faults.py
+times each kind of markup at 95% of it). The book's own prose, concatenated to 1 MiB,
+comes to about 99,000: a file may be a fifth denser than the book is."""
+_NON_BLANK = re.compile(r"^[ \t]*\S", re.MULTILINE)
+_BLOCK_START = re.compile(r"^[ \t]*(?:[#|>\-+*:`~\[<%(=_]|\d{1,9}[.)])", re.MULTILINE)
+"""A line that may open a block: heading, table row, quote, list item, field or definition,
+fence, footnote or reference, HTML, comment, target, setext underline."""
+_FIELD = re.compile(r"^[ \t]*:[^:\s][^:\n]*:(?:[ \t]|$)", re.MULTILINE)
+_TABLE_DELIMITER = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+
+
+@dataclass(frozen=True)
+class Density:
+    """What makes a body expensive to parse, counted without parsing it."""
+
+    lines: int
+    """Every line, blank or not: the parser and the checks walk each one (a quarter of a token)."""
+    text_lines: int
+    """Lines with text: each is a text token and a line break at least."""
+    blocks: int
+    """Lines that may open a block (each an open, an inline and a close token)."""
+    fields: int
+    """Block starts that open a field (`:name: text`): the field-list plugin reads each line
+    several times over, so a field costs about twice a list item."""
+    marks: int
+    """Characters where the inline parser stops to try every inline rule (`*`, `_`, `` ` ``,
+    `[`, `<`, `{`, `:` ...): the parser's own terminator set, so it cannot drift."""
+    links: int
+    """`[` and `<`, which may open a link, an image or an autolink: its target is normalized
+    and validated, the dearest inline work (counted here and among the `marks`)."""
+    cells: int
+    """Table cells, header to last row: markdown-it fills every row to the header's width."""
+
+    @property
+    def tokens(self) -> int:
+        """About how many tokens the parse makes, weighted so that each kind of markup costs
+        about the same time per estimated token (10-40 us measured, on every kind of input)."""
+        return (self.lines // 4 + 2 * self.text_lines + 3 * self.blocks + 6 * self.fields + self.marks
+                + 3 * self.links + 3 * self.cells)
+
+
+def _table_cells(body: str) -> int:
+    """Cells of every table: (rows, header included) x (columns of its delimiter row)."""
+    cells, position = 0, 0
+    while (delimiter := _TABLE_DELIMITER.search(body, position)) is not None:
+        header = body.rfind("\n", 0, max(delimiter.start() - 1, 0)) + 1
+        blank = _BLANK_LINE.search(body, delimiter.end())
+        end = blank.start() if blank else len(body)
+        cells += (body.count("\n", header, end) + 1) * (delimiter.group().count("|") + 1)
+        position = max(end, delimiter.end() + 1)
+    return cells
+
+
+def markup_density(body: str) -> Density:
+    """The counts of `Density` for `body`: a few regular-expression passes, linear in the text,
+    so the limit is checked before any parser could be slow on it."""
+    marks = markdown_parser().inline.terminator_re.subn("", body)[1] - body.count("\n")
+    return Density(lines=body.count("\n") + 1, text_lines=len(_NON_BLANK.findall(body)),
+                   blocks=len(_BLOCK_START.findall(body)), fields=len(_FIELD.findall(body)),
+                   marks=marks, links=body.count("[") + body.count("<"), cells=_table_cells(body))
+
+
+def _too_dense(display_path: str, line: int, density: Density) -> Finding:
+    return _finding(display_path, line, 1, "file.too-dense",
+                    f"the Markdown is too dense to check in good time: {density.lines:,} lines "
+                    f"({density.text_lines:,} with text), "
+                    f"{density.blocks:,} block starts ({density.fields:,} of them fields), "
+                    f"{density.marks:,} markup characters "
+                    f"({density.links:,} of them '[' or '<') and {density.cells:,} table cells "
+                    f"make about {density.tokens:,} parser tokens, "
+                    f"where at most {MAX_TOKENS:,} are read; it is not parsed",
+                    "split the insight into smaller ones, or remove markup "
+                    "(long tables and lists, emphasis or links on every other word, very short lines)")
+
+
 def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
     """Parse already-decoded text. Pure: used by `load_document` and by tests."""
     findings: list[Finding] = []
@@ -309,6 +396,10 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
         findings.append(_finding(display_path, deep[0] + body_start, 1, "markup.too-deep",
                                  f"the Markdown nests too deeply: {deep[1]}; it is not parsed",
                                  "flatten the lists, quotes or directives"))
+    density = markup_density(body) if deep is None else None  # one refusal per file is enough
+    dense = density is not None and density.tokens > MAX_TOKENS
+    if density is not None and dense:
+        findings.append(_too_dense(display_path, body_start, density))
     document = Document(
         path=path,
         display_path=display_path,
@@ -319,6 +410,7 @@ def parse_text(path: Path, display_path: str, text: str) -> LoadResult:
         body=body,
         body_start=body_start,
         too_deep=deep is not None,
+        too_dense=dense,
     )
     return LoadResult(document, findings)
 

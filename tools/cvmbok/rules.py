@@ -42,6 +42,7 @@ PYTHON_RULES: tuple[Rule, ...] = tuple([
     *_rules(
         "file",
         ("file.too-large", E, "the file is larger than a contribution can be"),
+        ("file.too-dense", E, "a file with so much markup (lines, block starts, markup characters, table cells) that it is not parsed"),
         ("file.encoding", E, "the file is not UTF-8 text"),
         ("file.binary", E, "the file holds NUL bytes: it is not a text file"),
         ("file.unreadable", E, "the file cannot be read (permissions, a folder, a special file)"),

@@ -72,8 +72,8 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     if not documents:
         return []
     config = find_config(ctx)
-    # A page that nests too deeply already has an error; Vale's parser would take minutes on it.
-    inputs = [ValeInput(doc.display_path, prose_for_vale(doc)) for doc in documents if not doc.too_deep]
+    # A page refused as too deep or too dense already has an error; Vale would take minutes on it.
+    inputs = [ValeInput(doc.display_path, prose_for_vale(doc)) for doc in documents if not doc.unparsed]
     return run_vale(inputs, config, advice=advice_for(_load_registry(config)))
 
 

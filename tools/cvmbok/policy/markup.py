@@ -307,7 +307,7 @@ def _title_findings(document: Document) -> list[Finding]:
 def _reference_findings(document: Document) -> list[Finding]:
     """Link reference definitions ('[label]: target'), used or not, follow the link rules."""
     found = []
-    for reference in document.references.values():  # none when too deep (see document.body_nesting)
+    for reference in document.references.values():  # none when unparsed (too deep or too dense)
         href = unquote(str(reference.get("href", "")))
         violation = rules.link_violation(href)
         if violation:
