@@ -74,7 +74,17 @@ def run(documents: Sequence[Document], ctx: CheckContext) -> list[Finding]:
     config = find_config(ctx)
     # A page refused as too deep or too dense already has an error; Vale would take minutes on it.
     inputs = [ValeInput(doc.display_path, prose_for_vale(doc)) for doc in documents if not doc.unparsed]
-    return run_vale(inputs, config, advice=advice_for(_load_registry(config)))
+    registry = _load_registry(config)
+    return run_vale(inputs, config, advice=advice_for(registry), once_per_page=once_per_page(registry))
+
+
+def once_per_page(registry: TermRegistry | None) -> dict[str, list[str]]:
+    """The rules that look at the whole page, with the words each reports: CVMBoK.Abbreviations
+    asks once per page for every abbreviation of the registry ('spell it out the first time'),
+    so a large file linted in chunks must not ask again in each (see `cvmbok.vale.run_vale`)."""
+    if registry is None:
+        return {}
+    return {"CVMBoK.Abbreviations": sorted({term.abbr for term in registry.terms if term.abbr})}
 
 
 CHECK = Check(
