@@ -14,8 +14,8 @@ killed command left behind.
 
 from __future__ import annotations
 
+import _signal  # type: ignore[import-not-found]  # the C module: `import signal` builds its enums first, long enough for a Ctrl-C to land
 import os
-import signal
 import sys
 from types import FrameType
 
@@ -34,10 +34,11 @@ def _is_the_program() -> bool:
 
 
 if _is_the_program():  # never in a process that only imports the package (tests, Sphinx)
-    signal.signal(signal.SIGINT, _exit_interrupted)
-    signal.signal(signal.SIGTERM, _exit_interrupted)
+    _signal.signal(_signal.SIGINT, _exit_interrupted)
+    _signal.signal(_signal.SIGTERM, _exit_interrupted)
 
 import argparse  # noqa: E402 - after the handler, so Ctrl-C during imports is handled
+import signal  # noqa: E402
 import importlib  # noqa: E402
 import pkgutil  # noqa: E402
 import traceback  # noqa: E402
