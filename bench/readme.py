@@ -58,7 +58,8 @@ def previous_outputs(section: str) -> dict[str, str]:
 
 def render(outputs: dict[str, str], dates: dict[str, str]) -> str:
     parts = [BEGIN, "", "Figures printed by the scripts in `bench/` (regenerate with `make bench-readme`),",
-             f"on the {os.cpu_count()}-core machine the project's CI uses. Each block says when it ran.", ""]
+             f"on the {os.cpu_count()}-core machine the project's CI uses. Each block says when it ran and the",
+             "load average (one minute) while it ran: above the core count, timings are inflated.", ""]
     for name, (title, command) in BENCHES.items():
         if name not in outputs:
             continue
@@ -80,13 +81,15 @@ def main() -> int:
     head, rest = text.split(BEGIN, 1)
     section, tail = rest.split(END, 1)
     outputs = previous_outputs(section)
-    dates = {m.group(1): m.group(2) for m in re.finditer(r"<!-- bench:(\w+) -->\n\*\*.*?, (\d{4}-\d\d-\d\d)\):", section)}
+    dates = {m.group(1): m.group(2) for m in re.finditer(
+        r"<!-- bench:(\w+) -->\n\*\*.*?, (\d{4}-\d\d-\d\d(?:, load average [0-9.]+)?)\):", section)}
     today = dt.date.today().isoformat()
     for name in args.only or list(BENCHES):
         print(f"bench/readme.py: running {name} ...", file=sys.stderr, flush=True)
+        load = os.getloadavg()[0]  # timings on a busy machine are slower: say how busy it was
         out = run(name)
         if out is not None:
-            outputs[name], dates[name] = out, today
+            outputs[name], dates[name] = out, f"{today}, load average {max(load, os.getloadavg()[0]):.1f}"
     new = head + render(outputs, dates) + tail
     if args.dry_run:
         print(render(outputs, dates))
