@@ -136,6 +136,17 @@ def test_disguises_are_found_where_they_start(tmp_path: Path) -> None:
     assert code == 1
 
 
+def test_hyphenated_names_and_ampersand_lines_point_at_the_name(tmp_path: Path) -> None:
+    code, findings = check(tmp_path, (
+        "The sky-high churn at Tar-navo fell.\n"
+        "Our R&D and P&L teams met Brellwick & partners.\n"
+    ))
+    errors = sorted((f["line"], f["column"], f["match"]) for f in findings
+                    if f["severity"] == "error" and f["rule"] == "leak.company")
+    assert errors == [(1, 23, "Tar-navo"), (2, 27, "Brellwick")]
+    assert code == 1
+
+
 def test_heuristics_are_linear_on_crafted_input(tmp_path: Path) -> None:
     """1 MB of repeated figures and legal-form lines stays within seconds (no nested quantifiers)."""
     from cvmbok.names.loading import build_scanner

@@ -21,7 +21,7 @@ from .matcher import Matcher
 from .registry import Registry, NamePattern, load_companies, load_names_file
 
 _CODE = ("registry.py", "normalize.py", "matcher.py", "compiled.py")
-VERSION = 1
+VERSION = 2
 
 @dataclass
 class Compiled:

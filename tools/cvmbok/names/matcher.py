@@ -83,11 +83,16 @@ class Matcher:
     def __init__(self, terms: Sequence[NamePattern]) -> None:
         self.terms = list(terms)
         tables: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {})
+        words: set[str] = set()
         for index, term in enumerate(self.terms):
             cased = term.ambiguity != "A" and bool(term.cased_words)
             for spelling in spellings(term):
                 pattern = f" {spelling} "
                 tables[cased].setdefault(pattern, []).append((index, len(pattern)))
+                words.update(spelling.lower().split())
+        self.words = frozenset(words)
+        """Every word of every spelling, lowercase: a hyphenated word is worth joining only
+        when the joined word is one of them ("Voda-fone", not "sky-high")."""
         self.automata: list[ahocorasick.Automaton | None] = []
         for table in tables:
             automaton = ahocorasick.Automaton()

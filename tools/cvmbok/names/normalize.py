@@ -30,8 +30,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
+from typing import Iterable, Iterator
 
 IGNORABLE = "\x01"
 """Placeholder the fold table gives to invisible characters; dropped when words are built."""
@@ -148,31 +148,35 @@ class Skeleton:
     class-B names must match their registered casing and CamelCase joins are found
     from case changes.
 
-    Offsets come in two kinds. Most text only has separators collapsed, so a table of
-    the separator runs longer than one character (where offsets shift) is enough; it
-    is built with one regular-expression pass. Text with invisible characters, ``&``
-    or hyphenated line breaks keeps a per-word table instead.
+    Offsets come in two kinds. Most text only has separators collapsed, so the text
+    with every separator as a space is kept and an offset is found by reading the
+    separator runs of one block of it. Text with entities, URL escapes or hyphenated
+    line breaks keeps a per-word table instead.
     """
 
     def __init__(self, original: str, text: str, cased: str, *, spaced: str | None = None,
                  origins: list[int] | None = None, exact: dict[int, list[int]] | None = None,
-                 words: list[str] | None = None, dropped: tuple[list[int], list[int]] | None = None) -> None:
+                 words: list[str] | None = None, dropped: tuple[list[int], list[int]] | None = None,
+                 inserted: list[int] | None = None, blocks: tuple[list[int], list[int]] | None = None) -> None:
         self.original = original
         self.text = text
         self.cased = cased
         self._spaced = spaced
-        """The text with every separator as one space (the plain path); the shift table is built from it on demand."""
-        self._shift_at: list[int] | None = None
-        self._shift_by: list[int] | None = None
+        """The text with every separator as one space (the plain path): offsets are read from its runs."""
+        self._blocks = blocks or ([0], [0])
+        """Where each block of `_spaced` starts, in the skeleton and in `_spaced` (see `_collapse`)."""
         self._origins = origins
         self._exact = exact or {}
         self._words = words
         self._dropped = dropped
+        self._inserted = inserted
+        """Where each ``&`` became " and " in the expanded text the plain path ran on (see `_with_ampersands`)."""
         self.offset = 0
         """Where `original` starts in the text it was cut from (see `piece_skeleton`)."""
         """Where invisible characters were removed before the plain path ran (index after each run, total removed)."""
         self._starts: list[int] | None = None
         self._line_starts: list[int] | None = None
+        self._line_lookups = 0
 
     @property
     def words(self) -> list[str]:
@@ -204,10 +208,14 @@ class Skeleton:
             if index >= len(self.text):
                 return len(self.original) + self.offset
         if self._spaced is not None:
-            if self._shift_at is None or self._shift_by is None:
-                self._shift_at, self._shift_by = shift_table(self._spaced)
-            j = bisect_right(self._shift_at, index) - 1
-            position = index + (self._shift_by[j] if j >= 0 else 0) - 1
+            position = self._spaced_index(index) - 1  # minus the padding space
+            if self._inserted is not None:
+                k = bisect_right(self._inserted, position) - 1
+                grown = len(_AMPERSAND_WORD) - 1
+                if k >= 0 and position < self._inserted[k] + len(_AMPERSAND_WORD):
+                    position = self._inserted[k] - grown * k  # a letter of "and": its "&"
+                else:
+                    position -= grown * (k + 1)
             if self._dropped is not None:
                 at, by = self._dropped
                 k = bisect_right(at, position) - 1
@@ -220,6 +228,25 @@ class Skeleton:
             return self._exact[k][offset] + self.offset
         return self._origins[k] + offset + self.offset
 
+    def _spaced_index(self, index: int) -> int:
+        """Index in `_spaced` of skeleton index `index`: walk the space runs of its block only.
+
+        Hits are few and blocks are short, so this beats a table of every run in the
+        text (a run at nearly every sentence end) built for the first hit.
+        """
+        assert self._spaced is not None
+        skeleton_starts, spaced_starts = self._blocks
+        b = bisect_right(skeleton_starts, index) - 1
+        done, position = skeleton_starts[b], spaced_starts[b]
+        end = spaced_starts[b + 1] if b + 1 < len(spaced_starts) else len(self._spaced)
+        for run in _SPACE_RUN_RE.finditer(self._spaced, position, end):
+            kept = run.start() + 1 - position  # characters up to and with the run's first space
+            if done + kept > index:
+                break
+            done += kept
+            position = run.end()
+        return position + index - done
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the skeleton span [start, end) (end exclusive, end > start)."""
         return self.to_original(start), self.to_original(end - 1) + 1
@@ -229,8 +256,21 @@ class Skeleton:
         return line_col(self.original, index, self)
 
 
+_COUNTED_LOOKUPS = 32
+"""Lookups answered by counting line breaks before a table of line starts is built."""
+
+
 def line_col(text: str, index: int, cache: Skeleton | None = None) -> tuple[int, int]:
+    """1-based line and column of `index` in `text`.
+
+    The first lookups on a skeleton count line breaks (C speed, nothing built): most
+    texts have a few findings. After `_COUNTED_LOOKUPS` a table of line starts is
+    built once, so a text with thousands of findings stays linear.
+    """
     starts = cache._line_starts if cache is not None else None
+    if starts is None and cache is not None and cache._line_lookups < _COUNTED_LOOKUPS:
+        cache._line_lookups += 1
+        return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
     if starts is None:
         starts = [0] + [m.end() for m in re.finditer("\n", text)]
         if cache is not None:
@@ -288,30 +328,43 @@ def _read_digits(word: str) -> str:
 
 
 
+def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each [start, end) replaced by its new string (edits in order, not overlapping).
+
+    The one way the views and the skeleton rewrite a few words of a long text: the
+    unchanged runs are sliced once and joined once.
+    """
+    pieces: list[str] = []
+    last = 0
+    for start, end, new in edits:
+        pieces.append(text[last:start])
+        pieces.append(new)
+        last = end
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
 def _read_digit_words(cased: str) -> str:
     """Apply `_read_digits` to every skeleton word that has a 0, 1 or 3."""
     if "0" not in cased and "1" not in cased and "3" not in cased:
         return cased
-    pieces: list[str] = []
-    last = 0
+    return splice(cased, _digit_word_edits(cased))
+
+
+def _digit_word_edits(cased: str) -> Iterator[tuple[int, int, str]]:
     done = -1
     for match in _HAS_DIGIT_RE.finditer(cased):
         i = match.start()
         if i < done:
             continue
         a = cased.rfind(" ", 0, i) + 1
-        b = cased.find(" ", i)
-        done = b
+        b = done = cased.find(" ", i)
         word = cased[a:b]
         read = _read_digits(word)
         if read != word:
-            pieces.append(cased[last:a])
-            pieces.append(read)
-            last = b
-    if not pieces:
-        return cased
-    pieces.append(cased[last:])
-    return "".join(pieces)
+            yield a, b, read
 
 
 def _lower(cased: str) -> str:
@@ -356,10 +409,23 @@ def skeleton(text: str) -> Skeleton:
     """Build the skeleton of `text` (see the module docstring for what is folded)."""
     folded = fold(text)
     escaped = "%" in folded and _PERCENT_RE.search(folded) is not None
-    if "&" not in folded and not escaped and not _hyphen_break(folded):
-        if IGNORABLE not in folded:
-            return _plain_skeleton(text, folded)
-        return _without_invisibles(text, folded)
+    broken = _hyphen_break(folded)
+    if not escaped and not broken:
+        if "&" not in folded:
+            if IGNORABLE not in folded:
+                return _plain_skeleton(text, folded)
+            return _without_invisibles(text, folded)
+        if IGNORABLE not in folded and _ENTITY_RE.search(folded) is None:
+            return _with_ampersands(text)
+    return _word_skeleton(text, folded, escaped)
+
+
+def _word_skeleton(text: str, folded: str, escaped: bool) -> Skeleton:
+    """The general path: one token at a time, with a per-word offset table.
+
+    Entities, URL escapes and hyphenated line breaks change the text's length in ways
+    no single table of shifts describes; this path handles any mix of them.
+    """
     if "&" in folded:
         folded = _ENTITY_RE.sub(_decode_entity, folded)
     if escaped:
@@ -379,6 +445,28 @@ def skeleton(text: str) -> Skeleton:
         origins.append(start)
     cased = _read_digit_words(" " + " ".join(words) + " ")
     return Skeleton(text, _lower(cased), cased, origins=origins, exact=exact, words=cased.split())
+
+
+_AMPERSAND_WORD = " and "
+
+
+def _with_ampersands(text: str) -> Skeleton:
+    """Every ``&`` read as the word "and" ("M&S", "R&D", "AT&T"), at the plain path's speed.
+
+    The text is expanded (each ``&`` becomes `` and ``), the plain path runs on that, and
+    the start of each expansion is kept so that offsets map back: the letters of an
+    "and" point at its ``&``, everything after it four characters further back.
+    """
+    parts = text.split("&")
+    expanded = _AMPERSAND_WORD.join(parts)
+    inserted: list[int] = []
+    position = 0
+    for part in parts[:-1]:
+        position += len(part)
+        inserted.append(position)
+        position += len(_AMPERSAND_WORD)
+    inner = _plain_skeleton(expanded, expanded)
+    return Skeleton(text, inner.text, inner.cased, spaced=inner._spaced, inserted=inserted, blocks=inner._blocks)
 
 
 def piece_skeleton(piece: str, offset: int) -> Skeleton:
@@ -423,8 +511,37 @@ def _plain_skeleton(text: str, folded: str) -> Skeleton:
         spaced = spaced.encode("utf-8").translate(_ASCII_SEPARATORS).decode("utf-8")
         if _OUTSIDE_TABLE_RE.search(spaced):  # emoji and other characters the table does not cover
             spaced = _WORD_BREAK_RE.sub(" ", spaced)
-    cased = _read_digit_words(_SPACE_RUN_RE.sub(" ", spaced))
-    return Skeleton(text, _lower(cased), cased, spaced=spaced)
+    collapsed, blocks = _collapse(spaced)
+    cased = _read_digit_words(collapsed)
+    return Skeleton(text, _lower(cased), cased, spaced=spaced, blocks=blocks)
+
+
+_BLOCK = 4096
+_SPACES_RE = re.compile(" *")
+
+
+def _collapse(spaced: str) -> tuple[str, tuple[list[int], list[int]]]:
+    """Runs of spaces as one space, block by block, and where each block starts (skeleton, spaced).
+
+    Each block after the first starts at a non-space, so no run spans two blocks and
+    an offset is found by reading the runs of one block (`Skeleton._spaced_index`).
+    """
+    if len(spaced) <= _BLOCK:
+        return _SPACE_RUN_RE.sub(" ", spaced), ([0], [0])
+    pieces: list[str] = []
+    skeleton_starts: list[int] = []
+    spaced_starts: list[int] = []
+    at = done = 0
+    while at < len(spaced):
+        cut = min(len(spaced), at + _BLOCK)
+        cut = _SPACES_RE.match(spaced, cut).end()  # type: ignore[union-attr]  # " *" always matches
+        piece = _SPACE_RUN_RE.sub(" ", spaced[at:cut])
+        skeleton_starts.append(done)
+        spaced_starts.append(at)
+        pieces.append(piece)
+        done += len(piece)
+        at = cut
+    return "".join(pieces), (skeleton_starts, spaced_starts)
 
 
 _IGNORABLE_RUN_RE = re.compile(IGNORABLE + "+")
@@ -450,15 +567,7 @@ def _without_invisibles(text: str, folded: str) -> Skeleton:
     pieces.append(text[last:])
     stripped = "".join(pieces)
     inner = _plain_skeleton(stripped, fold(stripped))
-    return Skeleton(text, inner.text, inner.cased, spaced=inner._spaced, dropped=(at, by))
-
-
-def shift_table(spaced: str) -> tuple[list[int], list[int]]:
-    """Where offsets shift (skeleton index after each collapsed run) and by how much in total."""
-    spans = [m.span() for m in _SPACE_RUN_RE.finditer(spaced)]
-    removed = list(accumulate(b - a - 1 for a, b in spans))
-    shift_at = [a - (r - (b - a - 1)) + 1 for (a, b), r in zip(spans, removed)]
-    return shift_at, removed
+    return Skeleton(text, inner.text, inner.cased, spaced=inner._spaced, dropped=(at, by), blocks=inner._blocks)
 
 
 def name_words(name: str) -> list[str]:

@@ -201,7 +201,7 @@ class LeakScanner:
         """Hits found only in the reader's view or at the start of a closed compound (four letters or more)."""
         covered = _Spans(registered)
         found: list[Hit] = []
-        view = reader_view(text, sk.text)
+        view = reader_view(text, sk.text, self.matcher.words.__contains__)
         for offset, piece in changed_pieces(text, view) if view != text else ():
             vsk = piece_skeleton(piece, offset)
             for hit in self.matcher.find(vsk):

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Callable, Iterator
 
-from .normalize import IGNORABLE
+from .normalize import IGNORABLE, fold, splice
 
 LEET = str.maketrans({"4": "a", "@": "a", "8": "b", "3": "e", "€": "e", "6": "g", "9": "g", "1": "i",
                       "!": "i", "|": "l", "0": "o", "5": "s", "$": "s", "7": "t", "+": "t", "2": "z"})
@@ -49,8 +50,80 @@ def _link(match: re.Match[str]) -> str:
     return IGNORABLE + label + IGNORABLE * (len(match.group()) - len(label) - 1)
 
 
-def markup_view(text: str) -> str:
-    """Inline markup (emphasis, code spans, tags, comments, links, roles) made invisible."""
+_MAX_SEGMENTS = 8
+
+
+@lru_cache(maxsize=8192)
+def _joined_hyphens(word: str, joinable: Callable[[str], bool]) -> str:
+    """`word` with the inner hyphens of every run of its parts that joins into a known word.
+
+    "Voda-fone-Kunden" joins "Voda" and "fone" (a word of a registered name) and keeps
+    the hyphen before "Kunden"; "sky-high" stays as it is. Only hyphens that
+    `_INNER_HYPHEN_RE` would take (three letters each side) are candidates.
+    """
+    parts = word.split("-")
+    if len(parts) > _MAX_SEGMENTS:
+        return _INNER_HYPHEN_RE.sub(IGNORABLE, word)
+    keys = [fold(part.replace(IGNORABLE, "")).lower() for part in parts]
+    hidden = [False] * (len(parts) - 1)
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts)):
+            if joinable("".join(keys[i : j + 1])):
+                for k in range(i, j):
+                    hidden[k] = True
+    if not any(hidden):
+        return word
+    out = [parts[0]]
+    for k, part in enumerate(parts[1:]):
+        hyphen = "-"
+        if hidden[k] and _INNER_HYPHEN_RE.search(parts[k][-3:] + "-" + part[:3]):
+            hyphen = IGNORABLE
+        out.append(hyphen)
+        out.append(part)
+    return "".join(out)
+
+
+_WORD_CHARS_RE = re.compile(r"(?:[^\W\d_]|[\x01-])+")
+"""The characters of a hyphenated word: letters, hyphens and invisible placeholders."""
+_LONGEST_WORD = 64
+
+
+def _join_hyphens(view: str, joinable: Callable[[str], bool] | None) -> str:
+    """Inner hyphens made invisible ("Voda-fone" read as "Vodafone"); the length is kept.
+
+    With `joinable` (is this lowercase, folded word a word of some registered name?),
+    only the parts that join into such a word lose their hyphen: hyphenated prose
+    ("sky-high", "cross-sell", "follow-up") is far more common than hyphenated names,
+    and every changed line is one more line the disguise pass must read again.
+    """
+    if joinable is None:
+        return _INNER_HYPHEN_RE.sub(IGNORABLE, view)
+    return splice(view, _hyphen_edits(view, joinable))
+
+
+def _hyphen_edits(view: str, joinable: Callable[[str], bool]) -> Iterator[tuple[int, int, str]]:
+    seen = 0  # words read up to here
+    for hyphen in _INNER_HYPHEN_RE.finditer(view):
+        if hyphen.start() < seen:
+            continue  # inside the word just read
+        start, end = hyphen.start(), hyphen.end()
+        left = _WORD_CHARS_RE.match(view[max(seen, start - _LONGEST_WORD) : start][::-1])
+        start -= left.end() if left else 0
+        right = _WORD_CHARS_RE.match(view, end)
+        end = right.end() if right else end
+        word = view[start:end].strip("-")
+        start = view.index(word, start)
+        seen = start + len(word)
+        joined = _joined_hyphens(word, joinable)
+        if joined != word:
+            yield start, seen, joined
+
+
+def markup_view(text: str, joinable: Callable[[str], bool] | None = None) -> str:
+    """Inline markup (emphasis, code spans, tags, comments, links, roles) made invisible.
+
+    `joinable` narrows which hyphenated words are read joined (see `_join_hyphens`).
+    """
     view = text
     if "<" in view:
         view = _TAG_RE.sub(_blank, view)
@@ -59,7 +132,7 @@ def markup_view(text: str) -> str:
     if "{" in view:
         view = _ROLE_RE.sub(_blank, view)
     if "-" in view:
-        view = _INNER_HYPHEN_RE.sub(IGNORABLE, view)  # "Voda-fone": a hyphen inside a word
+        view = _join_hyphens(view, joinable)  # "Voda-fone": a hyphen inside a word
     if not any(c in view for c in "*_`~"):
         return view
     return _MARKUP_CHARS_RE.sub(_blank, view)
@@ -102,16 +175,7 @@ sequences tries every position: eight times slower)."""
 
 def leet_view(text: str) -> str:
     """Words that mix letters with leet symbols, read as letters."""
-    pieces: list[str] = []
-    last = 0
-    for start, end, word in leet_words(text):
-        pieces.append(text[last:start])
-        pieces.append(_unleet(word))
-        last = end
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+    return splice(text, ((start, end, _unleet(word)) for start, end, word in leet_words(text)))
 
 
 _SINGLE_LETTERS_RE = re.compile(r" [a-z] [a-z] [a-z] ")
@@ -190,7 +254,8 @@ def changed_pieces(text: str, view: str, context: int = 1) -> list[tuple[int, st
     return pieces
 
 
-def reader_view(text: str, skeleton_text: str | None = None) -> str:
+def reader_view(text: str, skeleton_text: str | None = None,
+                joinable: Callable[[str], bool] | None = None) -> str:
     """All three views in one (each keeps the length, so they compose).
 
     `skeleton_text` (the text's lowercase skeleton) lets the cheap tests skip a view
@@ -198,10 +263,10 @@ def reader_view(text: str, skeleton_text: str | None = None) -> str:
     next to a letter and no leet symbol (in the text: the skeleton already reads 0/1/3)
     mean no spaced or leet disguise.
     """
-    view = markup_view(text)
+    view = markup_view(text, joinable)
     if skeleton_text is None or _SINGLE_LETTERS_RE.search(skeleton_text):
         view = spaced_view(view)
     if skeleton_text is None or any(c in text for c in "@$!|€+") or (
-            _ANY_DIGIT_RE.search(text) and _DIGIT_IN_WORD_RE.search(text)):
+            _DIGIT_IN_WORD_RE.search(text)):
         view = leet_view(view)
     return view
