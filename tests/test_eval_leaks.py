@@ -87,6 +87,14 @@ def test_the_holdout_is_large_and_varied_enough_to_report_on(holdout: list[dict[
     assert all(c.get("registry_name") for c in holdout if c["category"] in ("registered", "disguise"))
 
 
+def test_the_fresh_set_is_well_formed() -> None:
+    rows = read_split("fresh")
+    assert len(rows) >= 150
+    assert {r["split"] for r in rows} == {"fresh"}
+    assert all(str(r["id"]).startswith("frs-") for r in rows)
+    assert all(r["span"] is None or r["text"][r["span"][0]:r["span"][1]] == r["leak"] for r in rows)
+
+
 def test_dev_is_about_forty_percent_of_every_category(cases: list[dict[str, object]]) -> None:
     for cat in CATEGORIES:
         group = [c for c in cases if c["category"] == cat]

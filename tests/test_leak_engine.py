@@ -147,6 +147,24 @@ def test_hyphenated_names_and_ampersand_lines_point_at_the_name(tmp_path: Path) 
     assert code == 1
 
 
+def test_products_rank_phrases_and_employer_tickers(tmp_path: Path) -> None:
+    code, findings = check(tmp_path, (
+        "Setting up a wave in CampaignForge took two days.\n\n"
+        "Signalyst's uplift module needed a control group.\n\n"
+        "Peru's third-largest telco had no CVM team.\n\n"
+        "We ranked second in Norwegian home insurance.\n\n"
+        "As the flag carrier of Portugal we had loyal flyers.\n\n"
+        "All 12 hypermarkets in Guadalajara ran the pilot.\n\n"
+        "During my time with Lumigrove the CRM team sat in IT.\n\n"
+        "Our KPIs and the YoY view were written in English.\n"
+    ))
+    flagged = {(f["line"], f["rule"]) for f in findings}
+    assert {(1, "leak.organization"), (3, "leak.organization"), (5, "leak.reidentifying"),
+            (7, "leak.reidentifying"), (9, "leak.reidentifying"), (11, "leak.reidentifying"),
+            (13, "leak.organization")} <= flagged
+    assert not any(f["line"] == 15 for f in findings)  # KPIs, YoY: not products; "in English": a language
+
+
 def test_heuristics_are_linear_on_crafted_input(tmp_path: Path) -> None:
     """1 MB of repeated figures and legal-form lines stays within seconds (no nested quantifiers)."""
     from cvmbok.names.loading import build_scanner

@@ -19,6 +19,8 @@ REGISTRY = Registry((Company("Zemblor Air", industry="airline", tickers=("ZMB", 
     "Half the team held $ZMB.",
     "The ZMB share price halved.",
     "Our symbol: ZMB.",
+    "At ZMB we called it the value register.",
+    "Before that I worked at ZMB for six years.",
 ])
 def test_a_ticker_in_ticker_context_is_an_error(text: str) -> None:
     flags = list(tickers(text, REGISTRY))
@@ -31,6 +33,7 @@ def test_a_ticker_in_ticker_context_is_an_error(text: str) -> None:
     "The ZMB shares the plan with every market.",
     "zmb shares rose.",
     "XZMB shares rose.",
+    "The fares at ZMB rose in spring.",
 ])
 def test_a_ticker_without_ticker_context_is_silent(text: str) -> None:
     assert list(tickers(text, REGISTRY)) == []

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -164,6 +165,9 @@ class Skeleton:
         self._spaced = spaced
         """The text with every separator as one space (the plain path): offsets are read from its runs."""
         self._blocks = blocks or ([0], [0])
+        self._walked = 0
+        self._shift_at: list[int] | None = None
+        self._shift_by: list[int] | None = None
         """Where each block of `_spaced` starts, in the skeleton and in `_spaced` (see `_collapse`)."""
         self._origins = origins
         self._exact = exact or {}
@@ -229,11 +233,23 @@ class Skeleton:
         return self._origins[k] + offset + self.offset
 
     def _spaced_index(self, index: int) -> int:
-        """Index in `_spaced` of skeleton index `index`: walk the space runs of its block only.
+        """Index in `_spaced` of skeleton index `index`.
 
-        Hits are few and blocks are short, so this beats a table of every run in the
-        text (a run at nearly every sentence end) built for the first hit.
+        The first lookups walk the space runs of the index's block only: hits are few
+        in most texts, and a table of every run (one at nearly every sentence end)
+        would cost more than they do. After `_WALKED_LOOKUPS` the table is built once
+        and each lookup is a binary search, so a text with 100,000 hits stays linear.
         """
+        assert self._spaced is not None
+        if self._shift_at is None and self._walked < _WALKED_LOOKUPS:
+            self._walked += 1
+            return self._walked_index(index)
+        if self._shift_at is None or self._shift_by is None:
+            self._shift_at, self._shift_by = shift_table(self._spaced)
+        j = bisect_right(self._shift_at, index) - 1
+        return index + (self._shift_by[j] if j >= 0 else 0)
+
+    def _walked_index(self, index: int) -> int:
         assert self._spaced is not None
         skeleton_starts, spaced_starts = self._blocks
         b = bisect_right(skeleton_starts, index) - 1
@@ -568,6 +584,17 @@ def _without_invisibles(text: str, folded: str) -> Skeleton:
     stripped = "".join(pieces)
     inner = _plain_skeleton(stripped, fold(stripped))
     return Skeleton(text, inner.text, inner.cased, spaced=inner._spaced, dropped=(at, by), blocks=inner._blocks)
+
+
+_WALKED_LOOKUPS = 64
+
+
+def shift_table(spaced: str) -> tuple[list[int], list[int]]:
+    """Where offsets shift (skeleton index after each collapsed run) and by how much in total."""
+    spans = [m.span() for m in _SPACE_RUN_RE.finditer(spaced)]
+    removed = list(accumulate(b - a - 1 for a, b in spans))
+    shift_at = [a - (r - (b - a - 1)) + 1 for (a, b), r in zip(spans, removed)]
+    return shift_at, removed
 
 
 def name_words(name: str) -> list[str]:

@@ -86,7 +86,8 @@ NEVER = frozenset("uk ok co co. e.g. et at as pp ps mb kb ba da ab ae ad ee ep e
 NEVER_LOWER_ONLY = frozenset("as ab ad pt sa ag oy se sp ks kg".split())
 """Of those, the ones that still count in capitals right after a name ("Nordlys Energi AS")."""
 COMPANY_BEFORE_RE = re.compile(
-    r"(?:\b(?:worked|working|work|works|employed|job|role|roles|internship|stint|years)\s+(?:at|for|with)"
+    r"(?:\b(?:worked|working|work|works|employed|job|role|roles|internship|stint|years|time|days|tenure|career|spell)"
+    r"\s+(?:at|for|with)"
     r"|\b(?:joined|joining|leaving|left|quit|rejoined)"
     r"|\b(?:was|were|been|am)\s+with"
     r"|\b(?:switching|moving|moved|churned|churning|defected|defecting|ported|porting|lost)\s+(?:to|from)"
@@ -274,6 +275,7 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
             yield flag
     yield from _spelled_out(text)
     yield from _employer_before_verb(text)
+    yield from _products(text)
 
 
 EMPLOYER_VERB_RE = re.compile(
@@ -382,7 +384,7 @@ def _form_first_words() -> frozenset[str]:
                      | NEVER_LOWER_ONLY)
 
 
-JOINING = frozenset({" ", ", ", "\t", " (", ") ", " ) ", ", ("})
+JOINING = frozenset({" ", ", ", "\t", " (", ") ", " ) ", ", (", " & "})
 """What may stand between two words of one name."""
 
 
@@ -475,8 +477,8 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
             placed = _key(last) in CORPORATE_AFTER and all(is_place(w.rstrip(",")) for w in names)
             if not (placed or any(_name_like(w) or _uncommon(w) for w in names)) and not _company_context(text, starts[first]):
                 return None
-            if _in_heading(text, starts[first]):
-                return None
+            if _in_heading(text, starts[first]) and not any(_name_like(w) for w in names):
+                return None  # a heading capitalizes every word: only a word that is no English word names
             return _org_flag(text, starts[first], starts[i + 1] + len(last))
     return None
 
@@ -502,6 +504,50 @@ def _in_context(line: _Line, i: int) -> Flag | None:
     found = text[starts[i] : end]
     return Flag(starts[i], end, "leak.organization", Severity.WARNING,
                 f"'{found}' is written as an employer or a competitor: it may name the company", ORG_FIX)
+
+
+PRODUCT_NOUNS = ("module|modules|platform|tool|tools|suite|engine|dashboard|dashboards|workflow|workflows|licen[cs]es?"
+                 "|implementation|instance|demo|rollout|integration|connector|plug-?in|add-?on|release|upgrade|api|sdk"
+                 "|console|studio|cloud|interface|ui|stack|software|product|vendor|deployment")
+_PRODUCT_NOUN_RE = re.compile(rf"(?<![\w-])(?:{PRODUCT_NOUNS}|API|SDK|UI)(?![\w-])")
+_OWNER_BEFORE_RE = re.compile(rf"(?<![\w@/.'’-])([{UPPER}][\w&-]+)(['’]s)?[ \t]+(?:[\w-]+[ \t]+)?\Z")
+"""A capitalized word (possibly possessive, possibly one word away) right before a software noun."""
+_CAMEL_PRODUCT_RE = re.compile(rf"[{UPPER}](?<![\w@/.'’-].)[a-z]{{2,}}(?:[{UPPER}][a-z]{{2,}})+(?![\w@/-])")
+"""CamelCase of words (not "KPIs", "YoY", "WebP": capitals with a letter or two between)."""
+PRODUCT_FIX = "describe the software instead ('our decisioning engine', 'a campaign management tool')"
+
+
+def _products(text: str) -> Iterator[Flag]:
+    """Software products and vendors: CamelCase names ("CampaignForge"), and names that own a
+    module, a platform or a demo ("Signalyst's uplift module").
+
+    A CamelCase word that is one word in lower case ("FinTech", "DevOps") is a term, not
+    a product. A capitalized word before a software noun must be no English word and no
+    place (`_name_like`); at the start of a sentence or list item only a possessive
+    counts ("Decisioning engine with ..." is a description). Both searches start with
+    what is rare (a capital inside a word, a software noun), so prose costs one scan each.
+    """
+    found: dict[int, str] = {}
+    for m in _CAMEL_PRODUCT_RE.finditer(text):
+        word = m.group()
+        if not is_english_word(word.lower()) and word not in OWN_NAMES:
+            found[m.start()] = word
+    for noun in _PRODUCT_NOUN_RE.finditer(text):
+        window = max(0, noun.start() - 60)
+        if not any(w[:1].isupper() for w in text[window : noun.start()].rsplit(None, 2)[-2:]):
+            continue  # no capitalized word among the two before it: the common case, decided cheaply
+        owner = _OWNER_BEFORE_RE.search(text, window, noun.start())
+        if owner is None or owner.start(1) in found:
+            continue
+        word = owner.group(1)
+        if word in OWN_NAMES or not _name_like(word) or is_core_given(_key(word)) or _in_heading(text, owner.start(1)):
+            continue
+        if _at_unit_start(text, owner.start(1)) and not owner.group(2):
+            continue
+        found[owner.start(1)] = word
+    for start in sorted(found):
+        yield Flag(start, start + len(found[start]), "leak.organization", Severity.WARNING,
+                   f"'{found[start]}' looks like the name of a software product or vendor", PRODUCT_FIX)
 
 
 _POSSESSIVE_RE = re.compile(r"['’]s$")

@@ -76,23 +76,27 @@ INDUSTRY_NOUNS = {
     "marketplace": "e-commerce",
 }
 UNIQUE_RE = re.compile(
-    r"\b(?:the\s+only|the\s+first|the\s+last|the\s+sole|one\s+of\s+(?:only\s+)?(?:two|three|four|2|3|4))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:\b(?:the|its|our)\s+(?:only|first|last|sole)|\b[A-Z][a-z]+['’]s\s+(?:only|first|sole)"
+    r"|\bone\s+of\s+(?:only\s+)?(?:two|three|four|2|3|4))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|company|brand|player|provider|firm|chain)s?\b",
     re.IGNORECASE,
 )
-"""Uniqueness says something only about a company ("the only bank in ..."), not "the first month"."""
+"""Uniqueness says something only about a company ("the only bank in ...", "Ireland's first mobile-only
+insurer"), not "the first month"."""
 _COMPANY_NOUNS = ("|".join(sorted(INDUSTRY_NOUNS)) + "|company|companies|brand|player|provider|firm|chain|group"
                   "|challenger|network|mno|mvno|lender|grocer|utility|carrier")
 RANK_RE = re.compile(
     r"\b(?:(?:the\s+)?(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|oldest|youngest|newest|leading|"
     r"dominant|fastest[- ]growing|top)\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPANY_NOUNS + r")s?"
     r"|number[- ](?:one|two|three|four|five|1|2|3|4|5)|no\.\s?[1-5]|#[1-5]|top[- ](?:three|five|two|3|5|2)|"
-    r"incumbent|market[- ]leader|market[- ]leading|runner-up)\b",
+    r"incumbent|market[- ]leader|market[- ]leading|runner-up|flag[- ]carrier|national\s+(?:carrier|airline|operator)"
+    r"|rank(?:ed|s)?\s+(?:number\s+)?(?:first|second|third|fourth|fifth|one|two|three|four|five|[1-5](?:st|nd|rd|th)?)"
+    r"|(?:came|come|comes|were|are|is|was)\s+(?:a\s+(?:close|distant)\s+)?(?:second|third)\s+in)\b",
     re.IGNORECASE,
 )
 """A rank says something about a company ("the second-largest insurer", "the incumbent", "number two"),
 not "the largest segment" or "the largest budget"."""
-TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only")
+TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only", "flag", "national")
 EVENT_RE = re.compile(
     r"(?<!: )(?<!\n)\b(?:merger|merged|merging\s+with|acquisition|acquired|takeover|sold\s+to|bought\s+by|"
     r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|listing|stock\s+exchange|privati[sz]ed|"
@@ -112,6 +116,8 @@ _DIGIT_RUN_RE = re.compile(r"[0-9]+")
 _NOUN_BEFORE_RE = re.compile(
     r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
     r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
+_NOUN_LABEL_RE = re.compile(
+    r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:in\s+)?(?:fy\s?)?(?:19|20)\d\d)?\s*[:=]\s*$")
 KIND_WORDS = {"customers": "customers", "revenue": "revenue", "share": "market share",
               "sites": "branches, stores or routes", "staff": "staff"}
 CUSTOMER_BANDS = ((1_000_000, "small"), (10_000_000, "medium"), (50_000_000, "large"))
@@ -177,6 +183,10 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
             m2 = _NOUN_BEFORE_RE.search(before)
             if m2:
                 kind = BUSINESS_NOUNS[m2.group(1)]
+        if not kind and before.rstrip()[-1:] in (":", "="):
+            m2 = _NOUN_LABEL_RE.search(before)
+            if m2:
+                kind = BUSINESS_NOUNS[m2.group(1)]  # "turnover 2019: £418,220,000" in a list
         if not kind and not context:
             continue  # a figure that describes nothing, in a sentence without a place or a rank
         value, significant = _value(raw)
@@ -192,7 +202,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         elif kind == "revenue":
             exact = money and significant >= 3 - fewer
         elif kind == "sites":
-            exact = value >= 20 and significant >= 3 - fewer
+            # "12 hypermarkets in Guadalajara": in a named place even a small exact count is telling
+            exact = (value >= 20 and significant >= 3 - fewer) or (place and value >= 5 and significant >= 2)
         elif kind == "staff":
             exact = value >= 1_000 and significant >= 3
         elif kind == "share":
@@ -207,6 +218,10 @@ _CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
 _PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near)\s+\Z")
 """A preposition of place right before a city that is also an English word makes it the city."""
 _PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
+_POSSESSIVE_END_RE = re.compile(r"['’]s\Z")
+_MARKET_AFTER_RE = re.compile(r"\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|market|sector|retail|banking|telecoms?)s?\b",
+                              re.IGNORECASE)
+"""After "in <adjective>", a market ("in Norwegian home insurance", "in Thai postpaid"), not a language."""
 
 
 def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
@@ -225,7 +240,7 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
             first, last = tokens[i], tokens[i + n - 1]
             if n > 1 and not _PLACE_GAP_RE.fullmatch(part, tokens[i + n - 2].end(), last.start()):
                 continue
-            name = part[first.start() : last.end()].rstrip(".'’")
+            name = _POSSESSIVE_END_RE.sub("", part[first.start() : last.end()]).rstrip(".'’")
             if name in ALIASES:
                 return name, ALIASES[name]
             found = place(name)
@@ -234,7 +249,8 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
             if found.kind == "city" and is_english_word(name.lower()) \
                     and not _PLACE_PREPOSITION_RE.search(part, max(0, first.start() - 12), first.start()):
                 continue  # "Reading", "Nice", "Split" (but "stores in Porto", "branches across Reading")
-            if found.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in ":
+            if found.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in " \
+                    and not _MARKET_AFTER_RE.match(part, last.end()):
                 continue  # "written in English" names a language
             return name, found.country
     return None

@@ -272,9 +272,17 @@ def _known_word(word: str) -> bool:
     return is_ordinary_word(word) or any(word in sorted_words(name) for name in LEXICONS)
 
 
+INFLECTIONS = ("s", "n", "en", "e", "er")
+"""Plural and case endings a compound's last part takes ("Abo|s", "Karte|n"), on a stem of three letters or more."""
+
+
+def _inflected_word(rest: str) -> bool:
+    return any(rest.endswith(e) and len(rest) - len(e) >= 3 and _known_word(rest[: -len(e)]) for e in INFLECTIONS)
+
+
 def _compound_rest(rest: str) -> bool:
     """Is what follows a name in a closed compound a word, or two words ("kunden|karte")?"""
-    if _known_word(rest):
+    if _known_word(rest) or _inflected_word(rest):
         return True
     return any(_known_word(rest[:i]) and _known_word(rest[i:]) for i in range(MIN_REST, len(rest) - MIN_REST + 1))
 

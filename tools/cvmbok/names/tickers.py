@@ -12,7 +12,8 @@ ticker, and then it is an error:
 * a cashtag: "$DAL";
 * an exchange suffix: "VOD.L", "TLS.AX", "DTE.DE";
 * a word of the stock market after it: "DAL shares", "TLS stock", "VOD share price",
-  "DAL shareholders" (but not the verb: "the CEO shares the plan").
+  "DAL shareholders" (but not the verb: "the CEO shares the plan");
+* the writer's employer: "worked at VOD", "joined TLS", "at VOD we ...".
 
 Without such context a short or ordinary-word ticker stays silent. A distinctive one
 (class B, four letters or more and no word: "TMUS") and a name that is also a ticker
@@ -37,6 +38,11 @@ _BEFORE = re.compile(r"(?:\b(?:[Tt]icker|[Ss]ymbol)s?(?:\s+symbol)?|\b(?:listed|
                      r"lists)\s+(?:as|under)(?:\s+the\s+(?:ticker|symbol))?)\s*[:(]?\s*\Z")
 _AFTER = re.compile(r"(?:['’]s)?\s+(?:(stock|stocks|shareholders?|stockholders?|ADRs?|share\s+price|stock\s+price|"
                     r"share\s+count|shares)\b(\s+\w+)?)")
+_EMPLOYER_BEFORE = re.compile(r"(?:\b(?:worked|working|years|time|we|us|colleagues|team)\s+(?:at|for|with)"
+                              r"|\b(?:joined|joining|left|leaving|quit)|\b[Aa]t)\s+\Z")
+_EMPLOYER_AFTER = re.compile(r",?\s+(?:we|our|us|I)\b")
+""""at VOD we called it ...": a ticker written as the writer's employer (a phrase before it,
+and after a bare "at" the writer speaking as the company)."""
 VERB_OBJECT = frozenset("""the its their a an this that these those his her our your my some no with every each
     what how data insights""".split())
 """Words after "shares" that make it the verb ("the CMO shares the plan"), not the stock."""
@@ -48,6 +54,9 @@ def _ticker_context(text: str, start: int, end: int, cashtag: bool) -> bool:
         return True
     before = text[max(0, start - 40) : start]
     if _BEFORE.search(before) or EXCHANGE_RE.search(before):
+        return True
+    employer = _EMPLOYER_BEFORE.search(before)
+    if employer and (not employer.group().strip().lower() == "at" or _EMPLOYER_AFTER.match(text, end)):
         return True
     after = _AFTER.match(text, end, min(len(text), end + 40))
     if after is None:
