@@ -99,9 +99,18 @@ def unit_start(text: str, start: int, lines_are_units: bool = False) -> bool:
     return text[j] in UNIT_START
 
 
-def _in_heading(text: str, start: int) -> bool:
-    line_start, _ = _line_bounds(text, start)
-    return text[line_start:start].lstrip().startswith("#")
+HEADING_REACH = 200
+"""How far before a word its line may start for the line to be a heading (headings are short):
+the search for the line start stops there, so a 1 MB line costs nothing per word."""
+
+
+def in_heading(text: str, start: int) -> bool:
+    """Is `start` on a Markdown heading line ("# ...")?"""
+    reach = max(0, start - HEADING_REACH)
+    newline = text.rfind("\n", reach, start)
+    if newline < 0 and reach > 0:
+        return False
+    return text[newline + 1 : start].lstrip().startswith("#")
 
 
 def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str,
@@ -113,12 +122,12 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if ambiguity == "B":
         if not casing_matches(found, registered):
             return None
-        if words > 1 and _in_heading(text, start):
+        if words > 1 and in_heading(text, start):
             return Severity.WARNING  # "## Free Mobile Data" may just be Title Case
         return Severity.ERROR
     if not casing_matches(found, registered, capitals=False):
         return None
-    if _in_heading(text, start):
+    if in_heading(text, start):
         return None  # headings are title case
     after = _NEXT.match(text, end, min(len(text), end + 60))
     possessive = bool(after and after.group(1))

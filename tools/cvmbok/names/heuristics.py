@@ -29,18 +29,24 @@ EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "example", "test
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[\w-]+\.)+[A-Za-z]{2,})(?![\w-])")
 
 
-def _host_allowed(host: str, allowed: Iterable[str]) -> bool:
+def _host_allowed(host: str, allowed: frozenset[str]) -> bool:
+    """Is `host`, or a domain it is under, in `allowed` (lowercase)? One set look-up per label,
+    so a page of 20,000 links against 5,000 company hosts stays linear."""
     host = host.lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    return any(host == a or host.endswith("." + a) for a in allowed)
+    labels = host.split(".")
+    return any(".".join(labels[i:]) in allowed for i in range(len(labels)))
+
+
+_EXAMPLE_HOSTS = frozenset(EXAMPLE_DOMAINS)
 
 
 def emails(text: str) -> Iterator[Flag]:
     if "@" not in text:
         return
     for m in EMAIL_RE.finditer(text):
-        if _host_allowed(m.group(1), EXAMPLE_DOMAINS):
+        if _host_allowed(m.group(1), _EXAMPLE_HOSTS):
             continue
         yield Flag(m.start(), m.end(), "leak.email", Severity.WARNING,
                    f"e-mail address '{m.group()}' can identify a person or a company",
@@ -82,11 +88,11 @@ def urls(text: str, allowed: Iterable[str], company_hosts: Iterable[str] = ()) -
     """Links to hosts outside the allowlist. A registered company's own host is never advised onto it."""
     if "://" not in text and "www." not in text.lower():
         return
-    allowed = tuple(allowed) + EXAMPLE_DOMAINS
-    companies = tuple(h.lower() for h in company_hosts)
+    allowed_hosts = frozenset(a.lower() for a in allowed) | _EXAMPLE_HOSTS
+    companies = frozenset(h.lower() for h in company_hosts)
     for m in URL_RE.finditer(text):
         host = m.group(1)
-        if _host_allowed(host, allowed):
+        if _host_allowed(host, allowed_hosts):
             continue
         url = m.group().rstrip(".,;:")
         if _host_allowed(host, companies):

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..findings import Severity
+from .context import in_heading
 from .flags import Flag
 from .namedata import is_common_word, is_core_given, is_english_word, is_place
 from .persons import Authors
@@ -295,7 +296,7 @@ def _employer_before_verb(text: str) -> Iterator[Flag]:
         return
     for m in EMPLOYER_VERB_RE.finditer(text):
         word = _POSSESSIVE_RE.sub("", m.group(1))
-        if not _name_like(word) or is_core_given(_key(word)) or _in_heading(text, m.start(1)):
+        if not _name_like(word) or is_core_given(_key(word)) or in_heading(text, m.start(1)):
             continue
         yield Flag(m.start(1), m.start(1) + len(word), "leak.organization", Severity.WARNING,
                    f"'{word}' is written as the one who hired or let people go: it may name the employer", ORG_FIX)
@@ -448,11 +449,6 @@ def _at_unit_start(text: str, start: int) -> bool:
     return j < 0 or text[j] in ".!?:;|\n#>-"
 
 
-def _in_heading(text: str, start: int) -> bool:
-    line = text[text.rfind("\n", 0, start) + 1 : start].lstrip()
-    return line.startswith("#")
-
-
 def _industry_name(line: _Line, i: int) -> Flag | None:
     text, words, starts, gaps = line.text, line.words, line.starts, line.gaps
     word = words[i]
@@ -460,7 +456,7 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
     if key in INDUSTRY_BEFORE and _capitalized(word) and i + 1 < len(words) and gaps[i] in JOINING:
         name = words[i + 1].rstrip(".,;:")
         if gaps[i] == " " and _name_like(name):
-            if _in_heading(text, starts[i]):
+            if in_heading(text, starts[i]):
                 return None
             return _org_flag(text, starts[i], starts[i + 1] + len(name))
     if i + 1 < len(words):
@@ -477,7 +473,7 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
             placed = _key(last) in CORPORATE_AFTER and all(is_place(w.rstrip(",")) for w in names)
             if not (placed or any(_name_like(w) or _uncommon(w) for w in names)) and not _company_context(text, starts[first]):
                 return None
-            if _in_heading(text, starts[first]) and not any(_name_like(w) for w in names):
+            if in_heading(text, starts[first]) and not any(_name_like(w) for w in names):
                 return None  # a heading capitalizes every word: only a word that is no English word names
             return _org_flag(text, starts[first], starts[i + 1] + len(last))
     return None
@@ -489,8 +485,12 @@ or market is called that, while "London Markets" or "Lakeland Energy" may just d
 
 
 def _company_context(text: str, start: int) -> bool:
-    line_start = max(text.rfind("\n", 0, start) + 1, start - 60)
-    return COMPANY_BEFORE_RE.search(text[line_start:start]) is not None
+    line_start = max(text.rfind("\n", max(0, start - 60), start) + 1, start - 60)
+    before = text[line_start:start]
+    last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
+    if not last or last[0].rstrip(",").lower() not in CONTEXT_LAST_WORDS:
+        return False  # every phrase of COMPANY_BEFORE_RE ends with one of these words: the regex only when it can match
+    return COMPANY_BEFORE_RE.search(before) is not None
 
 
 def _in_context(line: _Line, i: int) -> Flag | None:
@@ -540,7 +540,7 @@ def _products(text: str) -> Iterator[Flag]:
         if owner is None or owner.start(1) in found:
             continue
         word = owner.group(1)
-        if word in OWN_NAMES or not _name_like(word) or is_core_given(_key(word)) or _in_heading(text, owner.start(1)):
+        if word in OWN_NAMES or not _name_like(word) or is_core_given(_key(word)) or in_heading(text, owner.start(1)):
             continue
         if _at_unit_start(text, owner.start(1)) and not owner.group(2):
             continue
@@ -566,7 +566,7 @@ def _spelled_out(text: str) -> Iterator[Flag]:
         while at >= 0:
             end = at + len(form)
             if (at == 0 or not lowered[at - 1].isalnum()) and (end >= len(text) or not lowered[end].isalnum()):
-                line_start = max(text.rfind("\n", 0, at) + 1, at - 60)
+                line_start = max(text.rfind("\n", max(0, at - 60), at) + 1, at - 60)
                 before = text[line_start:at].rstrip()
                 m = re.search(r"(?:[A-Z][\w'’&-]*\s+){0,2}[A-Z][\w'’&-]*,?$", before)
                 if m:

@@ -298,7 +298,7 @@ def _dotted_honorific_before(text: str, start: int) -> bool:
 
 def _cue_before(text: str, start: int) -> bool:
     """A person cue right before `start` on its line ("thanks to", "my manager", "led by")."""
-    line_start = max(text.rfind("\n", 0, start) + 1, start - 80)
+    line_start = max(text.rfind("\n", max(0, start - 80), start) + 1, start - 80)
     window = text[line_start:start]
     if _last_word(text, start) not in _CUE_LAST_WORDS and not any(s in window.casefold() for s in _THANKS_STEMS):
         return False
