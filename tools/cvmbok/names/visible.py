@@ -179,8 +179,6 @@ def leet_view(text: str) -> str:
 
 
 _SINGLE_LETTERS_RE = re.compile(r" [a-z] [a-z] [a-z] ")
-_DIGIT_IN_WORD_RE = re.compile(r"[0-9](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
-_ANY_DIGIT_RE = re.compile(r"[0-9]")
 
 
 _AMBIGUOUS_LEET = {"1": "il", "!": "il", "|": "li"}
@@ -266,7 +264,29 @@ def reader_view(text: str, skeleton_text: str | None = None,
     view = markup_view(text, joinable)
     if skeleton_text is None or _SINGLE_LETTERS_RE.search(skeleton_text):
         view = spaced_view(view)
-    if skeleton_text is None or any(c in text for c in "@$!|€+") or (
-            _DIGIT_IN_WORD_RE.search(text)):
-        view = leet_view(view)
-    return view
+    if skeleton_text is None:
+        return leet_view(view)
+    return splice(view, _leet_line_edits(view))
+
+
+_LEET_MARK_RE = re.compile(r"[0-9@$!|€+](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
+"""A digit or leet symbol next to a letter: every word `leet_words` reads has one."""
+
+
+def _leet_line_edits(view: str) -> Iterator[tuple[int, int, str]]:
+    """The leet view line by line, only on lines with a digit or symbol next to a letter.
+
+    Reading is per word, so per line gives the same view; most lines have no such mark
+    ("Q1", "4G" and "Tele2" are rare), so the cost follows the lines that do.
+    """
+    done = -1
+    for mark in _LEET_MARK_RE.finditer(view):
+        if mark.start() < done:
+            continue
+        start = view.rfind("\n", 0, mark.start()) + 1
+        end = view.find("\n", mark.start())
+        done = end = len(view) if end < 0 else end
+        line = view[start:end]
+        read = leet_view(line)
+        if read != line:
+            yield start, end, read

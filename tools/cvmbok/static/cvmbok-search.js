@@ -21,8 +21,14 @@ document.addEventListener("DOMContentLoaded", () => {
       for (const query of [".headerlink", "script", "style"]) {
         article.querySelectorAll(query).forEach((element) => element.remove());
       }
-      const block = anchor ? article.querySelector(anchor) : null;
-      return (block || article).textContent;
+      let block = null;
+      try {
+        block = anchor ? article.querySelector(anchor) : null;
+      } catch (error) {
+        block = null; // an id that is no valid selector ("#3-steps"): the whole article instead
+      }
+      // an anchor on an empty target (a label) gives no text: the snippet then comes from the article
+      return (block && block.textContent.trim() ? block : article).textContent;
     };
   }
   if (typeof Search._performSearch === "function") {
