@@ -568,17 +568,13 @@ _SEARCH_SCRIPT = """
 import { chromium } from "playwright-core";
 const browser = await chromium.launch({ executablePath: process.env.CVMBOK_CHROMIUM, args: ["--headless", "--no-sandbox"] });
 const page = await browser.newPage();
-// Snippets arrive one fetch per result after the list is complete. On a loaded machine a
-// fetch can stall; the search is then run once more before the results are read (a page
-// whose snippet is missing both times still fails the test).
-for (let attempt = 1; attempt <= 2; attempt += 1) {
-  await page.goto(process.env.CVMBOK_URL, { waitUntil: "load" });
-  await page.waitForFunction(() => /Search finished|found/i.test(document.querySelector("#search-results")?.textContent || ""),
-                             null, { timeout: 60000 });
-  const complete = await page.waitForFunction(() => [...document.querySelectorAll("#search-results li")]
-    .every((li) => li.querySelector("p.context")), null, { timeout: 60000 }).then(() => true, () => false);
-  if (complete) break;
-}
+// The list is complete when Sphinx's status line (p.search-summary, not the snippets, which
+// may say "found" themselves) says the search finished; each snippet then arrives by its own fetch.
+await page.goto(process.env.CVMBOK_URL, { waitUntil: "load" });
+await page.waitForFunction(() => /Search finished|did not match/.test(document.querySelector("#search-results p.search-summary")?.textContent || ""),
+                           null, { timeout: 120000 });
+await page.waitForFunction(() => [...document.querySelectorAll("#search-results li")]
+  .every((li) => li.querySelector("p.context")), null, { timeout: 120000 }).catch(() => {});
 const results = await page.evaluate(() => [...document.querySelectorAll("#search-results li")].map((li) => ({
   title: li.querySelector("a")?.textContent.trim(),
   href: li.querySelector("a")?.getAttribute("href"),
