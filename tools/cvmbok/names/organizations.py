@@ -32,7 +32,7 @@ from .flags import Flag
 from .namedata import is_common_word, is_core_given, is_english_word, is_place
 from .persons import Authors
 from .normalize import fold
-from .tokens import CAP_WORD_RE, UPPER
+from .tokens import CAP_WORD_RE, UPPER, window_start
 
 INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mobil móvil movil wireless cellular
     networks network communications comms broadband fibre fiber cable bank banking bancorp bankasi bankası
@@ -485,7 +485,7 @@ or market is called that, while "London Markets" or "Lakeland Energy" may just d
 
 
 def _company_context(text: str, start: int) -> bool:
-    line_start = max(text.rfind("\n", max(0, start - 60), start) + 1, start - 60)
+    line_start = window_start(text, start, 60)
     before = text[line_start:start]
     last = before.rsplit(None, 1)[-1:] if before[-1:].isspace() else []
     if not last or last[0].rstrip(",").lower() not in CONTEXT_LAST_WORDS:
@@ -566,7 +566,7 @@ def _spelled_out(text: str) -> Iterator[Flag]:
         while at >= 0:
             end = at + len(form)
             if (at == 0 or not lowered[at - 1].isalnum()) and (end >= len(text) or not lowered[end].isalnum()):
-                line_start = max(text.rfind("\n", max(0, at - 60), at) + 1, at - 60)
+                line_start = window_start(text, at, 60)
                 before = text[line_start:at].rstrip()
                 m = re.search(r"(?:[A-Z][\w'’&-]*\s+){0,2}[A-Z][\w'’&-]*,?$", before)
                 if m:

@@ -31,7 +31,7 @@ from .flags import Flag
 from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_foreign_word, is_given,
                        is_place, is_surname, place)
 from .normalize import fold
-from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, word_before
+from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, window_start, word_before
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
 PARTICLES = frozenset(NAME_PARTICLES)
@@ -298,7 +298,7 @@ def _dotted_honorific_before(text: str, start: int) -> bool:
 
 def _cue_before(text: str, start: int) -> bool:
     """A person cue right before `start` on its line ("thanks to", "my manager", "led by")."""
-    line_start = max(text.rfind("\n", max(0, start - 80), start) + 1, start - 80)
+    line_start = window_start(text, start, 80)
     window = text[line_start:start]
     if _last_word(text, start) not in _CUE_LAST_WORDS and not any(s in window.casefold() for s in _THANKS_STEMS):
         return False

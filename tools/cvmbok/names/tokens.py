@@ -24,6 +24,13 @@ CAP_RUN_RE = re.compile(
 _PREV_WORD_RE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+\Z")
 
 
+def window_start(text: str, at: int, reach: int) -> int:
+    """Where the text before `at` that a context check reads begins: the start of `at`'s line,
+    but no more than `reach` characters back (the line-break search stops there too, so a
+    1 MB line costs the same as a short one)."""
+    return max(text.rfind("\n", max(0, at - reach), at) + 1, at - reach)
+
+
 def word_before(text: str, start: int) -> str:
     """The word right before `start` on the same line ("" when none)."""
     m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
