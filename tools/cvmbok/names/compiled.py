@@ -1,10 +1,11 @@
 """The public name registry, compiled once per content and kept on disk between runs.
 
 `cvmbok check` runs on every commit, and reading about 3,400 companies, spelling out
-some 11,000 names and building the Aho-Corasick automata took most of its time on one
-contribution. The result depends only on the registry's bytes (and an extra names
-file's), on the code that compiles it and on the versions of Python and pyahocorasick,
-so all of those form the cache key: any change compiles again. Only public data is
+some 11,000 names, choosing the compound heads (which reads the lexicons) and building
+the Aho-Corasick automaton took most of its time on one contribution. The result
+depends only on the registry's bytes (and an extra names file's), the lexicons, the
+code that compiles it and the versions of Python and pyahocorasick, so all of those
+form the cache key: any change compiles again. Only public data is
 kept; private names (keyed hashes) are never written here. Where the cache lives and
 how to turn it off: `names.diskcache`.
 """
@@ -16,12 +17,14 @@ from pathlib import Path
 
 import ahocorasick  # type: ignore[import-not-found]
 
+from .compounds import LEXICONS
 from .diskcache import cached, key_of
+from .namedata import DATA
 from .matcher import Matcher
 from .registry import Registry, NamePattern, load_companies, load_names_file
 
-_CODE = ("registry.py", "normalize.py", "matcher.py", "compiled.py")
-VERSION = 2
+_CODE = ("registry.py", "normalize.py", "matcher.py", "compounds.py", "compiled.py")
+VERSION = 3
 
 @dataclass
 class Compiled:
@@ -33,7 +36,7 @@ class Compiled:
 def cache_key(companies: Path, names_file: Path | None) -> str:
     here = Path(__file__).resolve().parent
     return key_of(f"v{VERSION} {getattr(ahocorasick, '__version__', '')}", *(here / name for name in _CODE),
-                  companies, *([names_file] if names_file else []))
+                  *(DATA / name for name in LEXICONS), companies, *([names_file] if names_file else []))
 
 
 def compile_registry(companies: Path, names_file: Path | None) -> Compiled:

@@ -3,9 +3,9 @@
 An automaton holds every spelling variant of every term and reads the skeleton
 once, so the cost grows with the text, not with the number of names: 3,000 entries
 cost about what 300 do. One regular expression per name would read the text once
-per name. There are two automata: class A terms in lowercase over the lowercase
-skeleton, and class B/C terms in their registered casing over the cased skeleton
-(so the many lowercase "next" and "target" of CVM prose never become hits).
+per name. Class A terms match in any case; class B/C terms only in their registered
+casing, checked on the cased skeleton for each hit (so the many lowercase "next" and
+"target" of CVM prose are never reported).
 
 Variants per term: words joined by a space or written together (``example mobile``,
 ``examplemobile``), a plural or possessive ``s``, and the registered form without a
@@ -24,7 +24,8 @@ from typing import Sequence
 
 import ahocorasick  # type: ignore[import-not-found]  # no stubs published
 
-from .normalize import Skeleton, is_camel_boundary
+from .compounds import compound_heads
+from .normalize import Skeleton, char_classes, is_camel_boundary, lower_keeping_length
 from .registry import NamePattern
 
 MAX_JOIN_WORDS = 4
@@ -77,69 +78,107 @@ def spellings(term: NamePattern) -> set[str]:
     return out
 
 
+_HEAD = ""
+"""The casing slot of a compound head's entry: not a name to report but the start of a word."""
+Value = tuple[int, int, "str | None"]
+"""(index of the term or head's term, pattern length, casing a hit must have: None for class A)."""
+
+
 class Matcher:
-    """All terms in two automata; `find` returns boundary-checked, non-overlapping hits."""
+    """All terms in one automaton; `find` returns boundary-checked, non-overlapping hits.
+
+    The automaton reads the lowercase skeleton once. Class B and C spellings are in it
+    lowercased, each with the casing a hit must have, which is compared on the cased
+    skeleton (same offsets) for the few hits there are: one pass instead of one per
+    casing. The heads of closed compounds (`compounds.compound_heads`) are in it too,
+    as " head" with no closing space, so they cost no pass of their own either.
+    """
 
     def __init__(self, terms: Sequence[NamePattern]) -> None:
         self.terms = list(terms)
-        tables: tuple[dict[str, list[tuple[int, int]]], ...] = ({}, {})
+        table: dict[str, list[Value]] = {}
         words: set[str] = set()
         for index, term in enumerate(self.terms):
             cased = term.ambiguity != "A" and bool(term.cased_words)
             for spelling in spellings(term):
-                pattern = f" {spelling} "
-                tables[cased].setdefault(pattern, []).append((index, len(pattern)))
-                words.update(spelling.lower().split())
+                lower = lower_keeping_length(spelling)
+                pattern = f" {lower} "
+                table.setdefault(pattern, []).append((index, len(pattern), spelling if cased else None))
+                words.update(lower.split())
+        self.heads = compound_heads(self.terms)
+        """Compound head -> term index: names looked for at the start of a longer word."""
+        for head, index in self.heads.items():
+            table.setdefault(f" {head}", []).append((index, len(head) + 1, _HEAD))
         self.words = frozenset(words)
         """Every word of every spelling, lowercase: a hyphenated word is worth joining only
         when the joined word is one of them ("Voda-fone", not "sky-high")."""
-        self.automata: list[ahocorasick.Automaton | None] = []
-        for table in tables:
-            automaton = ahocorasick.Automaton()
+        self.automaton: ahocorasick.Automaton | None = None
+        if table:
+            self.automaton = ahocorasick.Automaton()
             for pattern, values in table.items():
-                automaton.add_word(pattern, tuple(values))
-            if table:
-                automaton.make_automaton()
-            self.automata.append(automaton if table else None)
+                self.automaton.add_word(pattern, tuple(values))
+            self.automaton.make_automaton()
 
-    def _scan(self, lower: str, cased: str, offsets: list[int] | None = None) -> list[Hit]:
-        """Hits in a space-padded haystack; `offsets` maps haystack indexes to skeleton indexes."""
+    def _scan(self, lower: str, cased: str, offsets: list[int] | None = None,
+              heads: list[tuple[int, int]] | None = None) -> list[Hit]:
+        """Hits in a space-padded haystack; `offsets` maps haystack indexes to skeleton indexes.
+
+        `heads`, when given, receives (start, term index) of every word that begins with a
+        compound head.
+        """
         hits: list[Hit] = []
-        for automaton, haystack in zip(self.automata, (lower, cased)):
-            if automaton is None:
-                continue
-            for last, values in automaton.iter(haystack):
-                for index, length in values:
-                    start, end = last - length + 2, last  # without the anchoring spaces
-                    if offsets is not None:
-                        start, end = offsets[start], offsets[end - 1] + 1
-                    hits.append(Hit(self.terms[index], start, end))
+        if self.automaton is None:
+            return hits
+        terms = self.terms
+        for last, values in self.automaton.iter(lower):
+            for index, length, casing in values:
+                start = last - length + 2  # without the anchoring space
+                if casing is _HEAD:
+                    if heads is not None:
+                        heads.append((start, index))
+                    continue
+                end = last
+                if casing is not None and cased[start:end] != casing:
+                    continue  # "target" in prose for the registered "Target"
+                if offsets is not None:
+                    start, end = offsets[start], offsets[end - 1] + 1
+                hits.append(Hit(terms[index], start, end))
         return hits
 
     def find(self, sk: Skeleton) -> list[Hit]:
         """Every term that stands as whole words, or as whole CamelCase parts of a word."""
-        hits = self._scan(sk.text, sk.cased)
+        return self.find_with_heads(sk)[0]
+
+    def find_with_heads(self, sk: Skeleton) -> tuple[list[Hit], list[tuple[int, int]]]:
+        """`find`, and (start, term index) of each word of `sk` that begins with a compound head."""
+        heads: list[tuple[int, int]] = []
+        hits = self._scan(sk.text, sk.cased, heads=heads)
         for word_start, word_end in _camel_words(sk.cased):
             lower, cased, offsets = _split_camel(sk.cased, word_start, word_end)
             hits.extend(h for h in self._scan(lower, cased, offsets) if (h.start, h.end) != (word_start, word_end))
-        return longest(hits)
+        return longest(hits), heads
 
 
-_CAMEL_RE = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|(?<=[A-Z]{2})(?=[a-z]))")
-"""A capital after a lowercase letter, or a capital between a capital and a lowercase letter.
+_CAMEL_CLASSES = bytes(ord("a") if 97 <= c <= 122 else ord("A") if 65 <= c <= 90 else ord(".") for c in range(256))
+"""ASCII bytes to their class: "a" a lowercase letter, "A" a capital, "." anything else (non-ASCII too)."""
+_CAMEL_RE = re.compile(rb"A(?:(?<=aA)|(?<=AA)(?=a))")
+"""On the classes: a capital after a lowercase letter, or a capital between a capital and a lowercase letter."""
 
-Written to start with a character class (not an alternation of sequences) so that
-the regex engine skips ahead to each capital: eight times faster on prose."""
+
+def _camel_capitals(cased: str) -> list[int]:
+    """Indexes of the capitals where a CamelCase word changes ("My|Example|Mobile", "KPN|Mobile")."""
+    classes = char_classes(cased, _CAMEL_CLASSES, lambda c: ".")
+    return [m.start() for m in _CAMEL_RE.finditer(classes)]
 
 
 def _camel_words(cased: str) -> list[tuple[int, int]]:
     """Skeleton spans of the words that have a CamelCase change inside (``MyExampleMobileUK``)."""
     spans: list[tuple[int, int]] = []
-    for match in _CAMEL_RE.finditer(cased):
-        start = cased.rfind(" ", 0, match.start()) + 1
+    for capital in _camel_capitals(cased):
+        start = cased.rfind(" ", 0, capital) + 1
         if spans and spans[-1][0] == start:
             continue
-        spans.append((start, cased.find(" ", match.start())))
+        spans.append((start, cased.find(" ", capital)))
     return spans
 
 

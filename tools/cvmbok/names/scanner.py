@@ -17,18 +17,17 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
-
-import ahocorasick  # type: ignore[import-not-found]  # no stubs published
+from typing import Callable, Iterable, Sequence
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
+from .compounds import MIN_REST, compound_rest, known_word
 from .context import casing_matches, decide
 from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
-from .namedata import DATA, is_ordinary_word, is_surname, sorted_words
+from .namedata import is_ordinary_word, is_surname
 from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
@@ -37,10 +36,6 @@ from .visible import changed_pieces, leet_readings, leet_words, reader_view
 AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
 """Letters a name needs before a hit found only in the reader's view counts."""
-MIN_COMPOUND = 5
-"""Letters a class-A name needs before it is looked for at the start of a closed compound."""
-MIN_REST = 4
-"""Letters the rest of a closed compound (and each of its two parts) needs: "Accor|der" is a word, not a compound."""
 
 NEUTRAL = {
     "telecom": "a telecom operator", "banking": "a retail bank", "insurance": "an insurer",
@@ -72,10 +67,7 @@ class LeakScanner:
     def __post_init__(self) -> None:
         self.matcher = self.prebuilt if self.prebuilt is not None else Matcher(self.terms)
         self._needs_context: dict[NamePattern, bool] = {}
-        self._compound_heads: dict[str, NamePattern] | None = None
         self._one_word: dict[str, NamePattern] | None = None
-        self._head_automaton: Any = None
-        """Aho-Corasick automaton of " <head>" for every compound head: words that start with a name."""
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
     def needs_context(self, term: NamePattern) -> bool:
@@ -88,25 +80,6 @@ class LeakScanner:
                 or (len(term.words) == 1 and is_ordinary_word(letters)))
             self._needs_context[term] = known
         return known
-
-    def compound_heads(self) -> dict[str, NamePattern]:
-        """Names looked for at the start of closed compounds, and the automaton that finds them.
-
-        A name that begins several ordinary words of our lexicons ("Accor|der",
-        "Informa|tion", "Generali|sierung") is left out: in those languages a word that
-        starts with it is far more often a word than a compound with the brand.
-        """
-        if self._compound_heads is None:
-            heads = {t.words[0]: t for t in self.terms
-                     if t.ambiguity in ("A", "B") and len(t.words) == 1 and len(t.words[0]) >= MIN_COMPOUND
-                     and t.words[0].isalpha() and t.rule != "leak.domain"}
-            automaton = _head_automaton(heads)
-            if automaton is not None:
-                for head in _word_prefixes(automaton):
-                    del heads[head]
-            self._compound_heads = heads
-            self._head_automaton = _head_automaton(heads)
-        return self._compound_heads
 
     def scan(self, text: str, path: str, lines_are_units: bool = False, names_only: bool = False) -> list[Finding]:
         """Findings for one text. `lines_are_units`: every line starts a sentence (PDF text).
@@ -125,11 +98,11 @@ class LeakScanner:
             line, column = sk.line_col(start)
             findings.append(Finding(path, line, column, rule, severity, message, fix, match))
 
-        raw = self.matcher.find(sk)
+        raw, heads = self.matcher.find_with_heads(sk)
         registered: list[tuple[int, int]] = []
         for hit in raw:
             self._registered(text, path, sk, hit, False, lines_are_units, add, registered, names_only)
-        for hit in ([] if names_only else self._disguised(text, sk, registered)):
+        for hit in ([] if names_only else self._disguised(text, sk, registered, heads)):
             self._registered(text, path, sk, hit, True, lines_are_units, add, registered)
 
         if self.private is not None:
@@ -197,7 +170,8 @@ class LeakScanner:
             fix = f"if it is the company, replace it with {neutral(term.industry)}; otherwise write it in lowercase"
         add(start, end, term.rule, severity, message, fix)
 
-    def _disguised(self, text: str, sk: Skeleton, registered: list[tuple[int, int]]) -> list[Hit]:
+    def _disguised(self, text: str, sk: Skeleton, registered: list[tuple[int, int]],
+                   heads: list[tuple[int, int]]) -> list[Hit]:
         """Hits found only in the reader's view or at the start of a closed compound (four letters or more)."""
         covered = _Spans(registered)
         found: list[Hit] = []
@@ -211,7 +185,7 @@ class LeakScanner:
                 if view[start:end] == text[start:end] or covered.overlaps(start, end):
                     continue  # nothing was disguised here: the raw scan decided
                 found.append(Hit(hit.term, hit.start, hit.end, vsk))
-        found.extend(self._compounds(sk, covered))
+        found.extend(self._compounds(sk, heads, covered))
         if any(c in text for c in "1!|"):
             spans = list(registered)  # original offsets already
             spans += [h.skeleton.original_span(h.start, h.end) if h.skeleton is not None else sk.original_span(h.start, h.end)
@@ -238,79 +212,31 @@ class LeakScanner:
                     break
         return hits
 
-    def _compounds(self, sk: Skeleton, covered: "_Spans") -> list[Hit]:
+    def _compounds(self, sk: Skeleton, heads: list[tuple[int, int]], covered: "_Spans") -> list[Hit]:
         """Class A and B names at the start of a closed compound whose rest is an ordinary word
-        ("Quenfieldkunden", "Quenfieldtarif"); class B only in its registered casing."""
-        heads = self.compound_heads()
-        if not heads or self._head_automaton is None:
-            return []
+        ("Quenfieldkunden", "Quenfieldtarif"); class B only in its registered casing.
+
+        `heads`: (start, term index) of the words that begin with a compound head, found by
+        the matcher's pass over the skeleton.
+        """
         hits: list[Hit] = []
         text = sk.text
-        for last, head in self._head_automaton.iter(text):
-            start = last - len(head) + 1
-            end = text.find(" ", last + 1)
+        for start, index in heads:
+            term = self.matcher.terms[index]
+            head = term.words[0]
+            end = text.find(" ", start)
             word = text[start:end]
             if len(word) < len(head) + MIN_REST or not word.isalpha():
                 continue  # the name alone (the main scan's business) or a name with a short ending
-            term = heads[head]
             if term.ambiguity == "B" and not sk.cased.startswith(term.cased, start):
                 continue
-            if _known_word(word):
+            if known_word(word):
                 continue  # a word of its own that merely starts like the name ("Telekommunikation")
             rest = word[len(head):]
-            if _compound_rest(rest) or (rest[0] in "sn" and len(rest) > MIN_REST and _compound_rest(rest[1:])):
+            if compound_rest(rest) or (rest[0] in "sn" and len(rest) > MIN_REST and compound_rest(rest[1:])):
                 if not covered.overlaps(*sk.original_span(start, end)) and not (hits and hits[-1].start == start):
                     hits.append(Hit(term, start, end))  # one hit per word ("Sparkasse|n", "Sparkassen")
         return hits
-
-
-LEXICONS = ("words-en.txt", "words-other.txt", "words-compound.txt")
-"""The word lists a compound's rest is looked up in (English, frequent European words, compounding languages)."""
-
-
-def _known_word(word: str) -> bool:
-    return is_ordinary_word(word) or any(word in sorted_words(name) for name in LEXICONS)
-
-
-INFLECTIONS = ("s", "n", "en", "e", "er")
-"""Plural and case endings a compound's last part takes ("Abo|s", "Karte|n"), on a stem of three letters or more."""
-
-
-def _inflected_word(rest: str) -> bool:
-    return any(rest.endswith(e) and len(rest) - len(e) >= 3 and _known_word(rest[: -len(e)]) for e in INFLECTIONS)
-
-
-def _compound_rest(rest: str) -> bool:
-    """Is what follows a name in a closed compound a word, or two words ("kunden|karte")?"""
-    if _known_word(rest) or _inflected_word(rest):
-        return True
-    return any(_known_word(rest[:i]) and _known_word(rest[i:]) for i in range(MIN_REST, len(rest) - MIN_REST + 1))
-
-
-def _head_automaton(heads: dict[str, NamePattern]) -> Any:
-    if not heads:
-        return None
-    automaton = ahocorasick.Automaton()
-    for head in heads:
-        automaton.add_word(" " + head, head)
-    automaton.make_automaton()
-    return automaton
-
-
-def _word_prefixes(automaton: Any) -> set[str]:
-    """Heads that begin a longer word of the lexicons (one pass over each list)."""
-    found: set[str] = set()
-    for name in LEXICONS:
-        try:
-            words = " " + (DATA / name).read_text(encoding="utf-8").replace("\n", " ") + " "
-        except OSError:
-            continue
-        for last, head in automaton.iter(words):
-            start = last - len(head) + 1
-            end = words.find(" ", last + 1)
-            if end - start >= len(head) + MIN_REST:
-                found.add(head)
-    return found
 
 
 class _Spans:

@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterator
 
-from .normalize import IGNORABLE, fold, splice
+from .normalize import IGNORABLE, char_classes, fold, splice
 
 LEET = str.maketrans({"4": "a", "@": "a", "8": "b", "3": "e", "€": "e", "6": "g", "9": "g", "1": "i",
                       "!": "i", "|": "l", "0": "o", "5": "s", "$": "s", "7": "t", "+": "t", "2": "z"})
@@ -83,8 +83,6 @@ def _joined_hyphens(word: str, joinable: Callable[[str], bool]) -> str:
     return "".join(out)
 
 
-_WORD_CHARS_RE = re.compile(r"(?:[^\W\d_]|[\x01-])+")
-"""The characters of a hyphenated word: letters, hyphens and invisible placeholders."""
 _LONGEST_WORD = 64
 
 
@@ -101,16 +99,34 @@ def _join_hyphens(view: str, joinable: Callable[[str], bool] | None) -> str:
     return splice(view, _hyphen_edits(view, joinable))
 
 
+_HYPHEN_CLASSES = bytes(ord("a") if chr(c).isalpha() and c < 128 else ord("x") if c == 1 else ord("-") if c == 45
+                        else ord(".") for c in range(256))
+"""ASCII bytes to their class in a hyphenated word: "a" a letter, "x" the invisible placeholder, "-", "." the rest."""
+_CLASS_HYPHEN_RE = re.compile(rb"-(?<=aaa-)(?=aaa)")
+"""`_INNER_HYPHEN_RE` on the classes."""
+
+
+def _letter_class(c: str) -> str:
+    return "a" if c.isalpha() else "."
+
+
 def _hyphen_edits(view: str, joinable: Callable[[str], bool]) -> Iterator[tuple[int, int, str]]:
+    """The hyphenated words whose parts join into a word of a registered name, rewritten.
+
+    The words are found on the character classes (`char_classes`), so each costs two
+    byte searches for its ends: hyphenated prose ("sky-high") is common.
+    """
+    classes = char_classes(view, _HYPHEN_CLASSES, _letter_class)
     seen = 0  # words read up to here
-    for hyphen in _INNER_HYPHEN_RE.finditer(view):
-        if hyphen.start() < seen:
+    for hyphen in _CLASS_HYPHEN_RE.finditer(classes):
+        at = hyphen.start()
+        if at < seen:
             continue  # inside the word just read
-        start, end = hyphen.start(), hyphen.end()
-        left = _WORD_CHARS_RE.match(view[max(seen, start - _LONGEST_WORD) : start][::-1])
-        start -= left.end() if left else 0
-        right = _WORD_CHARS_RE.match(view, end)
-        end = right.end() if right else end
+        low = max(seen, at - _LONGEST_WORD)
+        before = classes.rfind(b".", low, at)
+        start = before + 1 if before >= 0 else low
+        after = classes.find(b".", at + 1)
+        end = after if after >= 0 else len(classes)
         word = view[start:end].strip("-")
         start = view.index(word, start)
         seen = start + len(word)
@@ -178,7 +194,15 @@ def leet_view(text: str) -> str:
     return splice(text, ((start, end, _unleet(word)) for start, end, word in leet_words(text)))
 
 
-_SINGLE_LETTERS_RE = re.compile(r" [a-z] [a-z] [a-z] ")
+_SPACE_LETTER_CLASSES = bytes(ord("a") if 97 <= c <= 122 else 32 if c == 32 else ord(".") for c in range(256))
+"""ASCII bytes to their class in a skeleton: "a" a lowercase letter, " " a space, "." the rest."""
+_SINGLE_LETTERS_RE = re.compile(rb" a a a ")
+"""On the classes: three one-letter words in a row (a literal the regex engine skips to)."""
+
+
+def _has_single_letters(skeleton_text: str) -> bool:
+    """Does the skeleton have three one-letter words in a row (letters spaced out, "Q u e n")?"""
+    return _SINGLE_LETTERS_RE.search(char_classes(skeleton_text, _SPACE_LETTER_CLASSES, lambda c: ".")) is not None
 
 
 _AMBIGUOUS_LEET = {"1": "il", "!": "il", "|": "li"}
@@ -262,15 +286,22 @@ def reader_view(text: str, skeleton_text: str | None = None,
     mean no spaced or leet disguise.
     """
     view = markup_view(text, joinable)
-    if skeleton_text is None or _SINGLE_LETTERS_RE.search(skeleton_text):
+    if skeleton_text is None or _has_single_letters(skeleton_text):
         view = spaced_view(view)
     if skeleton_text is None:
         return leet_view(view)
     return splice(view, _leet_line_edits(view))
 
 
-_LEET_MARK_RE = re.compile(r"[0-9@$!|€+](?:(?<=[^\W\d_].)|(?=[^\W\d_]))")
-"""A digit or leet symbol next to a letter: every word `leet_words` reads has one."""
+_LEET_CLASSES = bytes(ord("0") if chr(c) in "0123456789@$!|+" else ord("a") if chr(c).isalpha() and c < 128
+                      else ord(".") for c in range(256))
+"""ASCII bytes to their class: "0" a digit or leet symbol, "a" a letter, "." the rest."""
+_LEET_MARK_RE = re.compile(rb"0(?:(?<=a0)|(?=a))")
+"""On the classes: a digit or leet symbol next to a letter (every word `leet_words` reads has one)."""
+
+
+def _leet_class(c: str) -> str:
+    return "0" if c == "€" else "a" if c.isalpha() else "."
 
 
 def _leet_line_edits(view: str) -> Iterator[tuple[int, int, str]]:
@@ -279,8 +310,9 @@ def _leet_line_edits(view: str) -> Iterator[tuple[int, int, str]]:
     Reading is per word, so per line gives the same view; most lines have no such mark
     ("Q1", "4G" and "Tele2" are rare), so the cost follows the lines that do.
     """
+    classes = char_classes(view, _LEET_CLASSES, _leet_class)
     done = -1
-    for mark in _LEET_MARK_RE.finditer(view):
+    for mark in _LEET_MARK_RE.finditer(classes):
         if mark.start() < done:
             continue
         start = view.rfind("\n", 0, mark.start()) + 1

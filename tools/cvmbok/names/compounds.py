@@ -1,0 +1,78 @@
+"""Closed compounds: which registered names are looked for at the start of a longer word.
+
+German, Dutch and the Nordic languages join a brand to the noun after it
+("Quenfieldkunden", "Quenfieldtarif"). A name is a *compound head* when it is one
+word of class A or B, five letters or more, and does not itself begin ordinary
+words of the lexicons ("Accor|der", "Informa|tion"): in those languages a word that
+starts with such a name is far more often a word than a compound. The heads are
+chosen once, when the registry is compiled (`Matcher` finds them in the same pass as
+the names); `compound_rest` decides, per hit, whether what follows is a word.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import ahocorasick  # type: ignore[import-not-found]  # no stubs published
+
+from .namedata import DATA, is_ordinary_word, sorted_words
+from .registry import NamePattern
+
+MIN_COMPOUND = 5
+"""Letters a class-A name needs before it is looked for at the start of a closed compound."""
+MIN_REST = 4
+"""Letters the rest of a closed compound (and each of its two parts) needs: "Accor|der" is a word, not a compound."""
+LEXICONS = ("words-en.txt", "words-other.txt", "words-compound.txt")
+"""The word lists a compound's rest is looked up in (English, frequent European words, compounding languages)."""
+INFLECTIONS = ("s", "n", "en", "e", "er")
+"""Plural and case endings a compound's last part takes ("Abo|s", "Karte|n"), on a stem of three letters or more."""
+
+
+def compound_heads(terms: Sequence[NamePattern]) -> dict[str, int]:
+    """Head (lowercase skeleton word) -> index in `terms` of the name it belongs to."""
+    heads: dict[str, int] = {}
+    for index, term in enumerate(terms):
+        if (term.ambiguity in ("A", "B") and len(term.words) == 1 and len(term.words[0]) >= MIN_COMPOUND
+                and term.words[0].isalpha() and term.rule != "leak.domain"):
+            heads[term.words[0]] = index  # the last term with this word, as before
+    for head in _word_prefixes(heads):
+        del heads[head]
+    return heads
+
+
+def _word_prefixes(heads: dict[str, int]) -> set[str]:
+    """Heads that begin a longer word of the lexicons (one Aho-Corasick pass over each list)."""
+    if not heads:
+        return set()
+    automaton = ahocorasick.Automaton()
+    for head in heads:
+        automaton.add_word(" " + head, head)
+    automaton.make_automaton()
+    found: set[str] = set()
+    for name in LEXICONS:
+        try:
+            words = " " + (DATA / name).read_text(encoding="utf-8").replace("\n", " ") + " "
+        except OSError:
+            continue
+        for last, head in automaton.iter(words):
+            start = last - len(head) + 1
+            end = words.find(" ", last + 1)
+            if end - start >= len(head) + MIN_REST:
+                found.add(head)
+    return found
+
+
+def known_word(word: str) -> bool:
+    """A word of the frequency lists or of one of the lexicons."""
+    return is_ordinary_word(word) or any(word in sorted_words(name) for name in LEXICONS)
+
+
+def _inflected_word(rest: str) -> bool:
+    return any(rest.endswith(e) and len(rest) - len(e) >= 3 and known_word(rest[: -len(e)]) for e in INFLECTIONS)
+
+
+def compound_rest(rest: str) -> bool:
+    """Is what follows a name in a closed compound a word, or two words ("kunden|karte")?"""
+    if known_word(rest) or _inflected_word(rest):
+        return True
+    return any(known_word(rest[:i]) and known_word(rest[i:]) for i in range(MIN_REST, len(rest) - MIN_REST + 1))
