@@ -706,6 +706,64 @@ def test_a_stopped_build_leaves_no_latex_running(tmp_path: Path, sig: int) -> No
         assert process.returncode == 130 and "Traceback" not in err, (process.returncode, err[-2000:])
 
 
+FAKE_JAVA = """#!/bin/sh
+# Stands in for Java under epubcheck: it records itself and keeps running, as a long check does.
+echo $$ >> "$CVMBOK_TEST_PIDS"
+exec sleep 300
+"""
+
+
+def _started_java(process: "subprocess.Popen[str]", pids: Path, limit: float) -> list[int]:
+    """The pid of the stand-in Java, once `cvmbok build epub` has started epubcheck."""
+    import time
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        numbers = [int(n) for n in pids.read_text(encoding="utf-8").split()] if pids.exists() else []
+        if numbers:
+            return numbers
+        assert process.poll() is None, f"the build ended first ({process.returncode})"
+        time.sleep(0.2)
+    raise AssertionError(f"epubcheck did not start within {limit} s")
+
+
+@pytest.mark.faults
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["term", "kill"])
+def test_a_stopped_epub_check_leaves_no_java_running(tmp_path: Path, sig: int) -> None:
+    """Java under epubcheck ends with cvmbok, however cvmbok ends (it ran outside the guard before)."""
+    import subprocess
+    import time
+
+    from cvmbok import process_group
+    from tests.conftest import cvmbok_command
+
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "java").write_text(FAKE_JAVA, encoding="utf-8")
+    (tools / "java").chmod(0o755)
+    pids = tmp_path / "pids"
+    env = {**os.environ, "PATH": f"{tools}{os.pathsep}{os.environ['PATH']}", "CVMBOK_TEST_PIDS": str(pids)}
+    process = subprocess.Popen([*cvmbok_command(), "build", "epub", "--out", str(tmp_path / "out")], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    java: list[int] = []
+    try:
+        java = _started_java(process, pids, limit=900)
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=60)
+        deadline = time.monotonic() + process_group.GRACE + 10
+        while any(_alive(pid) for pid in java) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        running = [pid for pid in java if _alive(pid)]
+    finally:
+        process.kill()
+        for pid in filter(_alive, java):
+            os.kill(pid, signal.SIGKILL)
+    assert not running, f"still running after cvmbok ended: {running}"
+    if sig != signal.SIGKILL:
+        assert process.returncode == 130 and "Traceback" not in err, (process.returncode, err[-2000:])
+
+
 # -- Faults: an unreadable contribution is named, with the reason ---------------------------
 
 NOBODY = 65534

