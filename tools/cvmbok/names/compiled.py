@@ -2,20 +2,19 @@
 
 `cvmbok check` runs on every commit, and reading about 3,400 companies, spelling out
 some 11,000 names, choosing the compound heads (which reads the lexicons) and building
-the Aho-Corasick automaton took most of its time on one contribution. The result
+the Aho-Corasick patterns took most of its time on one contribution. The result
 depends only on the registry's bytes (and an extra names file's), the lexicons, the
-code that compiles it and the versions of Python and pyahocorasick, so all of those
-form the cache key: any change compiles again. Only public data is
-kept; private names (keyed hashes) are never written here. Where the cache lives and
-how to turn it off: `names.diskcache`.
+code that compiles it and the version of Python, so all of those form the cache key:
+any change compiles again. The automaton itself is built from the patterns in each
+process (`Matcher.__getstate__` says why). Only public data is kept; private names
+(keyed hashes) are never written here. Where the cache lives and how to turn it off:
+`names.diskcache`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import ahocorasick  # type: ignore[import-not-found]
 
 from .compounds import LEXICONS
 from .diskcache import cached, key_of
@@ -24,7 +23,7 @@ from .matcher import Matcher
 from .registry import Registry, NamePattern, load_companies, load_names_file
 
 _CODE = ("registry.py", "normalize.py", "matcher.py", "compounds.py", "compiled.py")
-VERSION = 3
+VERSION = 4
 
 @dataclass
 class Compiled:
@@ -35,7 +34,7 @@ class Compiled:
 
 def cache_key(companies: Path, names_file: Path | None) -> str:
     here = Path(__file__).resolve().parent
-    return key_of(f"v{VERSION} {getattr(ahocorasick, '__version__', '')}", *(here / name for name in _CODE),
+    return key_of(f"v{VERSION}", *(here / name for name in _CODE),
                   *(DATA / name for name in LEXICONS), companies, *([names_file] if names_file else []))
 
 

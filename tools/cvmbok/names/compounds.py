@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import ahocorasick  # type: ignore[import-not-found]  # no stubs published
+from ahocorasick_rs import AhoCorasick
 
 from .namedata import DATA, is_ordinary_word, sorted_words
 from .registry import NamePattern
@@ -44,21 +44,18 @@ def _word_prefixes(heads: dict[str, int]) -> set[str]:
     """Heads that begin a longer word of the lexicons (one Aho-Corasick pass over each list)."""
     if not heads:
         return set()
-    automaton = ahocorasick.Automaton()
-    for head in heads:
-        automaton.add_word(" " + head, head)
-    automaton.make_automaton()
+    names = list(heads)
+    automaton = AhoCorasick([" " + head for head in names])
     found: set[str] = set()
     for name in LEXICONS:
         try:
             words = " " + (DATA / name).read_text(encoding="utf-8").replace("\n", " ") + " "
         except OSError:
             continue
-        for last, head in automaton.iter(words):
-            start = last - len(head) + 1
-            end = words.find(" ", last + 1)
-            if end - start >= len(head) + MIN_REST:
-                found.add(head)
+        for index, start, after in automaton.find_matches_as_indexes(words, overlapping=True):
+            end = words.find(" ", after)
+            if end - start - 1 >= len(names[index]) + MIN_REST:
+                found.add(names[index])
     return found
 
 
