@@ -49,6 +49,11 @@ HOLDOUT = "holdout"
 FRESH = "fresh"
 """Cases an independent writer produced on 2026-12-02 (`fresh.jsonl`): measured once before any
 engine change, then used for tuning like dev (so their ids are listed with --misses)."""
+FRESH2 = "fresh2"
+"""A second independent set (`fresh2.jsonl`, 2026-12-03), written the same way: measured once
+before any change made for it, then tunable like dev."""
+TUNABLE = ("dev", FRESH, FRESH2)
+"""Splits whose missed ids --misses lists."""
 POSITIVE = ("registered", "unregistered-company", "person", "reidentifying", "disguise")
 CATEGORIES = POSITIVE + ("negative",)
 EXPECT = ("error", "warning", "none")
@@ -351,7 +356,7 @@ def dev_ids(ids: list[str], result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision and recall of `cvmbok check --only leaks` "
                                      "on the labelled set in bench/leaks_eval/.")
-    parser.add_argument("--split", choices=(*SPLITS, HOLDOUT, FRESH, "all"), default="all",
+    parser.add_argument("--split", choices=(*SPLITS, HOLDOUT, FRESH, FRESH2, "all"), default="all",
                         help="all is dev and test; holdout is read only when asked for")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--per-category", type=int, metavar="N", help="only the first N cases of each category")
@@ -377,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        result["dev_ids"] = [c["id"] for c in cases if c["split"] in ("dev", FRESH)]
+        result["dev_ids"] = [c["id"] for c in cases if c["split"] in TUNABLE]
         print(render(result, args.misses))
     return 0
 

@@ -95,6 +95,15 @@ def test_the_fresh_set_is_well_formed() -> None:
     assert all(r["span"] is None or r["text"][r["span"][0]:r["span"][1]] == r["leak"] for r in rows)
 
 
+def test_the_second_fresh_set_is_well_formed() -> None:
+    rows = read_split("fresh2")
+    assert len(rows) >= 250
+    assert {r["split"] for r in rows} == {"fresh2"}
+    assert all(str(r["id"]).startswith("fr2-") for r in rows)
+    assert all(r["span"] is None or r["text"][r["span"][0]:r["span"][1]] == r["leak"] for r in rows)
+    assert sum(1 for r in rows if r["category"] == "negative") >= 60
+
+
 def test_dev_is_about_forty_percent_of_every_category(cases: list[dict[str, object]]) -> None:
     for cat in CATEGORIES:
         group = [c for c in cases if c["category"] == cat]
