@@ -157,4 +157,6 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if (possessive or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
             or next_word.lower() in FOLLOWING_CUES):
         return Severity.ERROR
+    if (registered.isupper() and len(registered.replace(".", "").replace("&", "")) <= 3) or registered.islower():
+        return None  # "the BA on the project", "TM calls", "from Sie to du": without company context, a word
     return Severity.WARNING

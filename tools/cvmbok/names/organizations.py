@@ -51,7 +51,8 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     petroleum oil fuel fuels solar gaz strom stadtwerke sparkasse kasse sparbank bankası sigorta telekomünikasyon
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
-    líneas airline mobility connect telecoms cdp dmp engine studio hub""".split())
+    líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
+    perakende ticaret retailing elektrik sanayi""".split())
 """Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
 ACRONYM_INDUSTRY = frozenset("cdp dmp crm cx".split())
 """Software categories written in capitals after a product's name ("Orqestra CDP"): they count only
@@ -225,7 +226,8 @@ def _form_verdict(words: tuple[str, ...]) -> _Form:
         if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
             return _Form.NONE
     if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
-        return _Form.NONE
+        # "plc", "ltd", "llc" in lower case right after a name ("Pemberton plc"); other short words never
+        return _Form.AFTER_NAME if candidate in LOWERCASE_OK else _Form.NONE
     if raw.islower() and candidate not in LOWERCASE_OK and candidate.rstrip(".") not in LOWERCASE_OK:
         return _Form.AFTER_NAME if len(candidate) >= 3 else _Form.NONE  # "spa", "a.s." only right after a name
     return _Form.FORM

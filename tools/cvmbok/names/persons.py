@@ -201,6 +201,9 @@ def likely_name(first: str, last: str) -> bool:
     key, other = key_of(first), key_of(last)
     if is_core_given(key) and not is_common_word(key) and not is_english_word(other) and len(other) >= 3:
         return True  # a frequent given name and an unknown family name ("Priya Raghunathan")
+    if (is_given(key) and not is_english_word(key) and not is_foreign_word(key) and len(key) >= 4
+            and not is_english_word(other) and not is_foreign_word(other) and len(other) >= 5 and not is_place(last)):
+        return True  # a given name no language uses as a word and an unknown family name ("Siddharth Venkataraman")
     # an unknown given name and a frequent family name ("Kipenzi Hassan", "Wanjiru Otieno")
     return (is_core_surname(other) and not is_common_word(other) and not is_english_word(key) and len(key) >= 3
             and not is_foreign_word(key))
@@ -242,9 +245,19 @@ def eponym(text: str, end: int) -> bool:
 
 
 def _eponym(text: str, end: int) -> bool:
-    """A method or law noun within the next three words ("Cox proportional hazards model")."""
+    """A method or law noun within the next three words ("Cox proportional hazards model"),
+    with no article, pronoun or preposition before it: in "Yılmazer ran the analysis" the
+    noun is the object of a sentence about the person, not part of a method's name."""
     m = _EPONYM_RE.match(text, end, min(len(text), end + 60))
-    return m is not None and any(w.lower() in EPONYM_NOUNS for w in re.findall(r"[A-Za-z]+", m.group()))
+    if m is None:
+        return False
+    for word in re.findall(r"[A-Za-z]+", m.group()):
+        lower = word.lower()
+        if lower in EPONYM_NOUNS:
+            return True
+        if lower in FUNCTION_WORDS or lower in SPEECH_VERBS:
+            return False
+    return False
 
 
 _DOTTED_HONORIFIC_RE = re.compile(r"\b(?:sig\.ra|sig\.na|dott\.ssa|dr\.ssa|prof\.ssa|avv|ing|arch|geom|rag)\.?\s+$",
@@ -352,6 +365,9 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         yield _flag(text, words[0].start, _end(surname), Severity.ERROR,
                     "is a person named with a title")
         return
+    if len(words) > 3 and _long_name(text, words):
+        yield _flag(text, words[0].start, _end(words[-1]), Severity.ERROR, "looks like a person's full name")
+        return  # "thanks to Nguyễn Thị Thu Hà": four or five name words after a person cue
     if len(words) > 3 or len(words) < 2:
         if len(words) == 1:
             yield from _single(text, words[0])
@@ -384,6 +400,15 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
     end = last.end - (1 if last.word.endswith(".") else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
+
+
+def _long_name(text: str, words: list[_Token]) -> bool:
+    """Four or five capitalized words that are each a given name, a surname or no English
+    word, right after a person cue (Vietnamese, Spanish and Arabic names run that long)."""
+    if not all(_capitalized(w.word) and (_given(w.word) or _surname(w.word) or _unknown_word(w.word))
+               and not _ordinary(w.word) and not _is_place(w.word) for w in words):
+        return False
+    return _cue(text, words[0].start, words[-1].end, _before(text, words[0]))
 
 
 POST_HONORIFICS = frozenset("bey hanım hanim efendi san sama sensei kun".split())
@@ -431,8 +456,8 @@ def _inverted(text: str, authors: Authors) -> Iterator[Flag]:
             continue
         if not ((_surname(surname) or _unknown_word(surname)) and _given(given)) or _ordinary(surname) or _ordinary(given):
             continue
-        if is_place(surname) or is_place(given) or authors.covers(surname, given):
-            continue  # "Lisbon, Porto": a list of cities
+        if is_place(given) or _is_place(surname) or authors.covers(surname, given):
+            continue  # "Lisbon, Porto": a list of cities (a city-named family, "Matsumoto, Yui", is a name)
         after = text[m.end() : m.end() + 3]
         if after[:1] == " " and after[1:2].isupper():
             continue  # "Smith, John Doe ..." is part of a longer list of capitalized words

@@ -73,7 +73,8 @@ INDUSTRY_NOUNS = {
     "grocer": "retail", "supermarket": "retail", "supermarkets": "retail", "airline": "airline",
     "airlines": "airline", "carrier": "airline", "utility": "utilities", "utilities": "utilities",
     "energy": "energy", "broadcaster": "media", "hotel": "hospitality", "hotels": "hospitality",
-    "marketplace": "e-commerce",
+    "marketplace": "e-commerce", "neobank": "banking", "neobanks": "banking", "insurtech": "insurance",
+    "mvno": "telecom", "mvnos": "telecom", "grocers": "retail", "discounter": "retail", "discounters": "retail",
 }
 UNIQUE_RE = re.compile(
     r"(?:\b(?:the|its|our)\s+(?:only|first|last|sole)|\b[A-Z][a-z]+['’]s\s+(?:only|first|sole)"
@@ -91,7 +92,8 @@ RANK_RE = re.compile(
     r"|number[- ](?:one|two|three|four|five|1|2|3|4|5)|no\.\s?[1-5]|#[1-5]|top[- ](?:three|five|two|3|5|2)|"
     r"incumbent|market[- ]leader|market[- ]leading|runner-up|flag[- ]carrier|national\s+(?:carrier|airline|operator)"
     r"|rank(?:ed|s)?\s+(?:number\s+)?(?:first|second|third|fourth|fifth|one|two|three|four|five|[1-5](?:st|nd|rd|th)?)"
-    r"|(?:came|come|comes|were|are|is|was)\s+(?:a\s+(?:close|distant)\s+)?(?:second|third)\s+in)\b",
+    r"|(?:came|come|comes|were|are|is|was)\s+(?:a\s+(?:close|distant)\s+)?(?:second|third)\s+in"
+    r"|a\s+(?:close|distant)\s+(?:second|third|fourth))\b",
     re.IGNORECASE,
 )
 """A rank says something about a company ("the second-largest insurer", "the incumbent", "number two"),
@@ -104,6 +106,9 @@ EVENT_RE = re.compile(
     r"launched\s+(?:its|their|our|the\s+company's)\s+(?:[\w-]+\s+){0,2}(?:network|brand|bank|app|service))\b(?!:)",
     re.IGNORECASE,
 )
+LAUNCH_RE = re.compile(r"\b(?:launched|launch|launching|went\s+live|entered)\s+in\b", re.IGNORECASE)
+"""A launch with a place and a year ("launched in Chile in 2019", "the 2008 launch in Saudi Arabia"):
+counted only when the sentence names a place, since campaigns launch in a year too."""
 YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
 ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "British": "GB", "US": "US",
@@ -175,7 +180,11 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         after = text[m.end() : min(b, m.end() + 40)].lower()
         before = text[max(a, m.start() - 40) : m.start()].lower()
         kind = ""
-        for w in _LETTERS_RE.findall(after)[:4]:
+        money = bool(re.search(r"[$€£¥₹]|[A-Z]{3}|million|billion|bn|mn|\dm\b|\dk\b", raw))
+        if money:
+            after = text[m.end() : min(b, m.end() + 60)].lower()
+        noun_at = -1
+        for noun_at, w in enumerate(_LETTERS_RE.findall(after)[: 6 if money else 4]):  # "... million we booked in annual revenue"
             if w in BUSINESS_NOUNS:
                 kind = BUSINESS_NOUNS[w]
                 break
@@ -195,10 +204,10 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
             if kind:
                 kind = ""  # "12% of customers" is a rate, not the size of the business
             continue
-        money = bool(re.search(r"[$€£¥₹]|[A-Z]{3}|million|billion|bn|mn|\dm\b|\dk\b", raw))
         fewer = 1 if place else 0
         if kind == "customers":
-            exact = value >= 10_000 and significant >= 4 - fewer
+            # "9,874 corporate accounts in Ireland": below 10,000 only with a place and the noun right after
+            exact = significant >= 4 - fewer and (value >= 10_000 or (place and value >= 1_000 and 0 <= noun_at <= 1))
         elif kind == "revenue":
             exact = money and significant >= 3 - fewer
         elif kind == "sites":
@@ -323,6 +332,8 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag
     # an event counts only with a year: the cheap year search first, the long event pattern after it
     year = YEAR_RE.search(text, a, b) if has_digit else None
     event = EVENT_RE.search(text, a, b) if year is not None else None
+    if event is None and year is not None and place is not None:
+        event = LAUNCH_RE.search(text, a, b)
     year = year if event is not None else None
     if not figures and rank is None and year is None:
         return None
