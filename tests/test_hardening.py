@@ -655,18 +655,18 @@ def _alive(pid: int) -> bool:
     return fields[0] != "Z"
 
 
-def _started_latex(process: "subprocess.Popen[str]", pids: Path, limit: float) -> list[int]:
-    """The pids of the stand-in latexmk and its TeX engine, once both run under `cvmbok build pdf`."""
+def _started(process: "subprocess.Popen[str]", pids: Path, count: int, limit: float, what: str) -> list[int]:
+    """The `count` pids the stand-in programs wrote to `pids`, once they all run under `process`."""
     import time
 
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         numbers = [int(n) for n in pids.read_text(encoding="utf-8").split()] if pids.exists() else []
-        if len(numbers) == 2:
+        if len(numbers) >= count:
             return numbers
         assert process.poll() is None, f"the build ended first ({process.returncode})"
         time.sleep(0.2)
-    raise AssertionError(f"the LaTeX step did not start within {limit} s")
+    raise AssertionError(f"{what} did not start within {limit} s")
 
 
 @pytest.mark.faults
@@ -690,7 +690,7 @@ def test_a_stopped_build_leaves_no_latex_running(tmp_path: Path, sig: int) -> No
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     latex: list[int] = []
     try:
-        latex = _started_latex(process, pids, limit=900)
+        latex = _started(process, pids, 2, limit=900, what="the LaTeX step")
         process.send_signal(sig)
         _, err = process.communicate(timeout=60)
         deadline = time.monotonic() + process_group.GRACE + 10
@@ -711,20 +711,6 @@ FAKE_JAVA = """#!/bin/sh
 echo $$ >> "$CVMBOK_TEST_PIDS"
 exec sleep 300
 """
-
-
-def _started_java(process: "subprocess.Popen[str]", pids: Path, limit: float) -> list[int]:
-    """The pid of the stand-in Java, once `cvmbok build epub` has started epubcheck."""
-    import time
-
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        numbers = [int(n) for n in pids.read_text(encoding="utf-8").split()] if pids.exists() else []
-        if numbers:
-            return numbers
-        assert process.poll() is None, f"the build ended first ({process.returncode})"
-        time.sleep(0.2)
-    raise AssertionError(f"epubcheck did not start within {limit} s")
 
 
 @pytest.mark.faults
@@ -748,7 +734,7 @@ def test_a_stopped_epub_check_leaves_no_java_running(tmp_path: Path, sig: int) -
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     java: list[int] = []
     try:
-        java = _started_java(process, pids, limit=900)
+        java = _started(process, pids, 1, limit=900, what="epubcheck")
         process.send_signal(sig)
         _, err = process.communicate(timeout=60)
         deadline = time.monotonic() + process_group.GRACE + 10
