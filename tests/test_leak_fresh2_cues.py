@@ -88,3 +88,17 @@ def test_short_capitals_need_company_context_through_the_cli(tmp_path: Path) -> 
     assert done.returncode == 1, done.stderr
     findings = json.loads(done.stdout)
     assert [(f["line"], f["severity"], f["match"]) for f in findings] == [(3, "error", "BA")], done.stdout
+
+
+def test_an_employer_all_in_lower_case_with_a_short_legal_form_after_a_cue() -> None:
+    text = "the churn dashboard we built at lindqvist handel ab was read by two people.\n"
+    assert ("lindqvist handel ab", Severity.WARNING) in spans(organizations(text), text)
+    for prose in ("we stayed at home as the pilot ran.\n", "I was at the sa team meeting.\n",
+                  "Wir waren bei der Bank ab Montag.\n"):
+        assert not list(organizations(prose)), prose
+
+
+def test_a_coined_name_before_a_product_word_is_a_product() -> None:
+    text = "The next-best-action rules lived in Kyvora Engage, which nobody outside the vendor could debug.\n"
+    assert ("Kyvora Engage", Severity.WARNING) in spans(organizations(text), text)
+    assert not list(organizations("Our Customer Insights team ran it; Marketing Insights were shared weekly.\n"))

@@ -48,3 +48,16 @@ def test_a_city_that_is_an_english_word_counts_after_in() -> None:
     text = "All 38 branches in Porto took part in the test.\n"
     assert [f for f in reidentifying(text)]
     assert not list(reidentifying("Porto is a wine; 38 bottles went to the party.\n"))
+
+
+def test_ownership_and_a_former_monopoly_with_a_place_are_a_market_position() -> None:
+    for text, leak in (("As the state-owned carrier of Vietnam we had a captive base.\n", "state-owned"),
+                       ("As the former monopoly in Portugal, we had every household.\n", "former monopoly")):
+        assert (leak, Severity.WARNING) in spans(reidentifying(text), text), text
+    assert not list(reidentifying("The state-owned bank down the road offered the same rate.\n"))
+
+
+def test_wallets_and_fintechs_are_companies_that_can_be_unique() -> None:
+    for text, leak in (("We were the only e-wallet in Indonesia licensed for remittances.\n", "the only e-wallet"),
+                       ("We were one of two fintechs in Kenya with a lending licence.\n", "one of two fintechs")):
+        assert (leak, Severity.WARNING) in spans(reidentifying(text), text), text

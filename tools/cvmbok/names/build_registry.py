@@ -49,7 +49,7 @@ import yaml
 
 from ..errors import UsageError
 from ..fileio import atomic_write_bytes
-from .namedata import is_given, is_ordinary_word
+from .namedata import FOREIGN_WORD, is_given, is_ordinary_word
 from .registry import COMPANY_KEYS, SIZE_BANDS, load_companies, parse_company
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -58,10 +58,6 @@ SOURCES = NAMES / "sources"
 REGISTRY = NAMES / "companies.yml"
 TERMS = ROOT / "styles" / "terms.yml"
 RANK = {"A": 0, "B": 1, "C": 2}
-FOREIGN_WORD = 5
-"""A word of another language is read as an ordinary word up to this length (vivo, claro,
-blau): short ones turn up in English prose and quotations; longer ones (telefonica,
-vattenfall) are written in English text only as the name, so their casing identifies them."""
 
 # ---------------------------------------------------------------- words
 

@@ -1,10 +1,12 @@
 """Closed compounds: which registered names are looked for at the start of a longer word.
 
 German, Dutch and the Nordic languages join a brand to the noun after it
-("Quenfieldkunden", "Quenfieldtarif"). A name is a *compound head* when it is one
-word of class A or B, five letters or more, and does not itself begin ordinary
-words of the lexicons ("Accor|der", "Informa|tion"): in those languages a word that
-starts with such a name is far more often a word than a compound. The heads are
+("Quenfieldkunden", "Quenfieldtarif", "QNFklanten"). A name is a *compound head*
+when it is one word of class A or B, four letters or more, and does not itself begin
+ordinary words of the lexicons ("Accor|der", "Informa|tion"): in those languages a
+word that starts with such a name is far more often a word than a compound. A name
+registered in capitals (three letters or more, any class) is a head too, but counts
+only written in capitals before a lowercase rest: no ordinary word looks like that. The heads are
 chosen once, when the registry is compiled (`Matcher` finds them in the same pass as
 the names); `compound_rest` decides, per hit, whether what follows is a word.
 """
@@ -18,26 +20,46 @@ from ahocorasick_rs import AhoCorasick
 from .namedata import DATA, is_ordinary_word, sorted_words
 from .registry import NamePattern
 
-MIN_COMPOUND = 5
-"""Letters a class-A name needs before it is looked for at the start of a closed compound."""
+MIN_COMPOUND = 4
+"""Letters a class-A or B name needs before it is looked for at the start of a closed compound."""
+MIN_CAPITALS = 3
+"""Letters a name in capitals needs before it is looked for at the start of a closed compound ("KPN|klanten")."""
 MIN_REST = 4
 """Letters the rest of a closed compound (and each of its two parts) needs: "Accor|der" is a word, not a compound."""
 LEXICONS = ("words-en.txt", "words-other.txt", "words-compound.txt")
 """The word lists a compound's rest is looked up in (English, frequent European words, compounding languages)."""
+PREFIX_LEXICONS = ("words-en.txt", "words-compound.txt")
+"""The word lists a head must not begin a word of: English and the languages that write compounds closed
+(a Turkish "aldığı" says nothing about a German "Aldifiliale")."""
 INFLECTIONS = ("s", "n", "en", "e", "er")
 """Plural and case endings a compound's last part takes ("Abo|s", "Karte|n"), on a stem of three letters or more."""
 
 
+def capital_head(term: NamePattern) -> bool:
+    """A name registered in capitals ("KPN", "IKEA"): a compound head in capitals, whatever its class."""
+    return bool(term.cased) and term.cased.isupper() and len(term.words) == 1 and len(term.words[0]) >= MIN_CAPITALS
+
+
 def compound_heads(terms: Sequence[NamePattern]) -> dict[str, int]:
-    """Head (lowercase skeleton word) -> index in `terms` of the name it belongs to."""
+    """Head (lowercase skeleton word) -> index in `terms` of the name it belongs to.
+
+    A word that two names share goes to the class-A one ("Telia" before "TELIA"), which
+    counts in any case.
+    """
     heads: dict[str, int] = {}
+    capitals: dict[str, int] = {}
     for index, term in enumerate(terms):
-        if (term.ambiguity in ("A", "B") and len(term.words) == 1 and len(term.words[0]) >= MIN_COMPOUND
-                and term.words[0].isalpha() and term.rule != "leak.domain"):
-            heads[term.words[0]] = index  # the last term with this word, as before
+        if term.rule == "leak.domain" or len(term.words) != 1 or not term.words[0].isalnum():
+            continue
+        word = term.words[0]
+        if capital_head(term):
+            capitals[word] = index
+        elif term.ambiguity in ("A", "B") and len(word) >= MIN_COMPOUND and any(c.isalpha() for c in word):
+            if word not in heads or term.ambiguity == "A" or terms[heads[word]].ambiguity != "A":
+                heads[word] = index
     for head in _word_prefixes(heads):
         del heads[head]
-    return heads
+    return {**capitals, **heads}
 
 
 def _word_prefixes(heads: dict[str, int]) -> set[str]:
@@ -47,7 +69,7 @@ def _word_prefixes(heads: dict[str, int]) -> set[str]:
     names = list(heads)
     automaton = AhoCorasick([" " + head for head in names])
     found: set[str] = set()
-    for name in LEXICONS:
+    for name in PREFIX_LEXICONS:
         try:
             words = " " + (DATA / name).read_text(encoding="utf-8").replace("\n", " ") + " "
         except OSError:

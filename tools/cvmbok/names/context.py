@@ -41,8 +41,11 @@ FOLLOWING_CUES = frozenset(
     stores store shops app apps website site brand brands loyalty rewards points miles lounge
     lounges flights flight card cards bank plc inc ltd group stock shares headquarters hq ceo
     cmo cco cfo staff employees marketing team teams account accounts base network tariff
-    tariffs plans offers campaign campaigns programme program club""".split()
+    tariffs plans offers campaign campaigns programme program club clients client
+    kunden kunde kundinnen kunder kundene kunderne klanten klant abonnenten abonnement filiale
+    filialen karte tarif tarife konto mitarbeiter medewerkers winkel winkels clientes""".split()
 )
+"""A word right after the name (or joined to it by a hyphen: "Telekom-Kunden") that belongs to a company."""
 STOCK_WORDS = frozenset("stock stocks shares share ticker equity bonds".split())
 EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
                           r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE)"
@@ -55,7 +58,7 @@ UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
 _PREV_TWO = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+\Z")
 _PREV_THREE = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+[^\W_]+\s+\Z")
-_NEXT = re.compile(r"(['’]s\b)?[ \t]*([^\W_]*)")
+_NEXT = re.compile(r"(['’]s\b)?(?:-(?=[^\W\d_])|[ \t]*)([^\W_]*)")
 def casing_matches(found: str, registered: str, capitals: bool = True) -> bool:
     """Is `found` (skeleton letters, case kept) in the registered casing (or, if allowed, all capitals)?
 

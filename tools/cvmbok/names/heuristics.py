@@ -13,13 +13,14 @@ from typing import Iterable, Iterator
 
 from ..findings import Severity
 from .flags import Flag
+from .namedata import is_english_word
 from .organizations import organizations
 from .persons import Authors, personal_names
 from .registry import Registry
 from .reidentify import reidentifying
 from .tickers import tickers
 
-__all__ = ["Flag", "all_flags", "emails", "phones", "urls"]
+__all__ = ["Flag", "all_flags", "emails", "handles", "phones", "urls"]
 
 
 EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net", "example", "test", "invalid", "localhost")
@@ -51,6 +52,32 @@ def emails(text: str) -> Iterator[Flag]:
         yield Flag(m.start(), m.end(), "leak.email", Severity.WARNING,
                    f"e-mail address '{m.group()}' can identify a person or a company",
                    "remove it, or use an address at example.com")
+
+
+HANDLE_RE = re.compile(r"(?<![\w.+@/-])@([A-Za-z][A-Za-z0-9._-]{2,38})(?![\w@-])")
+"""A chat or social-media handle ("cc @kwatanabe", "@ayse.k"): not an e-mail address, which has
+letters before the "@" (`EMAIL_RE`), and not a domain."""
+
+
+HANDLE_NOT_TLDS = frozenset("com org net io co info biz app dev ai edu gov".split())
+"""Endings that make "@something.com" a domain rather than a handle."""
+
+
+def handles(text: str) -> Iterator[Flag]:
+    """User handles, which name a person as surely as an e-mail address does. A handle that is
+    an English word ("@here", "@channel", "@everyone") is a chat command."""
+    if "@" not in text:
+        return
+    for m in HANDLE_RE.finditer(text):
+        handle = m.group(1).rstrip("._-")
+        if handle.rsplit(".", 1)[-1].lower() in HANDLE_NOT_TLDS and "." in handle:
+            continue  # "@example.com" on its own is a domain
+        if handle.isalpha() and is_english_word(handle.lower()):
+            continue
+        end = m.start(1) + len(handle)
+        yield Flag(m.start(), end, "leak.person-name", Severity.WARNING,
+                   f"'{text[m.start():end]}' looks like a person's user handle",
+                   "remove the handle; name a role instead ('a campaign analyst')")
 
 
 # ------------------------------------------------------------------ phone numbers
@@ -109,7 +136,7 @@ def urls(text: str, allowed: Iterable[str], company_hosts: Iterable[str] = ()) -
 def all_flags(text: str, url_allowlist: Iterable[str], *, authors: Authors | None = None,
               registry: Registry | None = None, company_hosts: Iterable[str] = ()) -> list[Flag]:
     flags: list[Flag] = []
-    for found in (emails(text), phones(text), urls(text, url_allowlist, company_hosts), organizations(text, authors),
+    for found in (emails(text), handles(text), phones(text), urls(text, url_allowlist, company_hosts), organizations(text, authors),
                   personal_names(text, authors), reidentifying(text, registry), tickers(text, registry)):
         flags.extend(found)
     return flags

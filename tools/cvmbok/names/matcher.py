@@ -40,6 +40,8 @@ class Hit:
     """Skeleton index after the last character."""
     skeleton: Skeleton | None = None
     """The skeleton the hit was found in when it is not the raw text's (a reader view)."""
+    compound: bool = False
+    """The name begins a closed compound ("KPNklanten"): joined to a noun, it is the company whatever its class."""
 
 
 def spellings(term: NamePattern) -> set[str]:

@@ -15,6 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+FOREIGN_WORD = 5
+"""A word of another language is read as an ordinary word up to this length (vivo, claro,
+blau): short ones turn up in English prose and quotations; longer ones (telefonica,
+vattenfall) are written in English text only as the name, so their casing identifies them."""
 
 
 class SortedWords:

@@ -52,7 +52,7 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
     líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
-    perakende ticaret retailing elektrik sanayi""".split())
+    perakende ticaret retailing elektrik sanayi engage interact orchestrator optimizer optimiser insights""".split())
 """Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
 ACRONYM_INDUSTRY = frozenset("cdp dmp crm cx".split())
 """Software categories written in capitals after a product's name ("Orqestra CDP"): they count only
@@ -279,6 +279,29 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from _spelled_out(text)
     yield from _employer_before_verb(text)
     yield from _products(text)
+    yield from _lower_case_entities(text)
+
+
+SHORT_LOWER_FORMS = "ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa"
+_LOWER_ENTITY_RE = re.compile(
+    r"(?<![\w'’-])(?:at|joined|joining|leaving|left|for|with)[ \t]+"
+    rf"((?:[a-zà-ÿ][a-zà-ÿ&-]*[ \t]+){{1,3}}(?:{SHORT_LOWER_FORMS}))(?![\w'’-])")
+"""An employer written all in lower case after a company cue, ending in a short legal form
+("at lindqvist handel ab", "joined marlow sa"): short forms are words in lower case ("as",
+"ab" in German), so they count only here, and only after a word that is no English word."""
+
+
+def _lower_case_entities(text: str) -> Iterator[Flag]:
+    if not any(f" {form}" in text for form in SHORT_LOWER_FORMS.split("|")):
+        return
+    for m in _LOWER_ENTITY_RE.finditer(text):
+        names = m.group(1).split()[:-1]
+        if not any(not is_english_word(_key(w)) and len(_key(w)) >= 3 for w in names):
+            continue  # "at home as", "for the sa": ordinary words before a short form
+        if not _company_context(text, m.start(1)):
+            continue
+        yield Flag(m.start(1), m.end(1), "leak.legal-entity", Severity.WARNING,
+                   f"'{m.group(1)}' names an organization by its legal form", ORG_FIX)
 
 
 EMPLOYER_VERB_RE = re.compile(

@@ -75,6 +75,8 @@ INDUSTRY_NOUNS = {
     "energy": "energy", "broadcaster": "media", "hotel": "hospitality", "hotels": "hospitality",
     "marketplace": "e-commerce", "neobank": "banking", "neobanks": "banking", "insurtech": "insurance",
     "mvno": "telecom", "mvnos": "telecom", "grocers": "retail", "discounter": "retail", "discounters": "retail",
+    "wallet": "payments", "e-wallet": "payments", "ewallet": "payments", "wallets": "payments",
+    "e-wallets": "payments", "fintech": "payments", "fintechs": "payments",
 }
 UNIQUE_RE = re.compile(
     r"(?:\b(?:the|its|our)\s+(?:only|first|last|sole)|\b[A-Z][a-z]+['’]s\s+(?:only|first|sole)"
@@ -91,6 +93,7 @@ RANK_RE = re.compile(
     r"dominant|fastest[- ]growing|top)\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPANY_NOUNS + r")s?"
     r"|number[- ](?:one|two|three|four|five|1|2|3|4|5)|no\.\s?[1-5]|#[1-5]|top[- ](?:three|five|two|3|5|2)|"
     r"incumbent|market[- ]leader|market[- ]leading|runner-up|flag[- ]carrier|national\s+(?:carrier|airline|operator)"
+    r"|(?:state|government|publicly)[- ]owned|former\s+(?:state\s+)?monopoly|ex-monopoly"
     r"|rank(?:ed|s)?\s+(?:number\s+)?(?:first|second|third|fourth|fifth|one|two|three|four|five|[1-5](?:st|nd|rd|th)?)"
     r"|(?:came|come|comes|were|are|is|was)\s+(?:a\s+(?:close|distant)\s+)?(?:second|third)\s+in"
     r"|a\s+(?:close|distant)\s+(?:second|third|fourth))\b",
@@ -98,7 +101,8 @@ RANK_RE = re.compile(
 )
 """A rank says something about a company ("the second-largest insurer", "the incumbent", "number two"),
 not "the largest segment" or "the largest budget"."""
-TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only", "flag", "national")
+TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only", "flag", "national",
+             "owned", "monopoly")
 EVENT_RE = re.compile(
     r"(?<!: )(?<!\n)\b(?:merger|merged|merging\s+with|acquisition|acquired|takeover|sold\s+to|bought\s+by|"
     r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|listing|stock\s+exchange|privati[sz]ed|"

@@ -21,13 +21,13 @@ from typing import Callable, Iterable, Sequence
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
-from .compounds import MIN_REST, compound_rest, known_word
+from .compounds import MIN_REST, capital_head, compound_rest, known_word
 from .context import casing_matches, decide
 from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
-from .namedata import is_ordinary_word, is_surname
+from .namedata import FOREIGN_WORD, is_common_word, is_foreign_word, is_surname
 from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
@@ -66,19 +66,35 @@ class LeakScanner:
 
     def __post_init__(self) -> None:
         self.matcher = self.prebuilt if self.prebuilt is not None else Matcher(self.terms)
-        self._needs_context: dict[NamePattern, bool] = {}
+        self._classes: dict[NamePattern, str] = {}
         self._one_word: dict[str, NamePattern] | None = None
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
-    def needs_context(self, term: NamePattern) -> bool:
-        """Is a class-A term short capitals or an ordinary word, so that it needs company context?"""
-        known = self._needs_context.get(term)
+    def effective_class(self, term: NamePattern) -> str:
+        """The class a hit of `term` is decided as: its registered class, made more cautious
+        where the registry's word lists cannot see it.
+
+        C (company context needed): three capitals or fewer ("BT", "DNA") or one of the 3,000
+        most frequent English words.
+        B (registered casing needed) for a class-A name that is a short frequent word of
+        another language the registry's lists do not cover ("roku" is Polish for "year",
+        "toho" Czech for "of that"): capitalized it is the company, in lowercase a word.
+        Longer frequent words of other languages keep their class: the frequency lists hold
+        the brands of their countries ("telenor", "telekom"), and English prose writes such
+        a word only as the name (the registry's rule, `namedata.FOREIGN_WORD`).
+        """
+        known = self._classes.get(term)
         if known is None:
-            letters = "".join(term.words)
-            known = term.rule != "leak.person" and (
-                (len(letters) <= 3 and term.text.replace(".", "").replace("&", "").isupper())
-                or (len(term.words) == 1 and is_ordinary_word(letters)))
-            self._needs_context[term] = known
+            known = term.ambiguity
+            if term.rule != "leak.person":
+                letters = "".join(term.words)
+                one_word = len(term.words) == 1
+                if ((len(letters) <= 3 and term.text.replace(".", "").replace("&", "").isupper())
+                        or (one_word and is_common_word(letters))):
+                    known = "C"
+                elif one_word and known == "A" and len(letters) <= FOREIGN_WORD and is_foreign_word(letters):
+                    known = "B"
+            self._classes[term] = known
         return known
 
     def scan(self, text: str, path: str, lines_are_units: bool = False, names_only: bool = False) -> list[Finding]:
@@ -125,11 +141,9 @@ class LeakScanner:
         """Decide one registry hit (raw or disguised) and report it."""
         term = hit.term
         found = ""
-        ambiguity = term.ambiguity
-        if self.needs_context(term):
-            ambiguity = "C"
+        ambiguity = self.effective_class(term)
         hsk = hit.skeleton if hit.skeleton is not None else sk
-        if disguised and ambiguity != "C":
+        if hit.compound or (disguised and ambiguity != "C"):
             ambiguity = "A"  # a name written in disguise is meant: its casing says nothing
         if ambiguity != "A":
             # most hits of common words are lowercase: reject them before mapping offsets
@@ -213,29 +227,34 @@ class LeakScanner:
         return hits
 
     def _compounds(self, sk: Skeleton, heads: list[tuple[int, int]], covered: "_Spans") -> list[Hit]:
-        """Class A and B names at the start of a closed compound whose rest is an ordinary word
-        ("Quenfieldkunden", "Quenfieldtarif"); class B only in its registered casing.
+        """Names at the start of a closed compound whose rest is an ordinary word
+        ("Quenfieldkunden", "Quenfieldtarif", "QNFkunden").
 
         `heads`: (start, term index) of the words that begin with a compound head, found by
-        the matcher's pass over the skeleton.
+        the matcher's pass over the skeleton. A head in capitals counts only in capitals with
+        a lowercase rest ("KPNklanten", not "kpnklanten"); a class-B head only in its
+        registered casing.
         """
         hits: list[Hit] = []
-        text = sk.text
+        text, cased = sk.text, sk.cased
         for start, index in heads:
             term = self.matcher.terms[index]
             head = term.words[0]
             end = text.find(" ", start)
             word = text[start:end]
-            if len(word) < len(head) + MIN_REST or not word.isalpha():
-                continue  # the name alone (the main scan's business) or a name with a short ending
-            if term.ambiguity == "B" and not sk.cased.startswith(term.cased, start):
-                continue
-            if known_word(word):
-                continue  # a word of its own that merely starts like the name ("Telekommunikation")
             rest = word[len(head):]
+            if len(rest) < MIN_REST or not rest.isalpha():
+                continue  # the name alone (the main scan's business) or a name with a short ending
+            if capital_head(term):
+                if not cased.startswith(term.cased, start) or not cased[start + len(head)].islower():
+                    continue
+            elif term.ambiguity == "B" and not cased.startswith(term.cased, start):
+                continue
+            elif known_word(word):
+                continue  # a word of its own that merely starts like the name ("Telekommunikation")
             if compound_rest(rest) or (rest[0] in "sn" and len(rest) > MIN_REST and compound_rest(rest[1:])):
                 if not covered.overlaps(*sk.original_span(start, end)) and not (hits and hits[-1].start == start):
-                    hits.append(Hit(term, start, end))  # one hit per word ("Sparkasse|n", "Sparkassen")
+                    hits.append(Hit(term, start, end, compound=True))  # one hit per word ("Sparkasse|n", "Sparkassen")
         return hits
 
 
