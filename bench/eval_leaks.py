@@ -52,7 +52,11 @@ engine change, then used for tuning like dev (so their ids are listed with --mis
 FRESH2 = "fresh2"
 """A second independent set (`fresh2.jsonl`, 2026-12-03), written the same way: measured once
 before any change made for it, then tunable like dev."""
-TUNABLE = ("dev", FRESH, FRESH2)
+FRESH3, FRESH4, FRESH5, FRESH6 = "fresh3", "fresh4", "fresh5", "fresh6"
+"""Four more independent sets (2026-12-03, second session), written by writers who saw neither the
+engine nor the other sets: each measured once before any change made for it, then tunable like dev."""
+FRESH_SPLITS = (FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6)
+TUNABLE = ("dev", *FRESH_SPLITS)
 """Splits whose missed ids --misses lists."""
 POSITIVE = ("registered", "unregistered-company", "person", "reidentifying", "disguise")
 CATEGORIES = POSITIVE + ("negative",)
@@ -356,7 +360,7 @@ def dev_ids(ids: list[str], result: dict[str, Any]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision and recall of `cvmbok check --only leaks` "
                                      "on the labelled set in bench/leaks_eval/.")
-    parser.add_argument("--split", choices=(*SPLITS, HOLDOUT, FRESH, FRESH2, "all"), default="all",
+    parser.add_argument("--split", choices=(*SPLITS, HOLDOUT, *FRESH_SPLITS, "all"), default="all",
                         help="all is dev and test; holdout is read only when asked for")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--per-category", type=int, metavar="N", help="only the first N cases of each category")

@@ -104,6 +104,18 @@ def test_the_second_fresh_set_is_well_formed() -> None:
     assert sum(1 for r in rows if r["category"] == "negative") >= 60
 
 
+@pytest.mark.parametrize("split, prefix, size", [("fresh3", "fr3-", 280), ("fresh4", "fr4-", 250)])
+def test_the_later_fresh_sets_are_well_formed(split: str, prefix: str, size: int) -> None:
+    rows = read_split(split)
+    assert len(rows) >= size
+    assert {r["split"] for r in rows} == {split}
+    assert all(str(r["id"]).startswith(prefix) for r in rows)
+    assert len({r["id"] for r in rows}) == len(rows)
+    assert all(r["span"] is None or r["text"][r["span"][0]:r["span"][1]] == r["leak"] for r in rows)
+    assert sum(1 for r in rows if r["category"] == "negative") >= 60
+    assert {r["category"] for r in rows} == set(CATEGORIES)
+
+
 def test_dev_is_about_forty_percent_of_every_category(cases: list[dict[str, object]]) -> None:
     for cat in CATEGORIES:
         group = [c for c in cases if c["category"] == cat]

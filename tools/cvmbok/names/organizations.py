@@ -29,7 +29,7 @@ from typing import Iterator
 from ..findings import Severity
 from .context import in_heading
 from .flags import Flag
-from .namedata import is_common_word, is_core_given, is_english_word, is_place
+from .namedata import is_common_word, is_core_given, is_english_word, is_place, sorted_words
 from .persons import Authors
 from .normalize import fold
 from .tokens import CAP_WORD_RE, UPPER, window_start
@@ -52,7 +52,8 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
     líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
-    perakende ticaret retailing elektrik sanayi engage interact orchestrator optimizer optimiser insights""".split())
+    perakende ticaret retailing elektrik sanayi engage interact orchestrator optimizer optimiser insights
+    rewards perks""".split())
 """Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
 ACRONYM_INDUSTRY = frozenset("cdp dmp crm cx".split())
 """Software categories written in capitals after a product's name ("Orqestra CDP"): they count only
@@ -60,10 +61,17 @@ after a word that is no English word, since "Generative AI" or "Cloud CRM" descr
 INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja crédit credit grupo groupe gruppo "
                             "air telekom seguros aerolíneas aerolineas linhas lineas líneas supermercados "
                             "supermercati almacenes magazin magazine tiendas farmacias hoteles hotel "
-                            "compagnie compañía companhia société sociedad banka bankası".split())
+                            "compagnie compañía companhia société sociedad banka bankası bank bpr bpd kaufhaus "
+                            "warenhaus mutuelle mutua assicurazioni assurances assurance versicherung aktiebolaget "
+                            "aktieselskabet multitiendas konto cuenta conta tarifa tarif plan paket paquete pacote "
+                            "cassa cooperativa coop magazzini drogaria drogerie apotheke farmacia".split())
+ACRONYMS_BEFORE = frozenset("bpr bpd".split())
+"""Industry words written in capitals before a name (Indonesia's rural and regional banks: "BPR Tirta")."""
+ARTICLES_IN_NAMES = frozenset("el la los las le les de del des du do da dos das di della van von".split())
+"""Words between an industry word and the name it begins."""
 """Industry words that begin one ("Banco Serrano", "Groupe Delmont")."""
-LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv".split())
-"""Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC")."""
+LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv tmcp".split())
+"""Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC", Vietnam's "TMCP")."""
 SPELLED_OUT = (
     "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
     "société anonyme", "société par actions simplifiée", "société à responsabilité limitée",
@@ -93,6 +101,7 @@ COMPANY_BEFORE_RE = re.compile(
     r"|\b(?:joined|joining|leaving|left|quit|rejoined)"
     r"|\b(?:was|were|been|am)\s+with"
     r"|\b(?:switching|moving|moved|churned|churning|defected|defecting|ported|porting|lost)\s+(?:to|from)"
+    r"|\b(?:lost|losing|lose|gained|gaining|ceded|ceding)\s+(?:ground|share|customers|market\s+share)\s+to"
     r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients)\s*,?"
     r"|\b(?:we|us|here|colleagues|team)\s+at"
     r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from"
@@ -117,7 +126,15 @@ def legal_forms() -> frozenset[str]:
     else:
         terms = {t.strip().lower() for group in (terms_by_type, terms_by_country)
                  for values in group.values() for t in values}
+    terms |= set(EXTRA_FORMS)
     return frozenset(t for t in terms if t and t not in NEVER and "\x99" not in t and "Å" not in t)
+
+
+EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero")
+"""Forms cleanco lacks: Turkish "A.Ş." (with its own letter), Brazilian "S/A", Polish and Czech partnerships."""
+NAME_CONNECTORS = frozenset("a and & und y e et en og och ve i di de da do du del della van der den von "
+                            "syn son sons fils hijos filhos figli zonen söner sønner".split())
+"""Lower-case words inside a company's name before its legal form ("Kubíček a syn s.r.o.", "Dekker & Zonen B.V.")."""
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +208,8 @@ def _legal_form_at(line: _Line, i: int) -> int:
         if i + n > len(words):
             continue
         verdict = _form_verdict(tuple(words[i : i + n]))
-        if verdict is _Form.NONE or (verdict is _Form.AFTER_NAME and not (i > 0 and _name_like(words[i - 1]))):
+        if verdict is _Form.NONE or (verdict is _Form.AFTER_NAME and not any(
+                _name_like(w) for w in words[max(0, i - 3) : i])):
             continue
         return n
     return 0
@@ -280,28 +298,80 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from _employer_before_verb(text)
     yield from _products(text)
     yield from _lower_case_entities(text)
+    yield from _appositions(text)
+    yield from _cjk_entities(text)
 
 
-SHORT_LOWER_FORMS = "ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa"
+AMBIGUOUS_LOWER_FORMS = frozenset("ab as sa ag oy spa kk".split())
+"""Short forms that are words in lower case ("as", German "ab", "spa"): only after a company cue."""
+LOWER_FORMS = "ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa|ltd|plc|llc|inc|gmbh"
+FOREIGN_CUES = frozenset("bij bei chez presso hos".split())
+"""Words for "at" an employer in other languages, which `COMPANY_BEFORE_RE` does not read."""
+LOWER_ENTITY_CUES = frozenset("at joined joining leaving left for with".split()) | FOREIGN_CUES
 _LOWER_ENTITY_RE = re.compile(
-    r"(?<![\w'’-])(?:at|joined|joining|leaving|left|for|with)[ \t]+"
-    rf"((?:[a-zà-ÿ][a-zà-ÿ&-]*[ \t]+){{1,3}}(?:{SHORT_LOWER_FORMS}))(?![\w'’-])")
-"""An employer written all in lower case after a company cue, ending in a short legal form
-("at lindqvist handel ab", "joined marlow sa"): short forms are words in lower case ("as",
-"ab" in German), so they count only here, and only after a word that is no English word."""
+    r"(?<![\w'’-])((?:at|joined|joining|leaving|left|for|with|bij|bei|chez|presso|hos)[ \t]+)?"
+    rf"((?:[a-zà-ÿ][a-zà-ÿ-]*[ \t]+|&[ \t]+){{1,4}}(?:{LOWER_FORMS}))(?![\w'’-])")
+"""A company written all in lower case, ending in a legal form ("at lindqvist handel ab",
+"a consultancy, dekker & mols bv", "pt bayar kilat nusantara tbk")."""
 
 
 def _lower_case_entities(text: str) -> Iterator[Flag]:
-    if not any(f" {form}" in text for form in SHORT_LOWER_FORMS.split("|")):
+    if not any(f" {form}" in text for form in LOWER_FORMS.split("|")):
         return
     for m in _LOWER_ENTITY_RE.finditer(text):
-        names = m.group(1).split()[:-1]
+        parts = m.group(2).split()
+        form, names = parts[-1], [w for w in parts[:-1] if w != "&"]
+        # the name is the words after the last English word: "worked with oakridge retail ltd"
+        while names and is_common_word(_key(names[0])) and len(names) > 1:
+            names = names[1:]
         if not any(not is_english_word(_key(w)) and len(_key(w)) >= 3 for w in names):
-            continue  # "at home as", "for the sa": ordinary words before a short form
-        if not _company_context(text, m.start(1)):
+            continue  # "at home as", "for the sa", "sales and marketing ltd": ordinary words before a form
+        start = m.start(2) + m.group(2).find(names[0])
+        if form in AMBIGUOUS_LOWER_FORMS:
+            cue = text[max(0, start - 12) : start].split()[-1:]
+            if not cue or cue[0].lower() not in LOWER_ENTITY_CUES or not (
+                    cue[0].lower() in FOREIGN_CUES or _company_context(text, start)):
+                continue
+        yield Flag(start, m.end(2), "leak.legal-entity", Severity.WARNING,
+                   f"'{text[start:m.end(2)]}' names an organization by its legal form", ORG_FIX)
+
+
+APPOSITION_NOUNS = ("player|operator|bank|insurer|retailer|grocer|chain|vendor|tool|platform|provider|competitor|rival"
+                    "|telco|carrier|airline|start-?up|fintech|consultancy|agency|supplier|firm|company|brand|app|wallet"
+                    "|promo|plan|tariff|bundle|product|solution|suite|engine|lender|neobank|marketplace|mvno|utility")
+_APPOSITION_RE = re.compile(
+    rf"(?<![\w'’-])([{UPPER}][\w&'’-]+(?:[ \t][{UPPER}0-9][\w&'’-]*){{0,2}}),[ \t]+(?:the|a|an|our|their)[ \t]+"
+    rf"(?:[\w-]+[ \t]+){{0,3}}?(?:{APPOSITION_NOUNS})s?(?![\w-])")
+"""A name explained by what it is: "Churnwise, a propensity tool", "Moravafon, the regional cable player"."""
+
+
+def _appositions(text: str) -> Iterator[Flag]:
+    if ", " not in text:
+        return
+    for m in _APPOSITION_RE.finditer(text):
+        name = m.group(1)
+        words = name.split()
+        if not any(_name_like(w) for w in words) or (len(words) == 1 and is_core_given(_key(name))):
+            continue  # "Retail, the ..." or a colleague's given name
+        if _at_unit_start(text, m.start(1)) and len(words) == 1 and is_english_word(_key(name)):
             continue
-        yield Flag(m.start(1), m.end(1), "leak.legal-entity", Severity.WARNING,
-                   f"'{m.group(1)}' names an organization by its legal form", ORG_FIX)
+        yield Flag(m.start(1), m.end(1), "leak.organization", Severity.WARNING,
+                   f"'{name}' is described as a company or a product: it may name one", ORG_FIX)
+
+
+CJK_FORMS = "株式会社|有限会社|合同会社|合資会社|股份有限公司|有限责任公司|有限公司|주식회사|유한회사"
+_CJK_NAME = "\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f"
+"""Katakana, kanji and Hangul: what a company's name is written in (hiragana particles such as は and に end it)."""
+_CJK_ENTITY_RE = re.compile(rf"(?:{CJK_FORMS})[{_CJK_NAME}]{{1,12}}|[{_CJK_NAME}]{{1,12}}(?:{CJK_FORMS})")
+"""Legal forms of Japan, China and Korea in their scripts, with the name joined to them ("株式会社ミナト")."""
+
+
+def _cjk_entities(text: str) -> Iterator[Flag]:
+    if "会社" not in text and "公司" not in text and "회사" not in text:
+        return
+    for m in _CJK_ENTITY_RE.finditer(text):
+        yield Flag(m.start(), m.end(), "leak.legal-entity", Severity.WARNING,
+                   f"'{m.group()}' names an organization by its legal form", ORG_FIX)
 
 
 EMPLOYER_VERB_RE = re.compile(
@@ -351,6 +421,12 @@ def _candidates(text: str) -> list[int]:
         for m in _DOTTED_RE.finditer(text):
             if m.group().lower() in firsts or m.group().lower().rstrip(".") in firsts:
                 found.add(m.start())  # "K.K.", "S.A.", "N.V." (a capital after a dot is no CAP_WORD match)
+    lowered = text.lower() if " z o.o" in text or " s r.o" in text or "spol." in text else ""
+    for form in _LOWER_MULTI_FORMS if lowered else ():
+        at = lowered.find(form)
+        while at >= 0:
+            found.add(at)  # "sp. z o.o.", "spol. s r.o.": forms of more than one word, in lower case
+            at = lowered.find(form, at + 1)
     tokens = set(_LOWER_TOKEN_RE.findall(text))
     present = _lower_forms() & (tokens | {t.rstrip(".") for t in tokens if t.endswith(".")})
     if present:
@@ -359,6 +435,8 @@ def _candidates(text: str) -> list[int]:
     return sorted(found)
 
 
+_LOWER_MULTI_FORMS = ("sp. z o.o.", "spółka z o.o.", "spol. s r.o.")
+"""Lower-case forms of several words that `_candidates` looks for (the one-word scan cannot see them)."""
 _DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z]{1,3}(?:\.[A-Za-z]{1,3}){1,4}\.?(?![\w])")
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w.])[a-z][a-z.&/]{1,15}(?![\w])")
 
@@ -425,10 +503,15 @@ def _name_before(line: _Line, i: int, allow_lower: bool) -> int:
             break
         if word.endswith(".") and len(word) > 2:
             break  # the end of a sentence, not part of a name
-        if not (_capitalized(word) or word.isupper() or (allow_lower and word.isalpha() and j == i - 1)):
+        connector = word.lower() in NAME_CONNECTORS and j < i - 1 or (word.lower() in NAME_CONNECTORS and allow_lower)
+        if not (_capitalized(word) or word.isupper() or (allow_lower and word.isalpha() and j == i - 1) or connector):
             break
         first = j
         j -= 1
+    while 0 <= first < i and words[first].lower() in NAME_CONNECTORS:
+        first += 1  # a name starts with a name, not with "and"
+    if first >= i:
+        return -1
     # a capitalized ordinary word that starts the sentence is not part of the name ("At Quenfield Mobile")
     while 0 <= first < i - 1 and is_common_word(_key(words[first])) and _at_unit_start(line.text, line.starts[first]):
         first += 1
@@ -467,6 +550,11 @@ def _legal_entity(line: _Line, i: int) -> Flag | None:
                 f"'{found}' names an organization by its legal form", ORG_FIX)
 
 
+def _compounding_word(word: str) -> bool:
+    """A frequent word of German, Dutch or a Nordic language, where every noun may be capitalized."""
+    return _key(word) in sorted_words("words-compound.txt")
+
+
 def _at_unit_start(text: str, start: int) -> bool:
     j = start - 1
     while j >= 0 and text[j] in " \t*_`\"'“(":
@@ -478,12 +566,19 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
     text, words, starts, gaps = line.text, line.words, line.starts, line.gaps
     word = words[i]
     key = _key(word)
-    if key in INDUSTRY_BEFORE and _capitalized(word) and i + 1 < len(words) and gaps[i] in JOINING:
-        name = words[i + 1].rstrip(".,;:")
-        if gaps[i] == " " and _name_like(name):
+    if key in INDUSTRY_BEFORE and (_capitalized(word) or (word.isupper() and key in ACRONYMS_BEFORE)) \
+            and i + 1 < len(words) and gaps[i] in JOINING:
+        k = i + 1
+        while k < len(words) - 1 and k - i <= 2 and words[k].lower() in ARTICLES_IN_NAMES and gaps[k] == " ":
+            k += 1  # "Tiendas El Faro", "Mutuelle des Trois Vallées", "Banco do Nordeste"
+        name = words[k].rstrip(".,;:")
+        if _compounding_word(name) and not (
+                k + 1 < len(words) and gaps[k] == " " and _name_like(words[k + 1]) and not _compounding_word(words[k + 1])):
+            name = ""  # "die Bank Zinsen": German capitalizes its nouns
+        if gaps[i] == " " and name and _name_like(name) and not is_core_given(_key(name)):
             if in_heading(text, starts[i]):
                 return None
-            return _org_flag(text, starts[i], starts[i + 1] + len(name))
+            return _org_flag(text, starts[i], starts[k] + len(name))
     if i + 1 < len(words):
         last = words[i + 1].rstrip(".,;:")
         acronym = last.isupper() and _key(last) in ACRONYM_INDUSTRY and _name_like(words[i])

@@ -38,12 +38,17 @@ PARTICLES = frozenset(NAME_PARTICLES)
 HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau fräulein monsieur madame mme mlle
     señor señora señorita sr sra srta don doña dona signor signora signorina sig dott dottoressa ing dipl mag
     meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
-    bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari""".split())
+    bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari lic licdo licda
+    lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
 ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teammate director head analyst lead
     cmo ceo cto cfo coo cio cdo cco cxo vp svp evp chief mentor supervisor predecessor successor counterpart
     sponsor owner founder cofounder co-founder intern engineer scientist consultant architect officer
-    president chair chairman chairwoman specialist strategist marketer planner""".split())
+    president chair chairman chairwoman specialist strategist marketer planner
+    teamleider leidinggevende collega baas chef chefin kollege kollegin teamleiter teamleiterin vorgesetzte
+    vorgesetzter jefe jefa compañero compañera colega gerente directora collègue responsable directrice chefe
+    diretor diretora capo kollega szef szefowa kolega koleżanka kierownik kierowniczka müdür müdürüm
+    müdürümüz yöneticim""".split())
 """Roles that, right before or after a name, say it is a person of the writer's circle."""
 EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator estimators index indices test tests law
     laws curve curves model models method methods process processes algorithm coefficient theorem effect
@@ -56,10 +61,16 @@ EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator es
 SPEECH_VERBS = frozenset("""said says told tells explained explains wrote writes suggested suggests noted notes argued
     argues shared shares asked asks recalled recalls admitted added pointed emailed messaged pinged replied
     insisted warned complained joked liked hated thinks thought believes believed""".split())
+WORK_VERBS = frozenset("""analysed analyzed proposed built ran designed found showed tested noticed presented
+    recommended reviewed modelled modeled rebuilt wrote led owned spotted discovered measured""".split())
+"""Verbs after two unknown capitalized words that make them a person's name without a cue ("In the
+test Hekima Akinyi analysed, ..."): a warning, since the lists know neither word."""
 _BEFORE_CUE_RE = re.compile(
     r"(?:\b(?:thanks|thank\s+you|thanked|grateful|gratitude|credit|credits|kudos|shout-?out|"
     r"acknowledge|acknowledges|dedicated|courtesy)\b[^.!?\n]{0,20}"
-    r"|\b(?:my|our|their|his|her|the)\s+(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b\s*[,:(]?\s*"
+    r"|\b(?:my|our|their|his|her|the|mijn|onze|ons|mein|meine|meinem|meiner|unser|unsere|mi|mis|nuestro|nuestra|"
+    r"mon|ma|notre|meu|minha|nosso|nossa|il\s+mio|la\s+mia|min|mitt|vår|mój|moja|nasz|nasza)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b\s*[,:(]?\s*"
     r"|\b(?:led|managed|run|built|presented|championed|owned|sponsored|signed|approved|chaired|reviewed|"
     r"written|designed|requested|proposed|rejected|vetoed|authored|coordinated|supervised|headed)\s+by\s+"
     r"|\b(?:reported|reporting|talked|spoke|speaking|worked|working)\s+(?:to|with)\s+"
@@ -151,9 +162,10 @@ def _capitalized(word: str) -> bool:
 
 
 def _is_place(word: str) -> bool:
-    """A country or a country adjective (cities are also surnames and given names: Gilbert, Santos)."""
+    """A country or a country adjective (cities and regions are also surnames and given names:
+    Gilbert, Santos, Orellana)."""
     found = place(word.rstrip("."))
-    return found is not None and found.kind != "city"
+    return found is not None and found.kind in ("country", "adjective")
 
 
 FUNCTION_WORDS = frozenset("""the a an this that these those our my your their his her its we they it he she i you
@@ -348,15 +360,17 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         words = words[:-1]  # "Matthew Bentley I mapped ...": the pronoun is not part of the name
     if not words:
         return
-    if len(words) == 2 and words[1].word.rstrip(".").lower() in POST_HONORIFICS and _capitalized(words[0].word) \
-            and (_given(words[0].word) or _surname(words[0].word)) and not _is_place(words[0].word):
-        yield _flag(text, words[0].start, _end(words[1]), Severity.ERROR, "is a person named with a title")
-        return  # "Mehmet Bey", "Zeynep Hanım"
+    title = re.split(r"['’]", words[-1].word.rstrip("."))[0].lower()  # "Hanım'ın": the title with a case ending
+    if 2 <= len(words) <= 3 and title in POST_HONORIFICS and all(_capitalized(w.word) for w in words[:-1]) \
+            and (_given(words[0].word) or _surname(words[0].word) or _unknown_word(words[0].word)) \
+            and not any(_is_place(w.word) for w in words[:-1]):
+        yield _flag(text, words[0].start, _end(words[-1]), Severity.ERROR, "is a person named with a title")
+        return  # "Mehmet Bey", "Zeynep Hanım", "Halenur Sezer Hanım'ın önerisiyle"
     honorific = words[0].word.rstrip(".").lower() in HONORIFICS
     if honorific:
         rest = words[1:]
-        if not rest or len(rest) > 3:
-            return
+        if not rest or len(rest) > 4:
+            return  # "Chị Lê Thị Ngọc Diệp": a Vietnamese name under its title runs to four words
         surname = rest[-1]
         if authors.covers(surname.word, rest[0].word if len(rest) > 1 else "") or _eponym(text, surname.end):
             return
@@ -389,17 +403,32 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
     if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
         # with a person cue, two capitalized words that are no English words and no
         # places are a name even when the name lists do not know them ("thanks to Kipenzi Hassan")
-        if not (all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last))
-                and not all(_ordinary(w.word) for w in (first, last))):
+        role_before = _before(text, first).rstrip(".,:").lower() in ROLES
+        if role_before and len(words) == 2 and (_unknown_word(last.word) or _surname(last.word)) \
+                and not is_english_word(key_of(last.word)) and key_of(first.word) not in FUNCTION_WORDS:
+            cue = True  # "Mijn teamleider Kick Slagmolen": right after a role, the first word may be a word too
+        elif not (all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last))
+                  and not all(_ordinary(w.word) for w in (first, last))):
             return
-        if not _cue(text, first.start, last.end, _before(text, first)):
+        elif _cue(text, first.start, last.end, _before(text, first)):
+            cue = True
+        elif all(_unknown_word(w.word) for w in (first, last)) and _next_word(text, last.end) in WORK_VERBS:
+            cue = False
+        else:
             return
-        cue = True
     else:
         cue = _cue(text, first.start, last.end, _before(text, first))
     end = last.end - (1 if last.word.endswith(".") else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
+
+
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _NEXT_WORD_RE.match(text, end)
+    return m.group(1).lower() if m else ""
 
 
 def _long_name(text: str, words: list[_Token]) -> bool:
@@ -443,7 +472,8 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
                     "looks like a colleague's given name")
 
 
-_INVERTED_RE = re.compile(rf"(?<![\w])([{UPPER}][^\W\d_'’\-]+),[ \t]([{UPPER}][^\W\d_'’\-]+)(?![\w,])")
+_INVERTED_RE = re.compile(rf"(?<![\w])([{UPPER}][^\W\d_'’\-]+),[ \t]([{UPPER}][^\W\d_'’\-]+)(?![\w]|,(?![ \t]?(?:19|20)\d\d\b))")
+"""Surname, comma, given name; a comma may follow only before a year ("(Koziatek, Fryderyk, 2021)")."""
 
 
 def _inverted(text: str, authors: Authors) -> Iterator[Flag]:
@@ -456,8 +486,10 @@ def _inverted(text: str, authors: Authors) -> Iterator[Flag]:
             continue
         if not ((_surname(surname) or _unknown_word(surname)) and _given(given)) or _ordinary(surname) or _ordinary(given):
             continue
-        if is_place(given) or _is_place(surname) or authors.covers(surname, given):
-            continue  # "Lisbon, Porto": a list of cities (a city-named family, "Matsumoto, Yui", is a name)
+        if is_place(given) or _is_place(surname) or authors.covers(surname, given) \
+                or (authors.covers(surname) and authors.covers(given)):
+            continue  # "Lisbon, Porto": a list of cities (a city-named family, "Matsumoto, Yui", is a name);
+            # "Kohavi, Tang and Xu": a list of the bibliography's authors
         after = text[m.end() : m.end() + 3]
         if after[:1] == " " and after[1:2].isupper():
             continue  # "Smith, John Doe ..." is part of a longer list of capitalized words

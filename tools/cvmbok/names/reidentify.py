@@ -32,18 +32,30 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..findings import Severity
+from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE, FOREIGN_RANK_RE, MULTIPLIER_WORDS,
+                             business_kind, foreign_rank)
 from .flags import Flag
 from .namedata import is_english_word, place, place_starts_with
 from .registry import Registry
 
+CURRENCY = (r"(?:[$€£¥₹₺₦₱₩₫]|R\$|S/\.?|Rp\.?\s?|RM\s?|"
+            r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY|AED|SAR|QAR|KWD|EGP|NGN|KES|GHS|MAD|IDR|"
+            r"MYR|PHP|THB|VND|KRW|CNY|RMB|HKD|SGD|NZD|MXN|COP|CLP|PEN|ARS|CZK|HUF|RON|ILS)\s?)")
+"""A currency before a figure: symbols, "R$", "Rp", "RM" and ISO 4217 codes."""
+MULTIPLIERS = "(?i:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in MULTIPLIER_WORDS + ("crore", "crores", "lakh", "lakhs")),
+                              key=len, reverse=True)) + ")"
 FIGURE_RE = re.compile(
-    r"(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?"
+    rf"(?<![\w.,/-]){CURRENCY}?\d{{1,3}},\d{{1,3}}\s?(?:{MULTIPLIERS})\b\.?"  # "318,4 Mio.", "R$ 8,412 bilhões"
+    rf"|(?<![\w.,/-]){CURRENCY}?"
     r"\d{1,3}(?:[,\u202f\u00a0 '’]\d{3})+(?:\.\d+)?"
+    rf"(?:\s?(?:{MULTIPLIERS})\b\.?)?"
     r"|(?<![\w.,/-])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
     r"|(?<![\w.,/-])\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
-    r"|(?<![\w.,/-])(?:[$€£¥₹]|(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY)\s?)?\d+(?:\.\d+)?"
-    r"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k)\b|%)?"
+    rf"|(?<![\w.,/-]){CURRENCY}?\d+(?:\.\d+|,\d{{1,2}}(?![\d,]))?"
+    rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|%)?"
 )
+MONEY_RE = re.compile(rf"[$€£¥₹₺₦₱₩₫]|R\$|\b(?:Rp|RM|[A-Z]{{3}})\b|million|billion|\d\s?(?:bn|mn|m|k)\b|\b{MULTIPLIERS}\b")
+"""A figure that is an amount of money or a large count in words ("AED 13.63 billion", "4,118 crore")."""
 BUSINESS_NOUNS = {
     "subscribers": "customers", "subscriber": "customers", "subs": "customers", "customers": "customers",
     "customer": "customers", "clients": "customers", "members": "customers", "users": "customers",
@@ -63,6 +75,7 @@ BUSINESS_NOUNS = {
     "locations": "sites", "restaurants": "sites", "pharmacies": "sites", "sites": "sites", "atms": "sites",
     "rooms": "sites", "flights": "sites", "towers": "sites", "dealerships": "sites", "showrooms": "sites",
     "offices": "sites", "franchises": "sites", "employees'": "staff", "colleagues": "staff", "people": "staff",
+    "wallets": "customers", "contracts": "customers", "fees": "revenue", "commissions": "revenue",
 }
 """Nouns a figure describes when it describes the business, and what kind of figure that is."""
 INDUSTRY_NOUNS = {
@@ -107,19 +120,25 @@ EVENT_RE = re.compile(
     r"(?<!: )(?<!\n)\b(?:merger|merged|merging\s+with|acquisition|acquired|takeover|sold\s+to|bought\s+by|"
     r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|listing|stock\s+exchange|privati[sz]ed|"
     r"privati[sz]ation|demerger|spun\s+off|spin-off|founded\s+in|entered\s+the\s+market|market\s+entry|licen[cs]e\s+award|nationali[sz]ed|went\s+private|delisted|"
-    r"launched\s+(?:its|their|our|the\s+company's)\s+(?:[\w-]+\s+){0,2}(?:network|brand|bank|app|service))\b(?!:)",
+    r"launched\s+(?:its|their|our|the\s+company's)\s+(?:[\w-]+\s+){0,2}(?:network|brand|bank|app|service)|listed\s+in|"
+    r"(?:mobile|telecom|telco|banking|operating|spectrum|[2-5]g|insurance)\s+licen[cs]e)\b(?!:)",
     re.IGNORECASE,
 )
-LAUNCH_RE = re.compile(r"\b(?:launched|launch|launching|went\s+live|entered)\s+in\b", re.IGNORECASE)
-"""A launch with a place and a year ("launched in Chile in 2019", "the 2008 launch in Saudi Arabia"):
+LAUNCH_RE = re.compile(r"\b(?:launched|launch|launching|went\s+live|entered)(?:\s+(?!in\b)[\w'’-]+){0,4}\s+in\b", re.IGNORECASE)
+"""A launch with a place and a year ("launched in Chile in 2019", "launched the app in Luxembourg in 2013"):
 counted only when the sentence names a place, since campaigns launch in a year too."""
+EVENT_SPAN = 100
+"""Characters an event's finding may span to take in its year; farther apart, the event alone."""
 YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
 ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "British": "GB", "US": "US",
-           "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH"}
+           "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH",
+           # Polish locatives ("w Polsce"): the case that follows "in", which no list of names holds
+           "Polsce": "PL", "Niemczech": "DE", "Czechach": "CZ", "Słowacji": "SK", "Francji": "FR", "Hiszpanii": "ES",
+           "Rumunii": "RO", "Turcji": "TR", "Ukrainie": "UA", "Wielkiej Brytanii": "GB"}
 FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 million'), drop the country "
        "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
-_LETTERS_RE = re.compile(r"[a-z]+")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _DIGIT_RE = re.compile(r"[0-9]")
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
 _NOUN_BEFORE_RE = re.compile(
@@ -149,25 +168,45 @@ _DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 def _value(raw: str) -> tuple[float, int]:
     """The number a figure says and its significant digits ("4.213 million" -> 4213000, 4).
 
-    "1.183 branches" uses a dot for thousands (German, Spanish, Portuguese usage): 1183.
+    "1.183 branches" uses a dot for thousands (German, Spanish, Portuguese usage): 1183;
+    "318,4 Mio." and "18,2%" a comma for the decimal point.
     """
     lowered = raw.lower()
+    number_part = re.sub(r"[^\d.,\u202f\u00a0 '’]", "", raw).strip(" .,")
     if _DOT_THOUSANDS_RE.fullmatch(raw):
         raw = raw.replace(".", "")
+    elif _DECIMAL_COMMA_RE.fullmatch(number_part) and (
+            "." not in number_part and (len(number_part.split(",")[1]) <= 2 or _scale(lowered) > 1)):
+        raw = raw.replace(",", ".")
     digits = re.sub(r"[^\d.]", "", re.sub(r"(?<=\d)[,\u202f\u00a0 '’](?=\d{2,3})", "", raw))
     try:
         number = float(digits.strip(".") or 0)
     except ValueError:
         return 0.0, 0
-    scale = 1.0
-    if re.search(r"billion|bn\b", lowered):
-        scale = 1e9
-    elif re.search(r"million|mn\b|\dm\b|\d\sm\b", lowered):
-        scale = 1e6
-    elif re.search(r"\dk\b", lowered):
-        scale = 1e3
+    scale = _scale(lowered)
     significant = len(digits.replace(".", "").lstrip("0").rstrip("0")) if "." not in digits else len(digits.replace(".", "").lstrip("0"))
     return number * scale, significant
+
+
+_DECIMAL_COMMA_RE = re.compile(r"\d{1,3},\d{1,3}")
+_BILLION_RE = re.compile(r"\b(?:" + "|".join(re.escape(w).replace("\\ ", r"\s+") for w in BILLION_WORDS) + r")\b")
+_MILLION_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in MULTIPLIER_WORDS if w not in BILLION_WORDS)
+                         + r"|million)\b|\dm\b|\d\sm\b")
+
+
+def _scale(lowered: str) -> float:
+    """The multiplier a figure's words say: a billion, a crore, a million, a lakh, a thousand or one."""
+    if _BILLION_RE.search(lowered):
+        return 1e9
+    if re.search(r"\bcrores?\b", lowered):
+        return 1e7
+    if _MILLION_RE.search(lowered):
+        return 1e6
+    if re.search(r"\blakhs?\b", lowered):
+        return 1e5
+    if re.search(r"\dk\b", lowered):
+        return 1e3
+    return 1.0
 
 
 def _figures(text: str, a: int, b: int, place: bool = False, context: bool = False) -> list[Figure]:
@@ -184,18 +223,22 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         after = text[m.end() : min(b, m.end() + 40)].lower()
         before = text[max(a, m.start() - 40) : m.start()].lower()
         kind = ""
-        money = bool(re.search(r"[$€£¥₹]|[A-Z]{3}|million|billion|bn|mn|\dm\b|\dk\b", raw))
+        money = MONEY_RE.search(raw) is not None
         if money:
             after = text[m.end() : min(b, m.end() + 60)].lower()
         noun_at = -1
         for noun_at, w in enumerate(_LETTERS_RE.findall(after)[: 6 if money else 4]):  # "... million we booked in annual revenue"
-            if w in BUSINESS_NOUNS:
-                kind = BUSINESS_NOUNS[w]
+            kind = BUSINESS_NOUNS.get(w) or business_kind(w)
+            if kind:
                 break
         if not kind and before.rstrip()[-2:].isalpha():
             m2 = _NOUN_BEFORE_RE.search(before)
             if m2:
                 kind = BUSINESS_NOUNS[m2.group(1)]
+        if not kind and money:
+            # "Omsättningen landade på 3 184 miljoner kronor", "receita líquida de R$ 8,412 bilhões"
+            if any((BUSINESS_NOUNS.get(w) or business_kind(w)) == "revenue" for w in _LETTERS_RE.findall(before)[-6:]):
+                kind = "revenue"
         if not kind and before.rstrip()[-1:] in (":", "="):
             m2 = _NOUN_LABEL_RE.search(before)
             if m2:
@@ -228,7 +271,7 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
 
 
 _CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
-_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near)\s+\Z")
+_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|en|em|no|na|nel|nella|dans|à|au|im|på|i|w|te)\s+\Z")
 """A preposition of place right before a city that is also an English word makes it the city."""
 _PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
 _POSSESSIVE_END_RE = re.compile(r"['’]s\Z")
@@ -257,11 +300,14 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
             if name in ALIASES:
                 return name, ALIASES[name]
             found = place(name)
+            if found is None and n == 1 and ("'" in name or "’" in name):
+                name = re.split(r"['’]", name)[0]  # Turkish case endings: "Türkiye'nin", "Türkiye'de"
+                found = place(name)
             if found is None:
                 continue
-            if found.kind == "city" and is_english_word(name.lower()) \
+            if found.kind in ("city", "region") and is_english_word(name.lower()) \
                     and not _PLACE_PREPOSITION_RE.search(part, max(0, first.start() - 12), first.start()):
-                continue  # "Reading", "Nice", "Split" (but "stores in Porto", "branches across Reading")
+                continue  # "Reading", "Nice", "Split", "Acre" (but "stores in Porto", "branches across Reading")
             if found.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in " \
                     and not _MARKET_AFTER_RE.match(part, last.end()):
                 continue  # "written in English" names a language
@@ -309,7 +355,8 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
     three scans of the whole text, then each is placed in its sentence by bisection.
     """
     marks = sorted({m.start() for m in _DIGIT_RUN_RE.finditer(text)}
-                   | {m.start() for m in RANK_RE.finditer(text)} | {m.start() for m in UNIQUE_RE.finditer(text)})
+                   | {m.start() for m in RANK_RE.finditer(text)} | {m.start() for m in UNIQUE_RE.finditer(text)}
+                   | {m.start() for m in FOREIGN_RANK_RE.finditer(text)})
     if not marks:
         return
     bounds = list(_sentences(text))
@@ -328,16 +375,16 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
 
 def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag | None:
     has_digit = _DIGIT_RE.search(text, a, b) is not None
-    rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b)
+    rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b) or foreign_rank(text, a, b)
     if not has_digit and rank is None:
         return None
     place = _place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
     # an event counts only with a year: the cheap year search first, the long event pattern after it
     year = YEAR_RE.search(text, a, b) if has_digit else None
-    event = EVENT_RE.search(text, a, b) if year is not None else None
+    event = (EVENT_RE.search(text, a, b) or FOREIGN_EVENT_RE.search(text, a, b)) if year is not None else None
     if event is None and year is not None and place is not None:
-        event = LAUNCH_RE.search(text, a, b)
+        event = LAUNCH_RE.search(text, a, b) or FOREIGN_LAUNCH_RE.search(text, a, b)
     year = year if event is not None else None
     if not figures and rank is None and year is None:
         return None
@@ -359,7 +406,9 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag
         revealed.append(f"a market position ('{rank.group()}')")
     if event is not None and year is not None:
         if span is None:
-            span = event.span()
+            span = (min(event.start(), year.start()), max(event.end(), year.end()))  # the event with its date
+            if span[1] - span[0] > EVENT_SPAN:
+                span = event.span()
         revealed.append(f"the date of a corporate event ('{event.group()}' ... '{year.group()}')")
     count = _count(text, a, b, registry, place, figures, rank.group() if rank else None)
     if span is None:

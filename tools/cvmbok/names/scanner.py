@@ -76,9 +76,11 @@ class LeakScanner:
 
         C (company context needed): three capitals or fewer ("BT", "DNA") or one of the 3,000
         most frequent English words.
-        B (registered casing needed) for a class-A name that is a short frequent word of
-        another language the registry's lists do not cover ("roku" is Polish for "year",
-        "toho" Czech for "of that"): capitalized it is the company, in lowercase a word.
+        B (registered casing needed) for a class-A name of four or five letters that is a
+        frequent word of another language the registry's lists do not cover ("roku" is
+        Polish for "year", "toho" Czech for "of that"): capitalized it is the company, in
+        lowercase a word. Of three letters or fewer, C: "Au lieu de ..." starts a French
+        sentence.
         Longer frequent words of other languages keep their class: the frequency lists hold
         the brands of their countries ("telenor", "telekom"), and English prose writes such
         a word only as the name (the registry's rule, `namedata.FOREIGN_WORD`).
@@ -93,7 +95,7 @@ class LeakScanner:
                         or (one_word and is_common_word(letters))):
                     known = "C"
                 elif one_word and known == "A" and len(letters) <= FOREIGN_WORD and is_foreign_word(letters):
-                    known = "B"
+                    known = "B" if len(letters) > 3 else "C"
             self._classes[term] = known
         return known
 

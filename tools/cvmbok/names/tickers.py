@@ -6,7 +6,8 @@ handshakes", "the DAL of a data platform"). As a name it would either miss "DAL 
 fell" or flag every TLS handshake. Here a ticker counts only next to what says it is a
 ticker, and then it is an error:
 
-* a ticker word before it: "ticker DAL", "symbol: TLS", "ticker symbol VOD";
+* a ticker word before it: "ticker DAL", "symbol: TLS", "ticker symbol VOD", and the share
+  price with the ticker in brackets: "our share price (WOW) fell";
 * a listing phrase before it: "listed as TLS", "trades as DAL", "quoted under VOD";
 * an exchange label before it: "NYSE: DAL", "(ASX:TLS)";
 * a cashtag: "$DAL";
@@ -35,7 +36,8 @@ _SUFFIX = re.compile(r"\.(?:L|AX|DE|F|PA|AS|BR|MI|MC|LS|SW|ST|OL|CO|HE|IR|VI|WA|
                      r"T|HK|SS|SZ|KS|KQ|TW|SI|BK|JK|KL|NZ|TO|V|MX|SA|BA|SN)(?![\w-])")
 """Exchange suffixes of market-data sites (Yahoo Finance style): London, ASX, Xetra, Euronext ..."""
 _BEFORE = re.compile(r"(?:\b(?:[Tt]icker|[Ss]ymbol)s?(?:\s+symbol)?|\b(?:listed|trades|traded|trading|quoted|"
-                     r"lists)\s+(?:as|under)(?:\s+the\s+(?:ticker|symbol))?)\s*[:(]?\s*\Z")
+                     r"lists)\s+(?:as|under)(?:\s+the\s+(?:ticker|symbol))?"
+                     r"|\b(?:share|stock)\s+price\s*(?=\()|\b(?:shares|stock)\s*(?=\())\s*[:(]?\s*\Z")
 _AFTER = re.compile(r"(?:['’]s)?\s+(?:(stock|stocks|shareholders?|stockholders?|ADRs?|share\s+price|stock\s+price|"
                     r"share\s+count|shares)\b(\s+\w+)?)")
 _EMPLOYER_BEFORE = re.compile(r"(?:\b(?:worked|working|years|time|we|us|colleagues|team)\s+(?:at|for|with)"

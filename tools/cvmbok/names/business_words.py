@@ -1,0 +1,180 @@
+"""The words of re-identifying detail in the languages contributors write besides English.
+
+"Wir verwalteten 1.204.500 Kfz-Policen in Österreich", "el tercer banco de Uruguay",
+"Türkiye'nin ikinci büyük katılım bankası": the figures, ranks and events of
+`reidentify` said in German, Dutch, the Nordic languages, French, Spanish, Portuguese,
+Italian, Polish and Turkish. Three kinds of lookup, because the languages build words
+differently:
+
+* whole words ("klanten", "sucursales", "Umsatz");
+* the end of a closed compound in German, Dutch and the Nordic languages
+  ("energie|klanten", "Jahres|umsatz", "privat|kunder", "Strom|anbieter");
+* the start of an agglutinated Turkish word ("abone|miz", "müşteri|ler", "banka|sı").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
+    **dict.fromkeys("""klanten klant kunden kunde kundinnen kunder kunderne kundene clientes cliente clients clienti
+        abonnés abonnes abonnenten abonnees abonnenter abonnementer abonados assinantes abbonati leden mitglieder
+        membres miembros socios membros medlemmar medlemmer versicherte polissen policen polizze pólizas polizas
+        apólices apolices polices försäkringar forsikringer rekeningen konten cuentas contas conti comptes
+        passagiere passagiers pasajeros passageiros passeggeri passagerare haushalte huishoudens hogares foyers
+        utenti usuarios usuários utilisateurs nutzer gebruikers användare brugere klientów klienci abonentów
+        abonenci członków użytkowników polis poliçe suministro suministros contratos contrats contratti contracten
+        verträge försäkringstagare forsikringstagere""".split(), "customers"),
+    **dict.fromkeys("""filialen filiale filiali sucursales sucursal agencias agences agenzie agências agencias
+        kantoren vestigingen winkels tiendas lojas negozi magasins geschäfte märkte butiker butikker supermercados
+        supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor""".split(), "sites"),
+    **dict.fromkeys("""umsatz jahresumsatz omzet omsättning omsättningen omsætning omsetning omsetningen fatturato
+        facturación facturacion ingresos receita faturamento chiffre ciro gelir przychody przychód obroty
+        beitragseinnahmen prämien premies primas prêmios premi""".split(), "revenue"),
+    **dict.fromkeys("""mitarbeiter medewerkers empleados employés employes funcionários funcionarios dipendenti
+        anställda ansatte medarbejdere pracowników""".split(), "staff"),
+    **dict.fromkeys("""marktanteil marktaandeel cuota quota participação participacao marknadsandel markedsandel
+        udział""".split(), "share"),
+}
+"""Whole words, lowercase, and the kind of figure they make (the kinds of `reidentify.BUSINESS_NOUNS`)."""
+COMPOUND_ENDINGS: dict[str, str] = {
+    **dict.fromkeys("klanten kunden kundinnen kunder kunderne kundene leden mitglieder policen polissen "
+                    "abonnenten abonnees abonnenter versicherte rekeningen konten tagare tagere".split(), "customers"),
+    **dict.fromkeys("filialen winkels geschäfte märkte butiker butikker vestigingen".split(), "sites"),
+    **dict.fromkeys("umsatz omzet omsättning omsætning omsetning".split(), "revenue"),
+    **dict.fromkeys("mitarbeiter medewerkers anställda ansatte".split(), "staff"),
+    **dict.fromkeys("marktanteil marktaandeel marknadsandel markedsandel".split(), "share"),
+}
+"""Last parts of closed compounds ("Bestands|kunden", "energie|klanten", "Jahres|umsatz")."""
+TURKISH_STEMS: dict[str, str] = {
+    "abone": "customers", "müşteri": "customers", "musteri": "customers", "üye": "customers",
+    "poliçe": "customers", "police": "customers", "şube": "sites", "sube": "sites", "mağaza": "sites",
+    "magaza": "sites", "çalışan": "staff", "calisan": "staff", "personel": "staff", "ciro": "revenue",
+    "gelir": "revenue", "pazar": "share",
+}
+"""Turkish stems that take endings ("abone|miz", "müşteri|lerimiz", "şube|si").
+
+Short stems of other languages are not read this way: "abonnement" is no subscriber."""
+MIN_COMPOUND_FIRST = 3
+"""Letters before a compound ending ("Kfz" is written apart: "Kfz-Policen")."""
+
+
+@lru_cache(maxsize=65536)
+def business_kind(word: str) -> str:
+    """The kind of figure a lowercase word of another language makes, or ""."""
+    kind = FOREIGN_BUSINESS_NOUNS.get(word)
+    if kind:
+        return kind
+    for ending, kind in COMPOUND_ENDINGS.items():
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_COMPOUND_FIRST:
+            return kind
+    for stem, kind in TURKISH_STEMS.items():
+        if word.startswith(stem) and len(word) > len(stem):
+            return kind
+    return ""
+
+
+COMPANY_STEMS: dict[str, str] = {
+    "bank": "banking", "banc": "banking", "banq": "banking", "kasse": "banking",
+    "versicher": "insurance", "verzeker": "insurance", "försäkr": "insurance", "forsikr": "insurance",
+    "assur": "insurance", "asegur": "insurance", "segur": "insurance", "assicur": "insurance",
+    "sigorta": "insurance", "mutuelle": "insurance", "ubezpiecz": "insurance",
+    "operato": "telecom", "operatö": "telecom", "operado": "telecom", "opérateu": "telecom", "operatø": "telecom", "mobilfunk": "telecom", "telekom": "telecom",
+    "telecom": "telecom", "telco": "telecom", "netzbetreiber": "telecom", "telefon": "telecom",
+    "händler": "retail", "handel": "retail", "retailer": "retail", "minorist": "retail", "varejist": "retail",
+    "detaillant": "retail", "distribut": "retail", "supermerc": "retail", "supermarkt": "retail",
+    "supermarch": "retail", "kette": "retail", "keten": "retail", "kedja": "retail", "kjede": "retail",
+    "cadena": "retail", "catena": "retail", "enseigne": "retail", "perakende": "retail", "zincir": "retail",
+    "fluggesellschaft": "airline", "aerolínea": "airline", "aerolinea": "airline", "compagnie aérienne": "airline",
+    "flygbolag": "airline", "havayolu": "airline", "airline": "airline",
+    "stromanbieter": "utilities", "energieversorger": "utilities", "energieleverancier": "utilities",
+    "anbieter": "", "aanbieder": "", "leverancier": "", "leverantör": "", "leverandør": "", "proveedor": "",
+    "fornecedor": "", "fornitore": "", "fournisseur": "", "provider": "", "betreiber": "", "empresa": "",
+    "compañía": "", "compania": "", "companhia": "", "compagnie": "", "compagnia": "", "unternehmen": "",
+    "bolag": "", "selskab": "", "selskap": "", "şirket": "", "sirket": "", "rede": "", "rete": "", "réseau": "",
+    "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "",
+}
+"""Starts of words that name a company of an industry ("" when the word says only "company")."""
+COMPANY_ENDINGS = ("anbieter", "betreiber", "versicherer", "verzekeraar", "bank", "banken", "kasse", "operatören",
+                   "operatør", "operatøren", "händler", "kette", "keten", "kedja", "kedjan", "leverancier",
+                   "aanbieder", "bolag", "bolaget", "selskab", "selskap", "versorger", "konzern")
+"""Ends of closed compounds that name a company ("Strom|anbieter", "zorg|verzekeraar", "mobil|operatören")."""
+
+
+@lru_cache(maxsize=65536)
+def company_word(word: str) -> str | None:
+    """The industry a lowercase word of another language names a company of ("" for a company of
+    no particular industry), or None when it names no company."""
+    for stem, industry in COMPANY_STEMS.items():
+        if word.startswith(stem):
+            return industry
+    for ending in COMPANY_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending):
+            return COMPANY_STEMS.get(ending, "") if ending not in ("bank", "banken", "kasse") else "banking"
+    return None
+
+
+FOREIGN_RANK_RE = re.compile(
+    r"(?<![\w-])(?:"
+    r"(?:zweit|dritt|viert)?gr[öo](?:ß|ss)te[rnms]?|marktführer|einzige[rnms]?"  # de
+    r"|(?:tweede|derde|vierde)\s+grootste|grootste|(?:de|het)\s+enige|marktleider"  # nl
+    r"|(?:näst|tredje)\s+största|största|(?:den|det)\s+enda|(?:den|det)\s+eneste|største|næststørste|nest\s+største"  # sv, da, nb
+    r"|(?:el|la)\s+(?:mayor|segund[oa]|tercer[oa]?|cuart[oa]|únic[oa]|unic[oa]|primer[oa]?)"  # es
+    r"|(?:segund[oa]|tercer[oa]?)\s+mayor|líder\s+del\s+mercado|operador[a]?\s+(?:histórico|historico|incumbente|dominante)"
+    r"|(?:o|a)\s+(?:maior|segund[oa]|terceir[oa]|únic[oa]|unic[oa]|primeir[oa])"  # pt
+    r"|(?:le|la|l['’])\s*(?:premi(?:er|ère)|deuxième|second[e]?|troisième|seul[e]?|plus\s+grand[e]?)"  # fr
+    r"|(?:deuxième|troisième|premier|première)|opérateur\s+historique|leader\s+du\s+marché"
+    r"|(?:il|la|l['’])\s*(?:prim[oa]|second[oa]|terz[oa]|unic[oa]|più\s+grande|maggiore)"  # it
+    r"|operatore\s+(?:storico|dominante)|leader\s+di\s+mercato"
+    r"|największy|największa|drugi\s+największy|jedyny|jedyna"  # pl
+    r"|en\s+büyük|(?:ikinci|üçüncü)\s+büyük|tek|ilk"  # tr
+    r")(?![\w-])",
+    re.IGNORECASE,
+)
+"""Rank and uniqueness words; they count only before a word that names a company (`company_word`)."""
+STANDALONE_RANKS = re.compile(
+    r"operador[a]?\s+(?:histórico|historico|incumbente|dominante)|opérateur\s+historique|operatore\s+(?:storico|dominante)"
+    r"|marktführer|marktleider|líder\s+del\s+mercado|leader\s+du\s+marché|leader\s+di\s+mercato", re.IGNORECASE)
+"""Ranks that name the company themselves ("operador histórico", "Marktführer")."""
+_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
+RANK_REACH = 4
+"""Words after a rank word in which the company word must come ("el tercer banco", "la mayor cadena de supermercados")."""
+
+
+def foreign_rank(text: str, a: int, b: int) -> re.Match[str] | None:
+    """The first rank or uniqueness phrase of another language in text[a:b] that is about a company."""
+    for m in FOREIGN_RANK_RE.finditer(text, a, b):
+        if STANDALONE_RANKS.fullmatch(m.group()):
+            return m
+        for w in _WORD_RE.findall(text, m.end(), min(b, m.end() + 80))[:RANK_REACH]:
+            if company_word(w.lower().replace("-", "")) is not None:
+                return m
+    return None
+
+
+FOREIGN_EVENT_RE = re.compile(
+    r"(?<![\w-])(?:fusion|fusie|fusión|fusion|fusão|fusao|fusione|fusionen|fusionerade|fusjonerte|birleşme|birleşti"
+    r"|übernahme|overname|adquisición|aquisição|acquisizione|rachat|opkøb|uppköp|satın\s+alma"
+    r"|privatisierung|privatisering|privatización|privatizacion|privatização|privatizacao|privatizzazione"
+    r"|privatisation|özelleştirme|prywatyzacja"
+    r"|börsengang|beursgang|beursnotering|salida\s+a\s+bolsa|introduction\s+en\s+bourse|quotazione|halka\s+arz"
+    r"|börsnotering|börsnoterades|børsnotering"
+    r"|umbenennung|umbenannt|rebranding|cambio\s+de\s+marca|changement\s+de\s+nom|mudança\s+de\s+marca"
+    r"|gegründet|opgericht|fundada|fundado|fondée|fondé|fondata|grundades|kuruldu)(?![\w-])",
+    re.IGNORECASE,
+)
+"""Corporate events of other languages; they count only with a year in the sentence (`reidentify`)."""
+FOREIGN_LAUNCH_RE = re.compile(
+    r"(?<![\w-])(?:lanzamos|lanzamiento|lançamos|lançamento|lanciato|lancio|lancering|lanceerden|lanserade|lanserte"
+    r"|lancé|lancée|lancés|gestartet|eingeführt|startade|başlattık)(?![\w-])", re.IGNORECASE)
+"""Launches of other languages: like "launched in", they count only with a year and a place
+("Nous avons lancé le test en 2019" names nothing)."""
+MULTIPLIER_WORDS = (
+    "mio", "mrd", "mln", "mld", "mn", "bn", "miljoner", "miljarder", "millones", "milioni", "miliardi", "millions",
+    "milliards", "milhões", "milhoes", "bilhões", "bilhoes", "miljoen", "miljard", "milyon", "milyar", "millionen",
+    "milliarden", "miljoonaa", "mil millones", "milionów", "miliardów",
+)
+"""Words for a million and a billion after a figure ("318,4 Mio. Euro", "3 184 miljoner kronor")."""
+BILLION_WORDS = ("mrd", "mld", "miljarder", "miliardi", "milliards", "bilhões", "bilhoes", "miljard", "milyar",
+                 "milliarden", "mil millones", "miliardów", "bn", "billion")
