@@ -33,7 +33,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE, FOREIGN_RANK_RE, MULTIPLIER_WORDS,
-                             business_kind, foreign_rank)
+                             business_kind, foreign_rank, may_rank)
 from .flags import Flag
 from .namedata import is_english_word, place, place_starts_with
 from .registry import Registry
@@ -45,15 +45,18 @@ CURRENCY = (r"(?:[$€£¥₹₺₦₱₩₫]|R\$|S/\.?|Rp\.?\s?|RM\s?|"
 MULTIPLIERS = "(?i:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in MULTIPLIER_WORDS + ("crore", "crores", "lakh", "lakhs")),
                               key=len, reverse=True)) + ")"
 FIGURE_RE = re.compile(
-    rf"(?<![\w.,/-]){CURRENCY}?\d{{1,3}},\d{{1,3}}\s?(?:{MULTIPLIERS})\b\.?"  # "318,4 Mio.", "R$ 8,412 bilhões"
-    rf"|(?<![\w.,/-]){CURRENCY}?"
-    r"\d{1,3}(?:[,\u202f\u00a0 '’]\d{3})+(?:\.\d+)?"
-    rf"(?:\s?(?:{MULTIPLIERS})\b\.?)?"
-    r"|(?<![\w.,/-])\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
-    r"|(?<![\w.,/-])\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
-    rf"|(?<![\w.,/-]){CURRENCY}?\d+(?:\.\d+|,\d{{1,2}}(?![\d,]))?"
-    rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|%)?"
+    r"(?<![\w.,/-])(?=[\d$€£¥₹₺₦₱₩₫A-Z])(?:"  # what every alternative starts with: fails fast elsewhere
+    rf"{CURRENCY}?\d{{1,3}},\d{{1,3}}\s?(?:{MULTIPLIERS})\b\.?"  # "318,4 Mio.", "R$ 8,412 bilhões"
+    rf"|{CURRENCY}?\d{{1,3}}(?:[,\u202f\u00a0 '’]\d{{3}})+(?:\.\d+)?(?:\s?(?:{MULTIPLIERS})\b\.?)?"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
+    r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
+    rf"|{CURRENCY}?\d+(?:\.\d+|,\d{{1,2}}(?![\d,]))?"
+    rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|%)?(?![^\W\d_])"
+    r")"
 )
+"""A figure: thousands grouped by commas, blanks, apostrophes or dots, Indian lakh grouping, a decimal
+point or comma, a currency before it and a multiplier or per cent after it. A number joined to a
+letter ("4irways", "5G") is no figure."""
 MONEY_RE = re.compile(rf"[$€£¥₹₺₦₱₩₫]|R\$|\b(?:Rp|RM|[A-Z]{{3}})\b|million|billion|\d\s?(?:bn|mn|m|k)\b|\b{MULTIPLIERS}\b")
 """A figure that is an amount of money or a large count in words ("AED 13.63 billion", "4,118 crore")."""
 BUSINESS_NOUNS = {
@@ -354,9 +357,10 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
     Only sentences with a digit or a rank word are read: the candidates are found by
     three scans of the whole text, then each is placed in its sentence by bisection.
     """
+    foreign = may_rank(text)
     marks = sorted({m.start() for m in _DIGIT_RUN_RE.finditer(text)}
                    | {m.start() for m in RANK_RE.finditer(text)} | {m.start() for m in UNIQUE_RE.finditer(text)}
-                   | {m.start() for m in FOREIGN_RANK_RE.finditer(text)})
+                   | ({m.start() for m in FOREIGN_RANK_RE.finditer(text)} if foreign else set()))
     if not marks:
         return
     bounds = list(_sentences(text))
@@ -368,14 +372,14 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
             continue
         seen = k
         a, b = bounds[k]
-        flag = _sentence_flag(text, a, b, registry)
+        flag = _sentence_flag(text, a, b, registry, foreign)
         if flag is not None:
             yield flag
 
 
-def _sentence_flag(text: str, a: int, b: int, registry: Registry | None) -> Flag | None:
+def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign: bool = True) -> Flag | None:
     has_digit = _DIGIT_RE.search(text, a, b) is not None
-    rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b) or foreign_rank(text, a, b)
+    rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b) or (foreign_rank(text, a, b) if foreign else None)
     if not has_digit and rank is None:
         return None
     place = _place(text, a, b)
