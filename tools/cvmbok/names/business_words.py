@@ -96,10 +96,13 @@ COMPANY_STEMS: dict[str, str] = {
     "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "",
 }
 """Starts of words that name a company of an industry ("" when the word says only "company")."""
-COMPANY_ENDINGS = ("anbieter", "betreiber", "versicherer", "verzekeraar", "bank", "banken", "kasse", "operatören",
-                   "operatør", "operatøren", "händler", "kette", "keten", "kedja", "kedjan", "leverancier",
-                   "aanbieder", "bolag", "bolaget", "selskab", "selskap", "versorger", "konzern")
-"""Ends of closed compounds that name a company ("Strom|anbieter", "zorg|verzekeraar", "mobil|operatören")."""
+COMPANY_ENDINGS: dict[str, str] = {
+    **dict.fromkeys("bank banken kasse".split(), "banking"),
+    **dict.fromkeys("händler kette keten kedja".split(), "retail"),
+    **dict.fromkeys("""versicherer verzekeraar operatören operatør operatøren kedjan anbieter betreiber leverancier
+        aanbieder bolag bolaget selskab selskap versorger konzern""".split(), ""),
+}
+"""Ends of closed compounds that name a company, with its industry ("Strom|anbieter", "zorg|verzekeraar")."""
 
 
 @lru_cache(maxsize=65536)
@@ -109,9 +112,9 @@ def company_word(word: str) -> str | None:
     for stem, industry in COMPANY_STEMS.items():
         if word.startswith(stem):
             return industry
-    for ending in COMPANY_ENDINGS:
+    for ending, industry in COMPANY_ENDINGS.items():
         if word.endswith(ending) and len(word) > len(ending):
-            return COMPANY_STEMS.get(ending, "") if ending not in ("bank", "banken", "kasse") else "banking"
+            return industry
     return None
 
 

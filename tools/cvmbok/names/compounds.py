@@ -55,7 +55,8 @@ def compound_heads(terms: Sequence[NamePattern]) -> dict[str, int]:
         if capital_head(term):
             capitals[word] = index
         elif term.ambiguity in ("A", "B") and len(word) >= MIN_COMPOUND and any(c.isalpha() for c in word):
-            if word not in heads or term.ambiguity == "A" or terms[heads[word]].ambiguity != "A":
+            previous = heads.get(word)
+            if previous is None or term.ambiguity <= terms[previous].ambiguity:  # "A" before "B"; else the last
                 heads[word] = index
     for head in _word_prefixes(heads):
         del heads[head]

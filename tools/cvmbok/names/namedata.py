@@ -109,6 +109,12 @@ def is_foreign_word(word: str) -> bool:
     return word in sorted_words("words-other.txt")
 
 
+def is_compounding_word(word: str) -> bool:
+    """A frequent word of German, Dutch or a Nordic language (the languages that write compounds
+    closed, and German capitalizes every noun)."""
+    return word in sorted_words("words-compound.txt")
+
+
 def is_ordinary_word(word: str) -> bool:
     """A frequent word of English (the 3,000 most frequent: the longer list holds brand names
     too) or of another language: a brand spelled like it needs context."""

@@ -29,7 +29,7 @@ from typing import Iterator
 from ..findings import Severity
 from .context import in_heading
 from .flags import Flag
-from .namedata import is_common_word, is_core_given, is_english_word, is_place, sorted_words
+from .namedata import is_common_word, is_compounding_word, is_core_given, is_english_word, is_place
 from .persons import Authors
 from .normalize import fold
 from .tokens import CAP_WORD_RE, UPPER, window_start
@@ -514,7 +514,7 @@ def _name_before(line: _Line, i: int, allow_lower: bool) -> int:
             break
         if word.endswith(".") and len(word) > 2:
             break  # the end of a sentence, not part of a name
-        connector = word.lower() in NAME_CONNECTORS and j < i - 1 or (word.lower() in NAME_CONNECTORS and allow_lower)
+        connector = word.lower() in NAME_CONNECTORS and (j < i - 1 or allow_lower)
         if not (_capitalized(word) or word.isupper() or (allow_lower and word.isalpha() and j == i - 1) or connector):
             break
         first = j
@@ -561,11 +561,6 @@ def _legal_entity(line: _Line, i: int) -> Flag | None:
                 f"'{found}' names an organization by its legal form", ORG_FIX)
 
 
-def _compounding_word(word: str) -> bool:
-    """A frequent word of German, Dutch or a Nordic language, where every noun may be capitalized."""
-    return _key(word) in sorted_words("words-compound.txt")
-
-
 def _at_unit_start(text: str, start: int) -> bool:
     j = start - 1
     while j >= 0 and text[j] in " \t*_`\"'“(":
@@ -583,8 +578,8 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
         while k < len(words) - 1 and k - i <= 2 and words[k].lower() in ARTICLES_IN_NAMES and gaps[k] == " ":
             k += 1  # "Tiendas El Faro", "Mutuelle des Trois Vallées", "Banco do Nordeste"
         name = words[k].rstrip(".,;:")
-        if _compounding_word(name) and not (
-                k + 1 < len(words) and gaps[k] == " " and _name_like(words[k + 1]) and not _compounding_word(words[k + 1])):
+        if is_compounding_word(_key(name)) and not (
+                k + 1 < len(words) and gaps[k] == " " and _name_like(words[k + 1]) and not is_compounding_word(_key(words[k + 1]))):
             name = ""  # "die Bank Zinsen": German capitalizes its nouns
         if gaps[i] == " " and name and _name_like(name) and not is_core_given(_key(name)):
             if in_heading(text, starts[i]):

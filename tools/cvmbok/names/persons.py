@@ -31,7 +31,7 @@ from .flags import Flag
 from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_foreign_word, is_given,
                        is_place, is_surname, place)
 from .normalize import fold
-from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, window_start, word_before
+from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, window_start, word_after, word_before
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
 PARTICLES = frozenset(NAME_PARTICLES)
@@ -412,7 +412,7 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
             return
         elif _cue(text, first.start, last.end, _before(text, first)):
             cue = True
-        elif all(_unknown_word(w.word) for w in (first, last)) and _next_word(text, last.end) in WORK_VERBS:
+        elif all(_unknown_word(w.word) for w in (first, last)) and word_after(text, last.end) in WORK_VERBS:
             cue = False
         else:
             return
@@ -421,14 +421,6 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
     end = last.end - (1 if last.word.endswith(".") else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
-
-
-_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
-
-
-def _next_word(text: str, end: int) -> str:
-    m = _NEXT_WORD_RE.match(text, end)
-    return m.group(1).lower() if m else ""
 
 
 def _long_name(text: str, words: list[_Token]) -> bool:

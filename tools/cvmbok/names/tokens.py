@@ -31,6 +31,15 @@ def window_start(text: str, at: int, reach: int) -> int:
     return max(text.rfind("\n", max(0, at - reach), at) + 1, at - reach)
 
 
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def word_after(text: str, end: int) -> str:
+    """The word right after `end` on the same line, lowercase ("" when none)."""
+    m = _NEXT_WORD_RE.match(text, end)
+    return m.group(1).lower() if m else ""
+
+
 def word_before(text: str, start: int) -> str:
     """The word right before `start` on the same line ("" when none)."""
     m = _PREV_WORD_RE.search(text, max(0, start - 40), start)
