@@ -250,10 +250,8 @@ class LeakScanner:
             if capital_head(term):
                 if not cased.startswith(term.cased, start) or not cased[start + len(head)].islower():
                     continue
-            elif term.ambiguity == "B" and not cased.startswith(term.cased, start):
-                continue
-            elif known_word(word):
-                continue  # a word of its own that merely starts like the name ("Telekommunikation")
+            elif (term.ambiguity == "B" and not cased.startswith(term.cased, start)) or known_word(word):
+                continue  # class B in another casing; a word of its own that merely starts like the name
             if compound_rest(rest) or (rest[0] in "sn" and len(rest) > MIN_REST and compound_rest(rest[1:])):
                 if not covered.overlaps(*sk.original_span(start, end)) and not (hits and hits[-1].start == start):
                     hits.append(Hit(term, start, end, compound=True))  # one hit per word ("Sparkasse|n", "Sparkassen")
