@@ -125,3 +125,15 @@ def test_a_list_of_the_bibliographys_authors_is_no_inverted_name() -> None:
     authors = load_authors(ROOT / "source" / "references.bib")
     text = "We sized the test with the guidance in Kohavi, Tang and Xu (2020).\n"
     assert not list(personal_names(text, authors))
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue at risk of 12.1 million does not justify a budget of 12.1 million.",
+    "- Real-time investment is limited to decisions where delay loses material value.",
+    "Telemarketing calls are limited to between 8 a.m. and 9 p.m. local time.",
+    "The United Kingdom's Privacy and Electronic Communications Regulations (PECR) contain the same exception.",
+])
+def test_the_books_own_sentences_stay_quiet(text: str) -> None:
+    # sentences of source/ that the language work first flagged: a figure "at risk", "is limited"
+    # after a capitalized word three words back, a regulation joined by "and"
+    assert not list(reidentifying(text)) and not list(organizations(text)), text

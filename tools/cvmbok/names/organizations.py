@@ -208,11 +208,23 @@ def _legal_form_at(line: _Line, i: int) -> int:
         if i + n > len(words):
             continue
         verdict = _form_verdict(tuple(words[i : i + n]))
-        if verdict is _Form.NONE or (verdict is _Form.AFTER_NAME and not any(
-                _name_like(w) for w in words[max(0, i - 3) : i])):
+        if verdict is _Form.NONE or (verdict is _Form.AFTER_NAME and not _lower_form_follows_name(words, i)):
             continue
         return n
     return 0
+
+
+def _lower_form_follows_name(words: list[str], i: int) -> bool:
+    """Does a name end right before token `i`: a name-like word, maybe followed by lower-case words
+    of the name ("Kubíček a syn s.r.o.")? Not a capitalized word three words back ("Access is limited")."""
+    j = i - 1
+    while j >= 0 and i - j <= 3:
+        if _name_like(words[j]):
+            return True
+        if words[j].lower() not in NAME_CONNECTORS:
+            return False
+        j -= 1
+    return False
 
 
 class _Form(Enum):
@@ -503,7 +515,7 @@ JOINING = frozenset({" ", ", ", "\t", " (", ") ", " ) ", ", (", " & "})
 """What may stand between two words of one name."""
 
 
-def _name_before(line: _Line, i: int, allow_lower: bool) -> int:
+def _name_before(line: _Line, i: int, allow_lower: bool, connectors: bool = False) -> int:
     """Index of the first token of the name (up to 3 words) that ends right before token `i`, or -1."""
     words, gaps = line.words, line.gaps
     first = -1
@@ -514,7 +526,7 @@ def _name_before(line: _Line, i: int, allow_lower: bool) -> int:
             break
         if word.endswith(".") and len(word) > 2:
             break  # the end of a sentence, not part of a name
-        connector = word.lower() in NAME_CONNECTORS and (j < i - 1 or allow_lower)
+        connector = connectors and word.lower() in NAME_CONNECTORS and (j < i - 1 or allow_lower)
         if not (_capitalized(word) or word.isupper() or (allow_lower and word.isalpha() and j == i - 1) or connector):
             break
         first = j
@@ -544,7 +556,7 @@ def _legal_entity(line: _Line, i: int) -> Flag | None:
     if not n:
         return None
     form = " ".join(words[i : i + n])
-    first = _name_before(line, i, allow_lower=form.islower())
+    first = _name_before(line, i, allow_lower=form.islower(), connectors=True)
     if first < 0:
         return None
     names = [w.rstrip(",") for w in words[first:i]]

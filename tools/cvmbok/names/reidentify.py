@@ -240,7 +240,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
                 kind = BUSINESS_NOUNS[m2.group(1)]
         if not kind and money:
             # "Omsättningen landade på 3 184 miljoner kronor", "receita líquida de R$ 8,412 bilhões"
-            if any((BUSINESS_NOUNS.get(w) or business_kind(w)) == "revenue" for w in _LETTERS_RE.findall(before)[-6:]):
+            # (English has `_NOUN_BEFORE_RE`: "revenue at risk of 12.1 million" is no revenue figure)
+            if any(business_kind(w) == "revenue" for w in _LETTERS_RE.findall(before)[-6:]):
                 kind = "revenue"
         if not kind and before.rstrip()[-1:] in (":", "="):
             m2 = _NOUN_LABEL_RE.search(before)
