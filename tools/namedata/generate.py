@@ -43,7 +43,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from cvmbok.names.namedata import is_common_word, is_core_given, is_english_word  # noqa: E402
+from cvmbok.names.namedata import is_common_word, is_core_given, is_core_surname, is_english_word  # noqa: E402
 from cvmbok.names.normalize import name_words  # noqa: E402
 
 OUT = ROOT / "tools" / "cvmbok" / "names" / "data"
@@ -64,7 +64,7 @@ REGION_TYPES = frozenset({
     "Autonomous province", "Metropolitan region", "Governorate", "Prefecture", "Canton", "Voivodship",
     "Voivodeship", "Emirate", "Island", "Islands", "Federal district", "Capital district", "Capital territory",
     "Territory", "Department", "Administrative region", "Republic", "Oblast", "Autonomous city", "Country",
-    "Nation", "Constituent country",
+    "Nation", "Constituent country", "Special municipality",
 })
 """ISO 3166-2 subdivision types that are the regions people name ("the largest grocer in Bavaria"),
 not the districts, municipalities and parishes below them."""
@@ -254,7 +254,8 @@ def region_names(name: str) -> set[str]:
 
 def regions() -> set[tuple[str, str, str]]:
     """States, provinces and counties (pycountry's ISO 3166-2), skipping names that are English
-    for a direction or a landform ("Centre", "Central", `GENERIC_REGIONS`) or common given names."""
+    for a direction or a landform ("Centre", "Central", `GENERIC_REGIONS`) or common given names
+    that are also English words or surnames."""
     import gettext
 
     import pycountry  # type: ignore[import-not-found]
@@ -276,9 +277,16 @@ def regions() -> set[tuple[str, str, str]]:
         for name in {form for official in names for form in region_names(official)}:
             if name not in english_forms and is_common_word(folded(name)):
                 continue  # a translation that is an English word ("Côme" folds to "come")
-            word = folded(name)
-            if len(word) < 4 or not name[:1].isupper() or word in GENERIC_REGIONS or is_core_given(word):
+            parts = name_words(name)
+            if len(parts) > 1:  # "Sulawesi Selatan", "British Columbia" ("folded" is for one word only)
+                if name[:1].isupper() and not all(p in GENERIC_REGIONS or len(p) < 3 for p in parts):
+                    rows.add((name, sub.country_code, "region"))
                 continue
+            word = folded(name)
+            if len(word) < 4 or not name[:1].isupper() or word in GENERIC_REGIONS:
+                continue
+            if is_core_given(word) and (is_english_word(word) or is_core_surname(word) or name not in english_forms):
+                continue  # "Victoria", "Duarte", Italian "Alessio" (Lezhë): a colleague first ("Aceh", "Sabah" stay)
             rows.add((name, sub.country_code, "region"))
     return rows
 

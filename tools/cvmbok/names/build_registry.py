@@ -49,7 +49,7 @@ import yaml
 
 from ..errors import UsageError
 from ..fileio import atomic_write_bytes
-from .namedata import FOREIGN_WORD, is_given, is_ordinary_word
+from .namedata import FOREIGN_WORD, is_core_given, is_given, is_ordinary_word
 from .registry import COMPANY_KEYS, SIZE_BANDS, load_companies, parse_company
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -72,6 +72,16 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", plain(text))
 
 
+REGION_WORDS = frozenset({
+    "north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "middle",
+    "african", "asian", "european", "american", "arab", "arabian", "nordic", "baltic", "balkan", "gulf",
+    "pacific", "atlantic", "caribbean", "latin", "oriental", "mediterranean", "scandinavian", "iberian",
+})
+"""Compass words and the adjectives of world regions: a name made only of them ("East African")
+reads as a region in prose."""
+GIVEN_NAME_LANGUAGES = 3
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """What the word lists say about the words of the registry's names."""
@@ -89,6 +99,11 @@ class Lexicon:
         langs = self.kinds.get(word, {})
         return any(k == "word" for lg, k in langs.items() if lang is None or lg == lang)
 
+    def given_name(self, word: str) -> bool:
+        """A frequent given name that the word lists of three languages or more know only as a name."""
+        names = sum(1 for kind in self.kinds.get(word, {}).values() if kind == "name")
+        return names >= GIVEN_NAME_LANGUAGES and is_core_given(word)
+
     def known(self, word: str) -> bool:
         return bool(self.kinds.get(word))
 
@@ -101,10 +116,14 @@ class Lexicon:
         bare = clean_name(text)
         if bare and bare != text:  # a legal form (``Orange S.A.``) says it is a company
             return min(self.classify(bare), "B", key=RANK.__getitem__)
+        if all(w in REGION_WORDS or w in self.places for w in words):
+            return "C"  # "East African", "Nordic": a region's adjective in prose
         if len(words) == 1:
             word = words[0]
             if word.isdigit() or self.ordinary(word, "en") or (len(word) <= FOREIGN_WORD and self.ordinary(word)):
                 return "C"
+            if self.given_name(word):
+                return "C"  # "Emma", "Raymond": a colleague before it is a brand
             letters_only = [c for c in text if c.isalpha()]
             if self.ordinary(word) or (letters_only and all(c.isupper() for c in letters_only)):
                 return "B"
@@ -586,6 +605,13 @@ INDUSTRY_ORDER = ("telecom", "banking", "insurance", "retail", "e-commerce", "ai
                   "utilities", "energy", "media", "gaming", "mobility", "payments", "loyalty", "software")
 
 
+def not_companies(sources: Path) -> set[str]:
+    """Registered names of regulators the data sources carry (curated/not-companies.txt)."""
+    path = sources / "curated" / "not-companies.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.split("#", 1)[0].strip() for line in lines} - {""}
+
+
 def assemble(sources: Path = SOURCES) -> tuple[list[Entry], set[str]]:
     index = Index()
     countries = country_codes(sources)
@@ -595,10 +621,12 @@ def assemble(sources: Path = SOURCES) -> tuple[list[Entry], set[str]]:
     airlines(sources, index, countries, unknown)
     operators(sources, index, countries)
     index_tickers(sources, index)
-    for entry in index.entries:
+    excluded = not_companies(sources)
+    entries = [entry for entry in index.entries if entry.name not in excluded]
+    for entry in entries:
         for form in quoted_forms(entry):
             entry.add("tickers", form)
-    return index.entries, unknown
+    return entries, unknown
 
 
 EXCHANGE_LABELS = {

@@ -25,7 +25,7 @@ FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
         passagiere passagiers pasajeros passageiros passeggeri passagerare haushalte huishoudens hogares foyers
         utenti usuarios usuários utilisateurs nutzer gebruikers användare brugere klientów klienci abonentów
         abonenci członków użytkowników polis poliçe suministro suministros contratos contrats contratti contracten
-        verträge försäkringstagare forsikringstagere""".split(), "customers"),
+        verträge försäkringstagare forsikringstagere nasabah pelanggan wateja wanachama""".split(), "customers"),
     **dict.fromkeys("""filialen filiale filiali sucursales sucursal agencias agences agenzie agências agencias
         kantoren vestigingen winkels tiendas lojas negozi magasins geschäfte märkte butiker butikker supermercados
         supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor""".split(), "sites"),
@@ -94,6 +94,8 @@ COMPANY_STEMS: dict[str, str] = {
     "compañía": "", "compania": "", "companhia": "", "compagnie": "", "compagnia": "", "unternehmen": "",
     "bolag": "", "selskab": "", "selskap": "", "şirket": "", "sirket": "", "rede": "", "rete": "", "réseau": "",
     "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "",
+    "perusahaan": "", "kampuni": "", "shirika": "", "benki": "banking", "bima": "insurance", "asuransi": "insurance",
+    "maskapai": "airline", "syarikat": "", "spółk": "", "firma": "",
 }
 """Starts of words that name a company of an industry ("" when the word says only "company")."""
 COMPANY_ENDINGS: dict[str, str] = {
@@ -130,7 +132,9 @@ FOREIGN_RANK_RE = re.compile(
     r"|(?:deuxième|troisième|premier|première)|opérateur\s+historique|leader\s+du\s+marché"
     r"|(?:il|la|l['’])\s*(?:prim[oa]|second[oa]|terz[oa]|unic[oa]|più\s+grande|maggiore)"  # it
     r"|operatore\s+(?:storico|dominante)|leader\s+di\s+mercato"
-    r"|największy|największa|drugi\s+największy|jedyny|jedyna"  # pl
+    r"|największy|największa|drugi\s+największy|jedyny|jedyna|(?:drugim|trzecim|drugi|trzeci|drugą|drugi)\s+co\s+do\s+wielkości"  # pl
+    r"|satu-satunya|terbesar|(?:kedua|ketiga)\s+terbesar"  # id, ms
+    r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"  # sw (the adjective follows)
     r"|en\s+büyük|(?:ikinci|üçüncü)\s+büyük|tek|ilk"  # tr
     r")(?![\w-])",
     re.IGNORECASE,
@@ -138,7 +142,8 @@ FOREIGN_RANK_RE = re.compile(
 """Rank and uniqueness words; they count only before a word that names a company (`company_word`)."""
 STANDALONE_RANKS = re.compile(
     r"operador[a]?\s+(?:histórico|historico|incumbente|dominante)|opérateur\s+historique|operatore\s+(?:storico|dominante)"
-    r"|marktführer|marktleider|líder\s+del\s+mercado|leader\s+du\s+marché|leader\s+di\s+mercato", re.IGNORECASE)
+    r"|marktführer|marktleider|líder\s+del\s+mercado|leader\s+du\s+marché|leader\s+di\s+mercato"
+    r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)", re.IGNORECASE)
 """Ranks that name the company themselves ("operador histórico", "Marktführer")."""
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 RANK_WORDS = frozenset("""größte größter größten größtes größtem grösste grösster grössten zweitgrößte zweitgrößter
@@ -146,7 +151,8 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     enda eneste største næststørste mayor segundo segunda tercer tercero tercera cuarto cuarta único única unico
     unica primer primera histórico historico incumbente dominante líder maior terceiro terceira primeiro primeira
     premier première deuxième troisième seul seule grand grande historique marché primo prima secondo seconda
-    terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk""".split())
+    terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk wielkości
+    satu-satunya terbesar pekee zaidi l'unico l'unica l’unico l’unica l'unique""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 
@@ -154,7 +160,8 @@ _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 def may_rank(text: str) -> bool:
     """Could `text` hold a rank phrase of another language? One split and a set intersection: the
     pattern itself costs a tenth of a second per megabyte of English prose that never matches."""
-    return not RANK_WORDS.isdisjoint({token.strip(_PUNCTUATION) for token in set(text.lower().split())})
+    tokens = {token.strip(_PUNCTUATION) for token in set(text.lower().split())}
+    return not RANK_WORDS.isdisjoint(tokens | {t.split("'")[-1].split("’")[-1] for t in tokens if "'" in t or "’" in t})
 RANK_REACH = 4
 """Words after a rank word in which the company word must come ("el tercer banco", "la mayor cadena de supermercados")."""
 
@@ -178,6 +185,7 @@ FOREIGN_EVENT_RE = re.compile(
     r"|börsengang|beursgang|beursnotering|salida\s+a\s+bolsa|introduction\s+en\s+bourse|quotazione|halka\s+arz"
     r"|börsnotering|börsnoterades|børsnotering"
     r"|umbenennung|umbenannt|rebranding|cambio\s+de\s+marca|changement\s+de\s+nom|mudança\s+de\s+marca"
+    r"|cambio\s+di\s+(?:marchio|nome)|ridenominazione|zmiana\s+nazwy|nimenmuutos|namnbyte|navneskift|isim\s+değişikliği"
     r"|gegründet|opgericht|fundada|fundado|fondée|fondé|fondata|grundades|kuruldu)(?![\w-])",
     re.IGNORECASE,
 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..findings import Severity
+from .tokens import word_after, word_before
 
 PRECEDING_CUES = frozenset(
     """at joined joining leaving left versus vs rival rivals competitor competitors""".split()
@@ -168,3 +169,21 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if (registered.isupper() and len(registered.replace(".", "").replace("&", "")) <= 3) or registered.islower():
         return None  # "the BA on the project", "TM calls", "from Sie to du": without company context, a word
     return Severity.WARNING
+
+
+INDEFINITE_ARTICLES = frozenset("""ein eine einer einem einen eines een en ett et un una une uno um uma""".split())
+"""Indefinite articles of the languages that use a bank type as a noun ("bei einer Sparkasse")."""
+GEOGRAPHIC_NOUNS = frozenset("""river rivers rainforest rainforests basin delta jungle region valley coast
+    mountains mountain desert forest""".split())
+"""Words after a name that make it a place ("the Amazon river")."""
+
+
+def generic_use(text: str, start: int, end: int, word: str, ordinary_noun: bool) -> bool:
+    """Is the one-word name at `text[start:end]` used as a common noun or a place?
+
+    "bei einer Sparkasse": a savings bank, any of them, where `ordinary_noun` says the name is
+    a frequent word of a language that writes compounds; "Telekom-Kunden" (a hyphen follows)
+    stays a name. "along the Amazon river": the river."""
+    if word_after(text, end) in GEOGRAPHIC_NOUNS:
+        return True
+    return ordinary_noun and text[end : end + 1] != "-" and word_before(text, start).lower() in INDEFINITE_ARTICLES

@@ -48,7 +48,7 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     enterprises partners consulting services ventures trust securities invest investments leasing lending
     loans mortgage mortgages health healthcare care clinic clinics foods food beverages apparel beauty
     cosmetics electronics appliances furniture home auto automotive express post postal tours holidays
-    petroleum oil fuel fuels solar gaz strom stadtwerke sparkasse kasse sparbank bankası sigorta telekomünikasyon
+    petroleum oil fuel fuels solar gaz strom stadtwerke society sähkö pankki vakuutus kauppa telefonia sparkasse kasse sparbank bankası sigorta telekomünikasyon
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
     líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
@@ -64,12 +64,14 @@ INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja créd
                             "compagnie compañía companhia société sociedad banka bankası bank bpr bpd kaufhaus "
                             "warenhaus mutuelle mutua assicurazioni assurances assurance versicherung aktiebolaget "
                             "aktieselskabet multitiendas konto cuenta conta tarifa tarif plan paket paquete pacote "
-                            "cassa cooperativa coop magazzini drogaria drogerie apotheke farmacia".split())
+                            "cassa cooperativa coop magazzini drogaria drogerie apotheke farmacia "
+                            "financiera financeira seguradora aseguradora sharikat sherkat sharika puntos pontos "
+                            "punti plano".split())
+"""Industry words that begin one ("Banco Serrano", "Groupe Delmont", "Puntos Quetzal": a loyalty programme)."""
 ACRONYMS_BEFORE = frozenset("bpr bpd".split())
 """Industry words written in capitals before a name (Indonesia's rural and regional banks: "BPR Tirta")."""
 ARTICLES_IN_NAMES = frozenset("el la los las le les de del des du do da dos das di della van von".split())
 """Words between an industry word and the name it begins."""
-"""Industry words that begin one ("Banco Serrano", "Groupe Delmont")."""
 LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv tmcp".split())
 """Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC", Vietnam's "TMCP")."""
 SPELLED_OUT = (
@@ -106,7 +108,8 @@ COMPANY_BEFORE_RE = re.compile(
     r"|\b(?:we|us|here|colleagues|team)\s+at"
     r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from"
     r"|\b(?:partnered|partnering|partner|partners|supplier|suppliers|vendor|vendors|subsidiary|owner|"
-    r"owned|parent|sister|acquired|acquiring|bought|licensed|chose|selected|implemented|migrated|outsourced)"
+    r"owned|parent|sister|acquired|acquiring|bought|licensed|chose|selected|implemented|migrated|outsourced|"
+    r"dropped|ditched|replaced|renewed|trialled|trialed|piloted|evaluated)"
     r"(?:\s+(?:with|by|of|to|from|company|firm))?"
     r"|\b(?:at|from|by)\b)\s+$",
     re.IGNORECASE,
@@ -130,8 +133,10 @@ def legal_forms() -> frozenset[str]:
     return frozenset(t for t in terms if t and t not in NEVER and "\x99" not in t and "Å" not in t)
 
 
-EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero")
-"""Forms cleanco lacks: Turkish "A.Ş." (with its own letter), Brazilian "S/A", Polish and Czech partnerships."""
+EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero",
+               "m.b.h.", "ges.m.b.h.", "gesmbh", "s.a.c.", "s.a.c", "co. ltd.", "co. ltd", "co.,ltd.", "jsc")
+"""Forms cleanco lacks: Turkish "A.Ş." (with its own letter), Brazilian "S/A", Polish and Czech partnerships,
+Austrian "m.b.H.", Peruvian "S.A.C.", East Asian "Co., Ltd." (its comma is read as a blank)."""
 NAME_CONNECTORS = frozenset("a and & und y e et en og och ve i di de da do du del della van der den von "
                             "syn son sons fils hijos filhos figli zonen söner sønner".split())
 """Lower-case words inside a company's name before its legal form ("Kubíček a syn s.r.o.", "Dekker & Zonen B.V.")."""
@@ -263,7 +268,19 @@ def _form_verdict(words: tuple[str, ...]) -> _Form:
     return _Form.FORM
 
 
+PLACEHOLDER_NAMES = frozenset("example acme contoso fabrikam initech globex foo foobar sample dummy".split())
+"""First words of the names textbooks invent for a company ("Example Corp", "Acme Bank")."""
+
+
 def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
+    """`_organizations` without the textbooks' invented companies ("Suppose Example Corp has ...")."""
+    for flag in _organizations(text, authors):
+        first = text[flag.start : flag.end].split(None, 1)[0].lower()
+        if first not in PLACEHOLDER_NAMES:
+            yield flag
+
+
+def _organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     """Legal entities, organization-shaped names and capitalized names in company context.
 
     Only candidate words are looked at (capitalized words that are a legal form or an
@@ -291,7 +308,7 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
             continue
         words = line.words
         low = words[i].lower().rstrip(",;:")
-        nxt = words[i + 1].lower().rstrip(".,;:") if i + 1 < len(words) else ""
+        nxt = _POSSESSIVE_RE.sub("", words[i + 1].lower().rstrip(".,;:")) if i + 1 < len(words) else ""
         flag = None
         bare = low.strip("()")
         if bare in firsts or bare.rstrip(".") in firsts or low in LEGAL_BEFORE:
@@ -316,7 +333,7 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
 
 AMBIGUOUS_LOWER_FORMS = frozenset("ab as sa ag oy spa kk".split())
 """Short forms that are words in lower case ("as", German "ab", "spa"): only after a company cue."""
-LOWER_FORMS = "ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa|ltd|plc|llc|inc|gmbh"
+LOWER_FORMS = "ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa|ltd|plc|llc|inc|gmbh|jsc"
 FOREIGN_CUES = frozenset("bij bei chez presso hos".split())
 """Words for "at" an employer in other languages, which `COMPANY_BEFORE_RE` does not read."""
 LOWER_ENTITY_CUES = frozenset("at joined joining leaving left for with".split()) | FOREIGN_CUES
@@ -335,7 +352,9 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
     for form_match in _LOWER_FORM_RE.finditer(text):
         form = form_match.group()
         window_start = max(0, form_match.start() - 80)
-        if form in AMBIGUOUS_LOWER_FORMS and not LOWER_ENTITY_CUES.intersection(
+        before = text[window_start : form_match.start()].split()[-1:]
+        industry = bool(before) and before[0].lower() in INDUSTRY_AFTER  # "korhonen sähkö oy"
+        if form in AMBIGUOUS_LOWER_FORMS and not industry and not LOWER_ENTITY_CUES.intersection(
                 text[window_start : form_match.start()].lower().split()[-6:]):
             continue  # "as" and "ab" are words: without a cue nearby there is nothing to read
         m = _NAME_BEFORE_FORM_RE.search(text, window_start, form_match.start())
@@ -349,7 +368,7 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
         if not any(not is_english_word(_key(w)) and len(_key(w)) >= 3 for _, w in tokens):
             continue  # "at home as", "for the sa", "sales and marketing ltd": ordinary words before a form
         start = m.start(1) + tokens[0][0]
-        if form in AMBIGUOUS_LOWER_FORMS:
+        if form in AMBIGUOUS_LOWER_FORMS and not industry:
             cue = text[max(0, start - 12) : start].split()[-1:]
             if not cue or cue[0].lower() not in LOWER_ENTITY_CUES or not (
                     cue[0].lower() in FOREIGN_CUES or _company_context(text, start)):
@@ -362,9 +381,12 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
 APPOSITION_NOUNS = ("player|operator|bank|insurer|retailer|grocer|chain|vendor|tool|platform|provider|competitor|rival"
                     "|telco|carrier|airline|start-?up|fintech|consultancy|agency|supplier|firm|company|brand|app|wallet"
                     "|promo|plan|tariff|bundle|product|solution|suite|engine|lender|neobank|marketplace|mvno|utility")
+COMPANY_NOUNS = frozenset("""operator bank insurer retailer grocer vendor provider telco carrier airline fintech
+    consultancy agency supplier lender neobank marketplace mvno utility""".split())
+"""Apposition nouns that only a company is: after one, even a capitalized English word names it."""
 _APPOSITION_RE = re.compile(
     rf"(?<![\w'’-])([{UPPER}][\w&'’-]+(?:[ \t][{UPPER}0-9][\w&'’-]*){{0,2}}),[ \t]+(?:the|a|an|our|their)[ \t]+"
-    rf"(?:[\w-]+[ \t]+){{0,3}}?(?:{APPOSITION_NOUNS})s?(?![\w-])")
+    rf"(?:[\w-]+[ \t]+){{0,3}}?((?i:{APPOSITION_NOUNS}))s?(?![\w-])")
 """A name explained by what it is: "Churnwise, a propensity tool", "Moravafon, the regional cable player"."""
 
 
@@ -374,8 +396,12 @@ def _appositions(text: str) -> Iterator[Flag]:
     for m in _APPOSITION_RE.finditer(text):
         name = m.group(1)
         words = name.split()
-        if not any(_name_like(w) for w in words) or (len(words) == 1 and is_core_given(_key(name))):
-            continue  # "Retail, the ..." or a colleague's given name
+        if len(words) == 1 and is_core_given(_key(name)):
+            continue  # a colleague's given name
+        if not any(_name_like(w) for w in words) and not (
+                len(words) == 1 and m.group(2).lower() in COMPANY_NOUNS and not _at_unit_start(text, m.start(1))
+                and _capitalized(name) and not is_common_word(_key(name))):
+            continue  # "Retail, the ...": but mid-sentence "Heron, the cheapest MVNO" is a company
         if _at_unit_start(text, m.start(1)) and len(words) == 1 and is_english_word(_key(name)):
             continue
         yield Flag(m.start(1), m.end(1), "leak.organization", Severity.WARNING,
@@ -480,7 +506,7 @@ def _lower_form_re(forms: frozenset[str]) -> re.Pattern[str]:
 CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit rejoined competitor competitors rival rivals
     employer client clients of to from by licensed bought chose selected implemented partnered partnering partner
     partners supplier suppliers vendor vendors subsidiary owner owned parent sister acquired acquiring migrated
-    outsourced company firm""".split())
+    outsourced company firm dropped ditched replaced renewed trialled trialed piloted evaluated""".split())
 """The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
 
 
@@ -495,7 +521,7 @@ def _capital_role(word: str) -> int:
     `_ENDS_NAME` (an industry word after a name), both or neither. Cached: a text repeats its words."""
     low = word.lower().rstrip(".")
     firsts = _form_first_words()
-    role = _ENDS_NAME if low in INDUSTRY_AFTER else 0
+    role = _ENDS_NAME if low in INDUSTRY_AFTER or _POSSESSIVE_RE.sub("", low) in INDUSTRY_AFTER else 0
     if low in firsts or low + "." in firsts or low in LEGAL_BEFORE or low in INDUSTRY_BEFORE:
         role |= _STARTS
     return role
@@ -598,7 +624,7 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
                 return None
             return _org_flag(text, starts[i], starts[k] + len(name))
     if i + 1 < len(words):
-        last = words[i + 1].rstrip(".,;:")
+        last = _POSSESSIVE_RE.sub("", words[i + 1].rstrip(".,;:"))  # "Kelvinhurst Energy's retention desk"
         acronym = last.isupper() and _key(last) in ACRONYM_INDUSTRY and _name_like(words[i])
         if _key(last) in INDUSTRY_AFTER and (_capitalized(last) or acronym) and gaps[i] == " ":
             first = _name_before(line, i + 1, allow_lower=False)
@@ -646,7 +672,7 @@ def _in_context(line: _Line, i: int) -> Flag | None:
 
 PRODUCT_NOUNS = ("module|modules|platform|tool|tools|suite|engine|dashboard|dashboards|workflow|workflows|licen[cs]es?"
                  "|implementation|instance|demo|rollout|integration|connector|plug-?in|add-?on|release|upgrade|api|sdk"
-                 "|console|studio|cloud|interface|ui|stack|software|product|vendor|deployment")
+                 "|console|studio|cloud|interface|ui|stack|software|product|vendor|deployment|rep|reps")
 _PRODUCT_NOUN_RE = re.compile(rf"(?<![\w-])(?:{PRODUCT_NOUNS}|API|SDK|UI)(?![\w-])")
 _OWNER_BEFORE_RE = re.compile(rf"(?<![\w@/.'’-])([{UPPER}][\w&-]+)(['’]s)?[ \t]+(?:[\w-]+[ \t]+)?\Z")
 """A capitalized word (possibly possessive, possibly one word away) right before a software noun."""

@@ -39,7 +39,8 @@ HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau
     señor señora señorita sr sra srta don doña dona signor signora signorina sig dott dottoressa ing dipl mag
     meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
     bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari lic licdo licda
-    lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak""".split())
+    lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak
+    doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
 ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teammate director head analyst lead
     cmo ceo cto cfo coo cio cdo cco cxo vp svp evp chief mentor supervisor predecessor successor counterpart
@@ -48,7 +49,7 @@ ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teamma
     teamleider leidinggevende collega baas chef chefin kollege kollegin teamleiter teamleiterin vorgesetzte
     vorgesetzter jefe jefa compañero compañera colega gerente directora collègue responsable directrice chefe
     diretor diretora capo kollega szef szefowa kolega koleżanka kierownik kierowniczka müdür müdürüm
-    müdürümüz yöneticim""".split())
+    müdürümüz yöneticim lider liderim liderimiz şefim şefimiz""".split())
 """Roles that, right before or after a name, say it is a person of the writer's circle."""
 EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator estimators index indices test tests law
     laws curve curves model models method methods process processes algorithm coefficient theorem effect
@@ -65,12 +66,28 @@ WORK_VERBS = frozenset("""analysed analyzed proposed built ran designed found sh
     recommended reviewed modelled modeled rebuilt wrote led owned spotted discovered measured""".split())
 """Verbs after two unknown capitalized words that make them a person's name without a cue ("In the
 test Hekima Akinyi analysed, ..."): a warning, since the lists know neither word."""
+FOREIGN_THANKS = ("kiitos", "danke", "dank", "bedankt", "gracias", "merci", "grazie", "obrigado", "obrigada", "tack",
+                  "takk", "tak", "dziękuję", "dziekuje", "děkuji", "dakujem", "köszönöm", "mulțumesc", "multumesc",
+                  "teşekkürler", "tesekkurler", "asante", "dankie", "ngiyabonga", "terima kasih", "salamat")
+"""Words of thanks in other languages: like "thanks to", a person cue for the name after them."""
+GREETINGS = frozenset("""hi hello hey dear hiya hola hallo moin servus bonjour salut ciao olá ola oi hej hei
+    merhaba halo hai habari jambo sawubona ahoj cześć czesc szia""".split())
+"""Greetings that open a message: a name right after one is the person it is written to."""
+SIGN_OFFS = re.compile(r"\s*(?:--+|—|best|regards|best regards|kind regards|cheers|thanks|many thanks|"
+                       r"saludos|un saludo|atentamente|grüße|gruß|viele grüße|mfg|groeten|met vriendelijke groet|"
+                       r"cordialement|bien à vous|cordiali saluti|saluti|abraços|atenciosamente|pozdrawiam|"
+                       r"mvh|hälsningar|med vänlig hälsning|terveisin|saygılarımla|salam)[,.!]?\s*", re.IGNORECASE)
+"""A line that closes a message; the line after it is the writer's signature."""
+LEADING_CUES = GREETINGS | frozenset(FOREIGN_THANKS) | {"thanks", "thank"}
+"""Words that open a run and say that the name after them is a person (`_lead_cue`)."""
+POSSESSIVES = frozenset("""my our mijn onze mein meine meinem meiner unser unsere mi mis nuestro nuestra mon ma
+    notre meu minha nosso nossa min mitt vår mój moja nasz nasza""".split())
 _BEFORE_CUE_RE = re.compile(
     r"(?:\b(?:thanks|thank\s+you|thanked|grateful|gratitude|credit|credits|kudos|shout-?out|"
-    r"acknowledge|acknowledges|dedicated|courtesy)\b[^.!?\n]{0,20}"
+    r"acknowledge|acknowledges|dedicated|courtesy|" + "|".join(FOREIGN_THANKS) + r")\b[^.!?\n]{0,20}"
     r"|\b(?:my|our|their|his|her|the|mijn|onze|ons|mein|meine|meinem|meiner|unser|unsere|mi|mis|nuestro|nuestra|"
     r"mon|ma|notre|meu|minha|nosso|nossa|il\s+mio|la\s+mia|min|mitt|vår|mój|moja|nasz|nasza)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b\s*[,:(]?\s*"
+    r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?,)?\s*[,:(]?\s*"
     r"|\b(?:led|managed|run|built|presented|championed|owned|sponsored|signed|approved|chaired|reviewed|"
     r"written|designed|requested|proposed|rejected|vetoed|authored|coordinated|supervised|headed)\s+by\s+"
     r"|\b(?:reported|reporting|talked|spoke|speaking|worked|working)\s+(?:to|with)\s+"
@@ -239,6 +256,10 @@ def _runs(text: str) -> Iterator[list[_Token]]:
     for match in CAP_RUN_RE.finditer(text):
         run: list[_Token] = []
         for token in _run_tokens(text, match.start(), match.end()):
+            if run and "\n" in text[run[-1].end : token.start] \
+                    and text[text.rfind("\n", 0, run[0].start) + 1 : run[0].start].strip(" \t") == "":
+                yield run  # a line of its own (a signature, a list line) ends the run
+                run = []
             run.append(token)
             word = token.word
             if word.endswith(".") and len(word) > 2 and word.rstrip(".").lower() not in HONORIFICS:
@@ -248,7 +269,7 @@ def _runs(text: str) -> Iterator[list[_Token]]:
             yield run
 
 
-_EPONYM_RE = re.compile(r"(?:['’]s)?(?:[\s\-–]+[A-Za-z]+){1,3}")
+_EPONYM_RE = re.compile(r"(?:['’]s)?(?:[ \t\-–]+[A-Za-z]+){1,3}")
 
 
 def eponym(text: str, end: int) -> bool:
@@ -292,7 +313,8 @@ _ROLE_TAILS = frozenset(r.rsplit("-", 1)[-1] for r in ROLES)
 _CUE_LAST_WORDS = _ROLE_TAILS | {r + "s" for r in _ROLE_TAILS} | frozenset(
     "by to with ask asked mail email call contact cc".split())
 """The letters `_BEFORE_CUE_RE` can end with, besides its "thanks ..." branch ("e-mail" ends in "mail")."""
-_THANKS_STEMS = ("thank", "grateful", "gratitude", "credit", "kudos", "shout", "acknowledge", "dedicated", "courtesy")
+_THANKS_STEMS = ("thank", "grateful", "gratitude", "credit", "kudos", "shout", "acknowledge", "dedicated", "courtesy",
+                 *FOREIGN_THANKS)
 
 
 def _last_word(text: str, start: int, chars: str = "") -> str:
@@ -325,8 +347,10 @@ def _cue_before(text: str, start: int) -> bool:
     """A person cue right before `start` on its line ("thanks to", "my manager", "led by")."""
     line_start = window_start(text, start, 80)
     window = text[line_start:start]
-    if _last_word(text, start) not in _CUE_LAST_WORDS and not any(s in window.casefold() for s in _THANKS_STEMS):
-        return False
+    folded = window.casefold()
+    if _last_word(text, start) not in _CUE_LAST_WORDS and not any(s in folded for s in _THANKS_STEMS) \
+            and not (" of " in folded and folded.rstrip().endswith(",")):
+        return False  # "head of pricing, ": a role and what it is head of
     return _BEFORE_CUE_RE.search(window) is not None
 
 
@@ -336,6 +360,7 @@ def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     for run in _runs(text):
         yield from _run_flags(text, run, authors)
     yield from _inverted(text, authors)
+    yield from _lower_case_names(text, authors)
 
 
 def _end(token: _Token) -> int:
@@ -354,10 +379,11 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
     # a sentence-initial ordinary word is not part of the name ("Yesterday Maria Rossi said")
     while words and len(words) > 1 and not _initial(words[0].word) and (key_of(words[0].word) in FUNCTION_WORDS or (
             _unit_start(text, words[0].start) and not _given(words[0].word) and is_english_word(key_of(words[0].word))
-            and words[0].word.rstrip(".").lower() not in HONORIFICS)):
+            and words[0].word.rstrip(".").lower() not in HONORIFICS | LEADING_CUES)):
         words = words[1:]
     while len(words) > 1 and (key_of(words[-1].word) in FUNCTION_WORDS or len(words[-1].word) == 1):
         words = words[:-1]  # "Matthew Bentley I mapped ...": the pronoun is not part of the name
+    words, led = _lead_cue(words)
     if not words:
         return
     title = re.split(r"['’]", words[-1].word.rstrip("."))[0].lower()  # "Hanım'ın": the title with a case ending
@@ -398,9 +424,16 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         return
     if any(len(w.word.rstrip(".")) < 2 for w in words) or any(key_of(w.word) in ROLES for w in words):
         return
-    if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or _eponym(text, last.end):
-        return
-    if not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
+    possessive = re.search(r"['’]s$", last.word) is not None and _given(first.word)
+    if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or (
+            not possessive and _eponym(text, last.end)):
+        return  # "Soraia Macedo's analysis" is her analysis; "Cox's model" an eponym
+    if led or _signature(text, first.start, last.end):
+        cue = True  # "Hi Dominic Burrows,", "Kiitos Heikki Kuismalle", "Mein Chef Lars Budig", a signature
+        if not all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last)) \
+                or all(_ordinary(w.word) for w in (first, last)) or not _capitalized(last.word):
+            return
+    elif not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
         # with a person cue, two capitalized words that are no English words and no
         # places are a name even when the name lists do not know them ("thanks to Kipenzi Hassan")
         role_before = _before(text, first).rstrip(".,:").lower() in ROLES
@@ -418,9 +451,64 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
             return
     else:
         cue = _cue(text, first.start, last.end, _before(text, first))
-    end = last.end - (1 if last.word.endswith(".") else 0)
+    end = last.end - (1 if last.word.endswith(".") else 2 if possessive else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
+
+
+def _lead_cue(words: list[_Token]) -> tuple[list[_Token], bool]:
+    """The run without the greeting, thanks, possessive or role it starts with, and whether
+    one of them says that what follows is a person ("Hi", "Kiitos", "Mein Chef")."""
+    led = False
+    while len(words) > 2 or (len(words) == 2 and led):
+        key = words[0].word.rstrip(".,").lower()
+        if key in LEADING_CUES:
+            led = True
+        elif key in ROLES and (led or len(words) > 2):
+            led = True
+        elif key in POSSESSIVES:
+            pass
+        else:
+            break
+        words = words[1:]
+    return words, led and len(words) >= 2
+
+
+def _signature(text: str, start: int, end: int) -> bool:
+    """Is `text[start:end]` a line of its own right after a sign-off ("--", "Best regards,")?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if text[line_start:start].strip(" \t*_") or text[end : len(text) if line_end < 0 else line_end].strip(" \t*_,"):
+        return False
+    if line_start < 2:
+        return False
+    previous = text.rfind("\n", 0, line_start - 1) + 1
+    return SIGN_OFFS.fullmatch(text, previous, line_start - 1) is not None
+
+
+LOWER_NAME_VERBS = WORK_VERBS | SPEECH_VERBS | frozenset("""had has was is did does will would could
+    fue era es hizo tuvo dijo hat war ist sagte hatte a été est était avait ha aveva disse foi era tinha fez
+    heeft had was zei har hade var sa""".split())
+"""Verbs right after a lower-case pair at the start of a line that make it a person ("linus hellström had")."""
+_LOWER_PAIR_RE = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+)?([a-zà-ÿ][a-zà-ÿ'’]{2,})[ \t]([a-zà-ÿ][a-zà-ÿ'’-]{2,})[ \t]+([a-zà-ÿ]+)")
+
+
+def _lower_case_names(text: str, authors: Authors) -> Iterator[Flag]:
+    """A name typed in lower case at the start of a chat line or a note ("yulieth parra fue la
+    que ...", "linus hellström had the idea"): a frequent given name, a word no language's
+    frequency list holds, then a verb. A warning: the reviewer sees the whole line."""
+    for m in _LOWER_PAIR_RE.finditer(text):
+        first, last, verb = m.group(1), m.group(2), m.group(3)
+        if verb not in LOWER_NAME_VERBS:
+            continue
+        a, b = key_of(first), key_of(last)
+        if not is_core_given(a) or is_common_word(a) or is_foreign_word(a) or a in FUNCTION_WORDS:
+            continue
+        if is_english_word(b) or is_foreign_word(b) or is_place(last) or authors.covers(b, a):
+            continue
+        if not (is_surname(b) or is_given(b) or len(b) >= 5):
+            continue
+        yield _flag(text, m.start(1), m.end(2), Severity.WARNING, "looks like a person's name written in lower case")
 
 
 def _long_name(text: str, words: list[_Token]) -> bool:

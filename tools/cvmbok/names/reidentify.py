@@ -38,10 +38,11 @@ from .flags import Flag
 from .namedata import is_english_word, place, place_starts_with
 from .registry import Registry
 
-CURRENCY = (r"(?:[$€£¥₹₺₦₱₩₫]|R\$|S/\.?|Rp\.?\s?|RM\s?|"
+CURRENCY = (r"(?:(?:A|AU|NZ|C|CA|US|HK|S|NT|MX)\$|[$€£¥₹₺₦₱₩₫]|R\$|R(?=\d)|S/\.?|Rp\.?\s?|RM\s?|"
             r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY|AED|SAR|QAR|KWD|EGP|NGN|KES|GHS|MAD|IDR|"
             r"MYR|PHP|THB|VND|KRW|CNY|RMB|HKD|SGD|NZD|MXN|COP|CLP|PEN|ARS|CZK|HUF|RON|ILS)\s?)")
-"""A currency before a figure: symbols, "R$", "Rp", "RM" and ISO 4217 codes."""
+"""A currency before a figure: symbols ("A$", "US$"), "R$", the rand's "R" joined to its digits, "Rp",
+"RM" and ISO 4217 codes."""
 MULTIPLIERS = "(?i:" + "|".join(sorted((re.escape(w).replace("\\ ", r"\s+") for w in MULTIPLIER_WORDS + ("crore", "crores", "lakh", "lakhs")),
                               key=len, reverse=True)) + ")"
 FIGURE_RE = re.compile(
@@ -57,7 +58,7 @@ FIGURE_RE = re.compile(
 """A figure: thousands grouped by commas, blanks, apostrophes or dots, Indian lakh grouping, a decimal
 point or comma, a currency before it and a multiplier or per cent after it. A number joined to a
 letter ("4irways", "5G") is no figure."""
-MONEY_RE = re.compile(rf"[$€£¥₹₺₦₱₩₫]|R\$|\b(?:Rp|RM|[A-Z]{{3}})\b|million|billion|\d\s?(?:bn|mn|m|k)\b|\b{MULTIPLIERS}\b")
+MONEY_RE = re.compile(rf"[$€£¥₹₺₦₱₩₫]|R\$|^R(?=\d)|\b(?:Rp|RM|[A-Z]{{3}})\b|million|billion|\d\s?(?:bn|mn|m|k)\b|\b{MULTIPLIERS}\b")
 """A figure that is an amount of money or a large count in words ("AED 13.63 billion", "4,118 crore")."""
 BUSINESS_NOUNS = {
     "subscribers": "customers", "subscriber": "customers", "subs": "customers", "customers": "customers",
@@ -79,6 +80,7 @@ BUSINESS_NOUNS = {
     "rooms": "sites", "flights": "sites", "towers": "sites", "dealerships": "sites", "showrooms": "sites",
     "offices": "sites", "franchises": "sites", "employees'": "staff", "colleagues": "staff", "people": "staff",
     "wallets": "customers", "contracts": "customers", "fees": "revenue", "commissions": "revenue",
+    "premium": "revenue", "gwp": "revenue", "nwp": "revenue",
 }
 """Nouns a figure describes when it describes the business, and what kind of figure that is."""
 INDUSTRY_NOUNS = {
@@ -105,8 +107,10 @@ insurer"), not "the first month"."""
 _COMPANY_NOUNS = ("|".join(sorted(INDUSTRY_NOUNS)) + "|company|companies|brand|player|provider|firm|chain|group"
                   "|challenger|network|mno|mvno|lender|grocer|utility|carrier")
 RANK_RE = re.compile(
-    r"\b(?:(?:the\s+)?(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|oldest|youngest|newest|leading|"
+    r"(?:\b|(?<![\w#])(?=#))(?:(?:the\s+)?(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|oldest|youngest|newest|leading|"
     r"dominant|fastest[- ]growing|top)\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPANY_NOUNS + r")s?"
+    r"|no\s+other\s+(?:[\w-]+\s+){0,2}?(?:" + _COMPANY_NOUNS + r")s?"
+    r"|only\s+(?:one|two|three|1|2|3)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:" + _COMPANY_NOUNS + r")s?(?=\s+(?:in|across|on)\s)"
     r"|number[- ](?:one|two|three|four|five|1|2|3|4|5)|no\.\s?[1-5]|#[1-5]|top[- ](?:three|five|two|3|5|2)|"
     r"incumbent|market[- ]leader|market[- ]leading|runner-up|flag[- ]carrier|national\s+(?:carrier|airline|operator)"
     r"|(?:state|government|publicly)[- ]owned|former\s+(?:state\s+)?monopoly|ex-monopoly"
@@ -115,8 +119,8 @@ RANK_RE = re.compile(
     r"|a\s+(?:close|distant)\s+(?:second|third|fourth))\b",
     re.IGNORECASE,
 )
-"""A rank says something about a company ("the second-largest insurer", "the incumbent", "number two"),
-not "the largest segment" or "the largest budget"."""
+"""A rank says something about a company ("the second-largest insurer", "the incumbent", "number two",
+"no other insurer in Ecuador", "only one bank in Slovenia had more"), not "the largest segment"."""
 TOP_RANKS = ("largest", "biggest", "incumbent", "leader", "leading", "dominant", "one", "1", "only", "flag", "national",
              "owned", "monopoly")
 EVENT_RE = re.compile(
@@ -145,10 +149,19 @@ _LETTERS_RE = re.compile(r"[^\W\d_]+")
 _DIGIT_RE = re.compile(r"[0-9]")
 _DIGIT_RUN_RE = re.compile(r"[0-9]+")
 _NOUN_BEFORE_RE = re.compile(
-    r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?\s+"
-    r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|at)\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
+    r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:base|count|figure|total))?"
+    r"(?:\s+(?:last|this|that)\s+(?:year|quarter|month)|\s+in\s+(?:fy\s?)?(?:19|20)\d\d|\s+in\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)?\s+"
+    r"(?:of|was|were|is|reached|stood\s+at|hit|grew\s+to|rose\s+to|totall?ed|came\s+to|amounted\s+to|at)"
+    r"\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
+"""A business noun, maybe a time or a place, and a verb right before a figure ("GWP last year was",
+"revenue in South Africa reached")."""
+_PART_OF_RE = re.compile(r"\s+(?:of|out\s+of)\s+(?:our|the|its|their|all\s+)?\s*\d")
+"""A part of a total that follows ("57 of our 203 branches")."""
+_MONEY_NOUN_BEFORE_RE = re.compile(
+    r"\b(revenue|revenues|turnover|sales|gwp|nwp|premiums|ebitda|profit|income)(?:\s+(?:fy\s?)?(?:19|20)?\d\d)?\s+$")
+"""A money noun right before an amount ("annual revenue NOK 1,284 million")."""
 _NOUN_LABEL_RE = re.compile(
-    r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:in\s+)?(?:fy\s?)?(?:19|20)\d\d)?\s*[:=]\s*$")
+    r"\b(" + "|".join(BUSINESS_NOUNS) + r")\b(?:\s+(?:in\s+)?(?:fy\s?)?(?:(?:19|20)\d\d)?)?\s*[:=]\s*$")
 KIND_WORDS = {"customers": "customers", "revenue": "revenue", "share": "market share",
               "sites": "branches, stores or routes", "staff": "staff"}
 CUSTOMER_BANDS = ((1_000_000, "small"), (10_000_000, "medium"), (50_000_000, "large"))
@@ -226,6 +239,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         after = text[m.end() : min(b, m.end() + 40)].lower()
         before = text[max(a, m.start() - 40) : m.start()].lower()
         kind = ""
+        if _PART_OF_RE.match(after):
+            continue  # "57 of our 203 branches": the noun and the size belong to the total
         money = MONEY_RE.search(raw) is not None
         if money:
             after = text[m.end() : min(b, m.end() + 60)].lower()
@@ -236,6 +251,10 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
                 break
         if not kind and before.rstrip()[-2:].isalpha():
             m2 = _NOUN_BEFORE_RE.search(before)
+            if m2:
+                kind = BUSINESS_NOUNS[m2.group(1)]
+        if not kind and money and before[-1:].isspace():
+            m2 = _MONEY_NOUN_BEFORE_RE.search(before)
             if m2:
                 kind = BUSINESS_NOUNS[m2.group(1)]
         if not kind and money:

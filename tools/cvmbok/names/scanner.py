@@ -22,12 +22,12 @@ from typing import Callable, Iterable, Sequence
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
 from .compounds import MIN_REST, capital_head, compound_rest, known_word
-from .context import casing_matches, decide
+from .context import casing_matches, decide, generic_use
 from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
-from .namedata import FOREIGN_WORD, is_common_word, is_foreign_word, is_surname
+from .namedata import FOREIGN_WORD, is_common_word, is_compounding_word, is_english_word, is_foreign_word, is_surname
 from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
@@ -159,6 +159,10 @@ class LeakScanner:
                 and is_surname(term.words[0]) and eponym(text, end)):
             return  # "Pearson correlation", "Cox proportional hazards model": a method named after a person
             # (only a name that is also a surname: "Vodacom churn model" is the company's model)
+        if (len(term.words) == 1 and term.rule != "leak.domain" and not disguised and not hit.compound
+                and generic_use(text, start, end, term.words[0],
+                                is_compounding_word(term.words[0]) and not is_english_word(term.words[0]))):
+            return  # "bei einer Sparkasse" (a savings bank), "the Amazon river"
         if ambiguity == "A":
             severity: Severity | None = Severity.ERROR
         else:

@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Iterator
 
+from .namedata import is_english_word
 from .normalize import IGNORABLE, char_classes, fold, splice
 
 LEET = str.maketrans({"4": "a", "@": "a", "8": "b", "3": "e", "€": "e", "6": "g", "9": "g", "1": "i",
@@ -68,6 +69,9 @@ def _joined_hyphens(word: str, joinable: Callable[[str], bool]) -> str:
     hidden = [False] * (len(parts) - 1)
     for i in range(len(parts)):
         for j in range(i + 1, len(parts)):
+            if all((p if n else p[1:]).islower() and is_english_word(k)
+                   for n, (p, k) in enumerate(zip(parts[i : j + 1], keys[i : j + 1]))):
+                continue  # "blue-sky", "Sales-force": hyphenated English, not a split "Bluesky"
             if joinable("".join(keys[i : j + 1])):
                 for k in range(i, j):
                     hidden[k] = True
