@@ -18,6 +18,7 @@ from typing import Sequence
 from ahocorasick_rs import AhoCorasick
 
 from .namedata import DATA, is_ordinary_word, sorted_words
+from .normalize import fold
 from .registry import NamePattern
 
 MIN_COMPOUND = 4
@@ -91,8 +92,22 @@ def _inflected_word(rest: str) -> bool:
     return any(rest.endswith(e) and len(rest) - len(e) >= 3 and known_word(rest[: -len(e)]) for e in INFLECTIONS)
 
 
+CASE_ENDINGS = frozenset("""in ia iä ssa ssä sta stä lla llä lta ltä lle ksi na nä han hen hin
+    nál nél hoz hez höz val vel ban ben nak nek tól től ot et""".split())
+CASE_ENDINGS = CASE_ENDINGS | {fold(e) for e in CASE_ENDINGS}  # the skeleton is folded: "nál" is read as "nal"
+"""Case endings that Finnish, Estonian and Hungarian join to a name without an apostrophe
+("Finnairin", "Telian", "Vodafonenál"); a lone "n" counts after a vowel (`case_ending`)."""
+SHORT_RESTS = frozenset("abo app kort bon".split())
+"""Compound parts of three letters that still make a compound ("Swisscom|abo", "ICA|kort")."""
+
+
+def case_ending(head: str, rest: str) -> bool:
+    """Is `rest` a case ending of an agglutinative language on the name `head`?"""
+    return rest in CASE_ENDINGS or (rest == "n" and head[-1:] in "aeiouyäö")
+
+
 def compound_rest(rest: str) -> bool:
     """Is what follows a name in a closed compound a word, or two words ("kunden|karte")?"""
-    if known_word(rest) or _inflected_word(rest):
+    if rest in SHORT_RESTS or known_word(rest) or _inflected_word(rest):
         return True
     return any(known_word(rest[:i]) and known_word(rest[i:]) for i in range(MIN_REST, len(rest) - MIN_REST + 1))

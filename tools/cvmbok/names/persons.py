@@ -230,6 +230,11 @@ def likely_name(first: str, last: str) -> bool:
     key, other = key_of(first), key_of(last)
     if is_core_given(key) and not is_common_word(key) and not is_english_word(other) and len(other) >= 3:
         return True  # a frequent given name and an unknown family name ("Priya Raghunathan")
+    unknown_other = not is_english_word(other) and not is_foreign_word(other) and not is_place(last)
+    if unknown_other and is_given(key) and (
+            (not is_common_word(key) and len(other) >= 6)
+            or (len(other) >= 4 and not last.isascii()) or len(other) >= 8):
+        return True  # "Tristan Luinenburg", "Daniel Grębowiec": a long or accented family name no list knows
     if (is_given(key) and not is_english_word(key) and not is_foreign_word(key) and len(key) >= 4
             and not is_english_word(other) and not is_foreign_word(other) and len(other) >= 5 and not is_place(last)):
         return True  # a given name no language uses as a word and an unknown family name ("Siddharth Venkataraman")
@@ -288,8 +293,9 @@ def _eponym(text: str, end: int) -> bool:
         lower = word.lower()
         if lower in EPONYM_NOUNS:
             return True
-        if lower in FUNCTION_WORDS or lower in SPEECH_VERBS:
-            return False
+        if lower in FUNCTION_WORDS or lower in SPEECH_VERBS or lower in LOWER_NAME_VERBS or (
+                lower.endswith("ed") and len(lower) > 4):
+            return False  # "Sandra Owens wanted weekly numbers": a verb first, the noun is its object
     return False
 
 

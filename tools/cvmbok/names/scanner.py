@@ -21,13 +21,14 @@ from typing import Callable, Iterable, Sequence
 
 from ..findings import Finding, Severity
 from .allowlist import Allowlist
-from .compounds import MIN_REST, capital_head, compound_rest, known_word
+from .compounds import MIN_REST, SHORT_RESTS, capital_head, case_ending, compound_rest, known_word
 from .context import casing_matches, decide, generic_use
 from .flags import Flag
 from .hashing import PrivateMatcher
 from .heuristics import all_flags
 from .matcher import Hit, Matcher
-from .namedata import FOREIGN_WORD, is_common_word, is_compounding_word, is_english_word, is_foreign_word, is_surname
+from .namedata import (FOREIGN_WORD, is_common_word, is_compounding_word, is_english_word, is_foreign_word, is_given,
+                       is_place, is_surname)
 from .normalize import Skeleton, piece_skeleton, skeleton
 from .persons import Authors, eponym
 from .registry import Registry, NamePattern
@@ -249,7 +250,13 @@ class LeakScanner:
             end = text.find(" ", start)
             word = text[start:end]
             rest = word[len(head):]
-            if len(rest) < MIN_REST or not rest.isalpha():
+            if rest and len(head) >= MIN_REST and case_ending(head, rest) and term.ambiguity in ("A", "B") \
+                    and cased.startswith(term.cased, start) and not known_word(word) \
+                    and not (is_given(word) or is_surname(word) or is_place(word)):  # "Dust|in" is Dustin
+                if not covered.overlaps(*sk.original_span(start, end)) and not (hits and hits[-1].start == start):
+                    hits.append(Hit(term, start, end, compound=True))  # "Finnairin", "Telian": a case ending
+                continue
+            if (len(rest) < MIN_REST and rest not in SHORT_RESTS) or not rest.isalpha():
                 continue  # the name alone (the main scan's business) or a name with a short ending
             if capital_head(term):
                 if not cased.startswith(term.cased, start) or not cased[start + len(head)].islower():
