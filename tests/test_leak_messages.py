@@ -207,3 +207,25 @@ def test_names_before_a_verb_and_family_names_no_list_knows(text: str, name: str
 ])
 def test_eponyms_and_title_case_phrases_stay_quiet(text: str) -> None:
     assert spans(personal_names(text), text) == []
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("Our airline carried 11.6 million passengers from Porto last year.", "11.6 million"),  # a city that is an English word, after "from"
+    ("The mutual was founded in 1892 in Bergen.", "founded in"),  # a founding year before 1950
+    ("Our 2.7 million members in Finland made up the base.", "2.7 million"),  # a decimal size in a named market
+    ("El programa llegó a 3,9 millones de socios en Uruguay.", "3,9 millones"),
+    ("Kami melayani 2,4 juta nasabah di Jawa Barat.", "2,4 juta"),
+    ("Pendapatan kami Rp 6,12 triliun tahun lalu.", "Rp 6,12 triliun"),
+])
+def test_sizes_and_dates_in_named_places(text: str, leak: str) -> None:
+    flags = list(reidentifying(text))
+    assert overlaps(flags, text, leak), (text, spans(flags, text))
+
+
+@pytest.mark.parametrize("text", [
+    "We have about 2.7 million members in Finland.",
+    "A typical operator in Germany has 2 million customers.",
+    "We sold 1900 policies in Spain.",
+])
+def test_rounded_sizes_stay_quiet(text: str) -> None:
+    assert spans(reidentifying(text), text) == []

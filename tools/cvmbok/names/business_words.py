@@ -31,7 +31,7 @@ FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
         supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor""".split(), "sites"),
     **dict.fromkeys("""umsatz jahresumsatz omzet omsättning omsättningen omsætning omsetning omsetningen fatturato
         facturación facturacion ingresos receita faturamento chiffre ciro gelir przychody przychód obroty
-        beitragseinnahmen prämien premies primas prêmios premi""".split(), "revenue"),
+        beitragseinnahmen prämien premies primas prêmios premi pendapatan penjualan mapato""".split(), "revenue"),
     **dict.fromkeys("""mitarbeiter medewerkers empleados employés employes funcionários funcionarios dipendenti
         anställda ansatte medarbejdere pracowników""".split(), "staff"),
     **dict.fromkeys("""marktanteil marktaandeel cuota quota participação participacao marknadsandel markedsandel
@@ -198,8 +198,10 @@ FOREIGN_LAUNCH_RE = re.compile(
 MULTIPLIER_WORDS = (
     "mio", "mrd", "mln", "mld", "mn", "bn", "miljoner", "miljarder", "millones", "milioni", "miliardi", "millions",
     "milliards", "milhões", "milhoes", "bilhões", "bilhoes", "miljoen", "miljard", "milyon", "milyar", "millionen",
-    "milliarden", "miljoonaa", "mil millones", "milionów", "miliardów",
+    "milliarden", "miljoonaa", "mil millones", "milionów", "miliardów", "juta", "miliar", "triliun",
+    "milhão", "milhao", "millón", "millon", "milion", "miliony", "milyonu", "milioane", "miliarde",
+    "milioonaa", "miljon", "millioner", "milliarder", "milioner",
 )
 """Words for a million and a billion after a figure ("318,4 Mio. Euro", "3 184 miljoner kronor")."""
 BILLION_WORDS = ("mrd", "mld", "miljarder", "miliardi", "milliards", "bilhões", "bilhoes", "miljard", "milyar",
-                 "milliarden", "mil millones", "miliardów", "bn", "billion")
+                 "milliarden", "mil millones", "miliardów", "bn", "billion", "miliar", "triliun", "miliarde", "milliarder")

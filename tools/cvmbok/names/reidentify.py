@@ -137,6 +137,9 @@ counted only when the sentence names a place, since campaigns launch in a year t
 EVENT_SPAN = 100
 """Characters an event's finding may span to take in its year; farther apart, the event alone."""
 YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+EVENT_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20[0-4]\d)\b")
+"""The year of a corporate event: a founding reaches back further than the figures `YEAR_RE` sets aside
+("founded in 1888 in Porto"), while "1900 stores" stays a count."""
 SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
 ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "British": "GB", "US": "US",
            "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH",
@@ -155,6 +158,12 @@ _NOUN_BEFORE_RE = re.compile(
     r"\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
 """A business noun, maybe a time or a place, and a verb right before a figure ("GWP last year was",
 "revenue in South Africa reached")."""
+_DECIMAL_IN_FIGURE_RE = re.compile(r"\d[.,]\d")
+_HEDGE_BEFORE_RE = re.compile(
+    r"(?:about|around|roughly|nearly|almost|over|some|approximately|approx\.?|more\s+than|less\s+than|under|"
+    r"circa|ca\.|~|etwa|rund|fast|über|cerca\s+de|unos|unas|más\s+de|environ|plus\s+de|quasi|oltre|ongeveer|"
+    r"bijna|ruim|omkring|nästan|noin|lähes|sekitar|hampir|takriban|około|prawie|yaklaşık|aşkın)\s*\Z")
+"""A word right before a figure that says it is rounded ("about 1.8 million")."""
 _PART_OF_RE = re.compile(r"\s+(?:of|out\s+of)\s+(?:our|the|its|their|all\s+)?\s*\d")
 """A part of a total that follows ("57 of our 203 branches")."""
 _MONEY_NOUN_BEFORE_RE = re.compile(
@@ -278,6 +287,9 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         if kind == "customers":
             # "9,874 corporate accounts in Ireland": below 10,000 only with a place and the noun right after
             exact = significant >= 4 - fewer and (value >= 10_000 or (place and value >= 1_000 and 0 <= noun_at <= 1))
+            if not exact and place and value >= 1_000_000 and significant >= 2 and _DECIMAL_IN_FIGURE_RE.search(raw) \
+                    and not _HEDGE_BEFORE_RE.search(before):
+                exact = True  # "4,6 millones de socios en Chile": a decimal size in a named market is telling
         elif kind == "revenue":
             exact = money and significant >= 3 - fewer
         elif kind == "sites":
@@ -294,7 +306,7 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
 
 
 _CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
-_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|en|em|no|na|nel|nella|dans|à|au|im|på|i|w|te)\s+\Z")
+_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|from|to|outside|within|en|em|no|na|nel|nella|dans|à|au|im|på|i|w|te)\s+\Z")
 """A preposition of place right before a city that is also an English word makes it the city."""
 _PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
 _POSSESSIVE_END_RE = re.compile(r"['’]s\Z")
@@ -405,7 +417,7 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
     place = _place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
     # an event counts only with a year: the cheap year search first, the long event pattern after it
-    year = YEAR_RE.search(text, a, b) if has_digit else None
+    year = EVENT_YEAR_RE.search(text, a, b) if has_digit else None
     event = (EVENT_RE.search(text, a, b) or FOREIGN_EVENT_RE.search(text, a, b)) if year is not None else None
     if event is None and year is not None and place is not None:
         event = LAUNCH_RE.search(text, a, b) or FOREIGN_LAUNCH_RE.search(text, a, b)
