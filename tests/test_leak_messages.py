@@ -229,3 +229,24 @@ def test_sizes_and_dates_in_named_places(text: str, leak: str) -> None:
 ])
 def test_rounded_sizes_stay_quiet(text: str) -> None:
     assert spans(reidentifying(text), text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("La mia responsabile Ilaria Zanetti voleva i numeri.", "Ilaria Zanetti"),
+    ("Atasan saya Rina Kusumawati meminta laporan.", "Rina Kusumawati"),
+    ("Meneja wetu Baraka Otieno alitaka ripoti.", "Baraka Otieno"),
+    ("cc: Kadri Tamm", "Kadri Tamm"),
+])
+def test_roles_after_which_a_name_is_a_colleague(text: str, name: str) -> None:
+    flags = [f for f in personal_names(text) if f.severity is Severity.ERROR]
+    assert name in spans(flags, text), spans(personal_names(text), text)
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("Our vendor, Tallyfox, never shipped the API.", "Tallyfox"),
+    ("Nuestro competidor Andicel bajó precios.", "Andicel"),
+    ("Kaapstad Versekering het die beste app gehad.", "Kaapstad Versekering"),
+])
+def test_vendors_and_competitors_in_other_words(text: str, leak: str) -> None:
+    flags = list(organizations(text))
+    assert overlaps(flags, text, leak), (text, spans(flags, text))

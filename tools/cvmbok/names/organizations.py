@@ -48,7 +48,7 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     enterprises partners consulting services ventures trust securities invest investments leasing lending
     loans mortgage mortgages health healthcare care clinic clinics foods food beverages apparel beauty
     cosmetics electronics appliances furniture home auto automotive express post postal tours holidays
-    petroleum oil fuel fuels solar gaz strom stadtwerke society sähkö pankki vakuutus kauppa telefonia sparkasse kasse sparbank bankası sigorta telekomünikasyon
+    petroleum oil fuel fuels solar gaz strom stadtwerke society versekering versekeraar sähkö pankki vakuutus kauppa telefonia sparkasse kasse sparbank bankası sigorta telekomünikasyon
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
     líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
@@ -104,13 +104,15 @@ COMPANY_BEFORE_RE = re.compile(
     r"|\b(?:was|were|been|am)\s+with"
     r"|\b(?:switching|moving|moved|churned|churning|defected|defecting|ported|porting|lost)\s+(?:to|from)"
     r"|\b(?:lost|losing|lose|gained|gaining|ceded|ceding)\s+(?:ground|share|customers|market\s+share)\s+to"
-    r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients)\s*,?"
+    r"|\b(?:competitor|competitors|rival|rivals|employer|client|clients|competidor|competidores|concorrente|concorrentes|"
+    r"concurrent|concurrenten|konkurrent|konkurrenten|konkurrenter|concorrente|rakip|rakibimiz|pesaing|mshindani|"
+    r"konkurencja|konkurent)\s*,?"
     r"|\b(?:we|us|here|colleagues|team)\s+at"
     r"|\bcustomers\s+of|\bswitched\s+(?:to|from)|\bacquired\s+by|\bmerged\s+with|\bspun\s+off\s+from"
     r"|\b(?:partnered|partnering|partner|partners|supplier|suppliers|vendor|vendors|subsidiary|owner|"
     r"owned|parent|sister|acquired|acquiring|bought|licensed|chose|selected|implemented|migrated|outsourced|"
     r"dropped|ditched|replaced|renewed|trialled|trialed|piloted|evaluated)"
-    r"(?:\s+(?:with|by|of|to|from|company|firm))?"
+    r"(?:\s+(?:with|by|of|to|from|company|firm))?,?"
     r"|\b(?:at|from|by)\b)\s+$",
     re.IGNORECASE,
 )
@@ -506,7 +508,8 @@ def _lower_form_re(forms: frozenset[str]) -> re.Pattern[str]:
 CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit rejoined competitor competitors rival rivals
     employer client clients of to from by licensed bought chose selected implemented partnered partnering partner
     partners supplier suppliers vendor vendors subsidiary owner owned parent sister acquired acquiring migrated
-    outsourced company firm dropped ditched replaced renewed trialled trialed piloted evaluated""".split())
+    outsourced company firm competidor competidores concorrente concorrentes concurrent concurrenten konkurrent
+    konkurrenten konkurrenter rakip rakibimiz pesaing mshindani konkurencja konkurent dropped ditched replaced renewed trialled trialed piloted evaluated""".split())
 """The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
 
 

@@ -40,7 +40,7 @@ HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau
     meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
     bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari lic licdo licda
     lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak
-    doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk""".split())
+    doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk eng engr drs""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
 ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teammate director head analyst lead
     cmo ceo cto cfo coo cio cdo cco cxo vp svp evp chief mentor supervisor predecessor successor counterpart
@@ -49,7 +49,7 @@ ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teamma
     teamleider leidinggevende collega baas chef chefin kollege kollegin teamleiter teamleiterin vorgesetzte
     vorgesetzter jefe jefa compañero compañera colega gerente directora collègue responsable directrice chefe
     diretor diretora capo kollega szef szefowa kolega koleżanka kierownik kierowniczka müdür müdürüm
-    müdürümüz yöneticim lider liderim liderimiz şefim şefimiz""".split())
+    müdürümüz yöneticim lider liderim liderimiz şefim şefimiz responsabile atasan manajer meneja mkuu sếp""".split())
 """Roles that, right before or after a name, say it is a person of the writer's circle."""
 EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator estimators index indices test tests law
     laws curve curves model models method methods process processes algorithm coefficient theorem effect
@@ -91,7 +91,8 @@ _BEFORE_CUE_RE = re.compile(
     r"|\b(?:led|managed|run|built|presented|championed|owned|sponsored|signed|approved|chaired|reviewed|"
     r"written|designed|requested|proposed|rejected|vetoed|authored|coordinated|supervised|headed)\s+by\s+"
     r"|\b(?:reported|reporting|talked|spoke|speaking|worked|working)\s+(?:to|with)\s+"
-    r"|\b(?:ask|asked|e-?mail|call|contact|cc)\s+)$",
+    r"|\b(?:" + "|".join(sorted(ROLES)) + r")\s+(?:saya|kami|kita|wetu|yangu|wangu|tôi|của\s+tôi)\s+"
+    r"|\b(?:ask|asked|e-?mail|call|contact|cc:?)\s+)$",
     re.IGNORECASE,
 )
 _AFTER_CUE_RE = re.compile(
@@ -317,7 +318,7 @@ DOTTED_HONORIFICS = ("sig.ra", "sig.na", "dott.ssa", "dr.ssa", "prof.ssa", "avv"
 """What `_DOTTED_HONORIFIC_RE` can end with (lowercase, without the final dot)."""
 _ROLE_TAILS = frozenset(r.rsplit("-", 1)[-1] for r in ROLES)
 _CUE_LAST_WORDS = _ROLE_TAILS | {r + "s" for r in _ROLE_TAILS} | frozenset(
-    "by to with ask asked mail email call contact cc".split())
+    "by to with ask asked mail email call contact cc saya kami kita wetu yangu wangu tôi".split())
 """The letters `_BEFORE_CUE_RE` can end with, besides its "thanks ..." branch ("e-mail" ends in "mail")."""
 _THANKS_STEMS = ("thank", "grateful", "gratitude", "credit", "kudos", "shout", "acknowledge", "dedicated", "courtesy",
                  *FOREIGN_THANKS)
