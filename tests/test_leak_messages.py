@@ -250,3 +250,93 @@ def test_roles_after_which_a_name_is_a_colleague(text: str, name: str) -> None:
 def test_vendors_and_competitors_in_other_words(text: str, leak: str) -> None:
     flags = list(organizations(text))
     assert overlaps(flags, text, leak), (text, spans(flags, text))
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("We were the only five-star resort in Agadir with its own loyalty club.", "the only five-star resort"),
+    ("As the only savings bank left in the Eastfjords, we tracked every outflow.", "the only savings bank"),
+    ("When we opened our 50th store in Kumasi in March 2019, sign-ups were huge.", "opened our 50th store"),
+    ("After the launch of our Lima–Trujillo route on 4 June 2021, repeat rates were low.", "launch of our"),
+    ("Nach der Fusion mit den Stadtwerken in Graz am 1. Jänner 2019 stieg die Wechselquote.", "Fusion"),
+    ("Bei 612,4 Mio. Euro Umsatz in Bayern war jeder Punkt Churn ein Thema.", "612,4 Mio."),
+    ("One district brought in ₹2,71,40,500 in renewal premium from Madurai district.", "₹2,71,40,500"),
+    ("The belt produced GH₵ 81,230,000 in gross written premium in the Volta Region.", "GH₵ 81,230,000"),
+    ("We hold 21.3% of the Danish broadband market, third behind the cable players.", "21.3%"),
+    ("As the top-selling department store in Osaka, we had a loyal base.", "the top-selling department store"),
+    ("Gujarat circle ke 17.4 lakh postpaid customers mein se kuch hi badle.", "17.4 lakh"),
+    ("Olimme Suomen ainoa vakuutusyhtiö, joka tarjosi kuukausimaksua.", "ainoa"),
+    ("Ahvenanmaan suurimpana mobiilioperaattorina tunsimme asiakkaat.", "suurimpana"),
+    ("Our 14,880 petrol stations in Romania all run the new app.", "14,880"),
+])
+def test_ranks_events_and_figures_of_paragraph_length_notes(text: str, leak: str) -> None:
+    flags = list(reidentifying(text))
+    assert overlaps(flags, text, leak), (text, spans(flags, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The largest bank in our test grew fastest.",
+    "We were second behind the control group in uplift.",
+    "We were the first bank in Q3 to hit the target.",
+])
+def test_ranks_inside_an_experiment_stay_quiet(text: str) -> None:
+    assert spans(reidentifying(text), text) == []
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("Banco Xochimilco launched a rewards debit card.", "Banco Xochimilco"),
+    ("Members of Tern Miles redeemed early.", "Tern Miles"),
+    ("The Vicuña Ilimitado plan had the lowest port-out rate.", "Vicuña Ilimitado"),
+    ("the Vario Max XL tariff had the lowest churn", "Vario Max XL"),
+    ("Ve společnosti Sázavská energetika s.r.o. jsme nabídli fixaci.", "Sázavská energetika s.r.o."),
+    ("Osuuskauppa Kaamos lähetti jäsenille yhteenvedon.", "Osuuskauppa Kaamos"),
+    ("Tulishirikiana na Kilele Bima kwa miaka miwili.", "Kilele Bima"),
+    ("For Cumberland Skyways the threshold drove repeat bookings.", "Cumberland Skyways"),
+])
+def test_plans_programmes_and_companies_of_other_shapes(text: str, leak: str) -> None:
+    flags = list(organizations(text))
+    assert overlaps(flags, text, leak), (text, spans(flags, text))
+
+
+@pytest.mark.parametrize("text", [
+    "SIM-only plans have the shortest tenure.",
+    "The Prime Saver plan and the Family plan had low churn.",
+    "Our Unlimited 50 plan sold best.",
+])
+def test_descriptive_plan_names_stay_quiet(text: str) -> None:
+    assert spans(organizations(text), text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("ask deepak nair about the recharge features", "deepak nair"),
+    ("pinging chukwuemeka okafor re the dedup logic", "chukwuemeka okafor"),
+    ("hey ngozi, can you rerun the job?", "ngozi"),
+    ("Kia ora Aroha Ngata, could you pull the list?", "Aroha Ngata"),
+    ("Podziękowania dla Katarzyny Zielińskiej za segmentację.", "Katarzyny Zielińskiej"),
+    ("Köszönjük Szabó Lillának az adattisztítást.", "Szabó Lillának"),
+    ("Niran Chaiprasert mapped the shops by activations.", "Niran Chaiprasert"),
+])
+def test_chat_cues_inflected_names_and_more_work_verbs(text: str, name: str) -> None:
+    assert name in spans(personal_names(text), text), spans(personal_names(text), text)
+
+
+@pytest.mark.parametrize("text", [
+    "Meet 'Thrifty Theo', our persona for price-sensitive customers.",
+    "The journey followed a persona called Busy Bella, and the app journey followed Careful Carl.",
+    "ask the team about it; hey team, per the plan; thanks all; ask john about it; per capita revenue",
+    "A Monte Carlo simulation of redemption rates gave us a range.",
+])
+def test_personas_and_chat_phrases_name_nobody(text: str) -> None:
+    assert spans(personal_names(text), text) == []
+
+
+def test_registered_names_in_more_disguises_and_places_that_are_not_them(tmp_path: Path) -> None:
+    found = leaks(tmp_path, (
+        "Di Tel·kom·sel kami menguji bonus.\n\n"
+        "Turkcellde çalışırken iptal oranlarını takip ettim.\n\n"
+        "W Allianzu najsilniejszym sygnałem była szkoda.\n\n"
+        "Across the safaricom prepaid base, activity predicted retention.\n\n"
+        "Our pilot covered villages along the Amazon, where top-ups happen at kiosks.\n"
+    ))
+    errors = {match for match, severity, _ in found if severity == "error"}
+    assert errors == {"Tel·kom·sel", "Turkcellde", "Allianzu", "safaricom"}, found
+    assert not any(match == "Amazon" for match, _, _ in found), found

@@ -25,13 +25,15 @@ FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
         passagiere passagiers pasajeros passageiros passeggeri passagerare haushalte huishoudens hogares foyers
         utenti usuarios usuários utilisateurs nutzer gebruikers användare brugere klientów klienci abonentów
         abonenci członków użytkowników polis poliçe suministro suministros contratos contrats contratti contracten
-        verträge försäkringstagare forsikringstagere nasabah pelanggan wateja wanachama""".split(), "customers"),
+        verträge försäkringstagare forsikringstagere nasabah pelanggan wateja wanachama kundenkarten avtal elavtal
+        kontrakter asiakasta asiakkaita jäsentä jäsenet""".split(), "customers"),
     **dict.fromkeys("""filialen filiale filiali sucursales sucursal agencias agences agenzie agências agencias
         kantoren vestigingen winkels tiendas lojas negozi magasins geschäfte märkte butiker butikker supermercados
         supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor""".split(), "sites"),
     **dict.fromkeys("""umsatz jahresumsatz omzet omsättning omsättningen omsætning omsetning omsetningen fatturato
         facturación facturacion ingresos receita faturamento chiffre ciro gelir przychody przychód obroty
-        beitragseinnahmen prämien premies primas prêmios premi pendapatan penjualan mapato""".split(), "revenue"),
+        beitragseinnahmen prämien premies primas prêmios premi pendapatan penjualan mapato výnos výnosy výnosů
+        tržby obrat obratu liikevaihto""".split(), "revenue"),
     **dict.fromkeys("""mitarbeiter medewerkers empleados employés employes funcionários funcionarios dipendenti
         anställda ansatte medarbejdere pracowników""".split(), "staff"),
     **dict.fromkeys("""marktanteil marktaandeel cuota quota participação participacao marknadsandel markedsandel
@@ -96,6 +98,9 @@ COMPANY_STEMS: dict[str, str] = {
     "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "",
     "perusahaan": "", "kampuni": "", "shirika": "", "benki": "banking", "bima": "insurance", "asuransi": "insurance",
     "maskapai": "airline", "syarikat": "", "spółk": "", "firma": "",
+    "vakuutus": "insurance", "yhtiö": "", "yhtio": "", "pankki": "banking", "operaattori": "telecom",
+    "mobiilioperaattori": "telecom", "kauppa": "retail", "ginkō": "banking", "ginko": "banking", "hoken": "insurance",
+    "keitai": "telecom", "kaisha": "",
 }
 """Starts of words that name a company of an industry ("" when the word says only "company")."""
 COMPANY_ENDINGS: dict[str, str] = {
@@ -134,6 +139,8 @@ FOREIGN_RANK_RE = re.compile(
     r"|operatore\s+(?:storico|dominante)|leader\s+di\s+mercato"
     r"|największy|największa|drugi\s+największy|jedyny|jedyna|(?:drugim|trzecim|drugi|trzeci|drugą|drugi)\s+co\s+do\s+wielkości"  # pl
     r"|satu-satunya|terbesar|(?:kedua|ketiga)\s+terbesar"  # id, ms
+    r"|suurin|suurimpana|suurimman|suurimmaksi|(?:toiseksi|kolmanneksi)\s+suurin|ainoa|ainoana|ainoan"  # fi
+    r"|yuiitsu\s+no|saidai\s+no|ichiban\s+ōkina|ichiban\s+okina"  # ja (romaji)
     r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"  # sw (the adjective follows)
     r"|en\s+büyük|(?:ikinci|üçüncü)\s+büyük|tek|ilk"  # tr
     r")(?![\w-])",
@@ -152,7 +159,7 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     unica primer primera histórico historico incumbente dominante líder maior terceiro terceira primeiro primeira
     premier première deuxième troisième seul seule grand grande historique marché primo prima secondo seconda
     terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk wielkości
-    satu-satunya terbesar pekee zaidi l'unico l'unica l’unico l’unica l'unique""".split())
+    satu-satunya terbesar pekee zaidi suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 

@@ -93,17 +93,23 @@ def _inflected_word(rest: str) -> bool:
 
 
 CASE_ENDINGS = frozenset("""in ia iä ssa ssä sta stä lla llä lta ltä lle ksi na nä han hen hin
-    nál nél hoz hez höz val vel ban ben nak nek tól től ot et""".split())
+    nál nél hoz hez höz val vel ban ben nak nek tól től ot et
+    de da te ta den dan ten tan nin nın nun nün ye ya yi yı le la
+    em owi ach om ie""".split())
 CASE_ENDINGS = CASE_ENDINGS | {fold(e) for e in CASE_ENDINGS}  # the skeleton is folded: "nál" is read as "nal"
-"""Case endings that Finnish, Estonian and Hungarian join to a name without an apostrophe
-("Finnairin", "Telian", "Vodafonenál"); a lone "n" counts after a vowel (`case_ending`)."""
+"""Case endings that Finnish, Estonian, Hungarian, Turkish, Polish and Czech join to a name without an
+apostrophe ("Finnairin", "Vodafonenál", "Turkcellde", "Allianzem"); a lone "n" counts after a vowel,
+a lone "u" or "a" after a consonant (`case_ending`)."""
 SHORT_RESTS = frozenset("abo app kort bon".split())
 """Compound parts of three letters that still make a compound ("Swisscom|abo", "ICA|kort")."""
 
 
 def case_ending(head: str, rest: str) -> bool:
     """Is `rest` a case ending of an agglutinative language on the name `head`?"""
-    return rest in CASE_ENDINGS or (rest == "n" and head[-1:] in "aeiouyäö")
+    if rest in CASE_ENDINGS:
+        return True
+    vowel = head[-1:] in "aeiouyäö"
+    return (rest == "n" and vowel) or (rest in ("u", "a") and not vowel)  # "Telian"; Polish "w Allianzu"
 
 
 def compound_rest(rest: str) -> bool:

@@ -176,6 +176,8 @@ INDEFINITE_ARTICLES = frozenset("""ein eine einer einem einen eines een en ett e
 GEOGRAPHIC_NOUNS = frozenset("""river rivers rainforest rainforests basin delta jungle region valley coast
     mountains mountain desert forest""".split())
 """Words after a name that make it a place ("the Amazon river")."""
+_GEOGRAPHIC_BEFORE_RE = re.compile(r"\b(?:along|up|down|upriver\s+on)\s+the\s+\Z", re.IGNORECASE)
+"""Words before a name that make it a river or a coast ("villages along the Amazon")."""
 
 
 def generic_use(text: str, start: int, end: int, word: str, ordinary_noun: bool) -> bool:
@@ -186,4 +188,6 @@ def generic_use(text: str, start: int, end: int, word: str, ordinary_noun: bool)
     stays a name. "along the Amazon river": the river."""
     if word_after(text, end) in GEOGRAPHIC_NOUNS:
         return True
+    if text[start : start + 1].isupper() and _GEOGRAPHIC_BEFORE_RE.search(text, max(0, start - 16), start):
+        return True  # "villages along the Amazon" (but "along the safaricom base" is the company)
     return ordinary_noun and text[end : end + 1] != "-" and word_before(text, start).lower() in INDEFINITE_ARTICLES

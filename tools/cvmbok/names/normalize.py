@@ -109,16 +109,21 @@ def fold_table() -> dict[int, str]:
     return cached("fold", key, _build_fold_table, dict)
 
 
+MIDDLE_DOTS = "\u00b7\u2027\u2219\u22c5\u30fb"
+"""Dots at mid-height between letters ("Tel·kom·sel"): invisible to the matcher, like a soft hyphen."""
+
+
 def _build_fold_table() -> dict[int, str]:
     homoglyphs = confusables()
     table: dict[int, str] = {}
     codes = {ord(ch) for ch in homoglyphs}
     for low, high in _FOLD_RANGES:
         codes.update(range(low, high + 1))
+    codes.update(ord(c) for c in MIDDLE_DOTS)
     for code in sorted(codes):
         ch = chr(code)
         category = unicodedata.category(ch)
-        if category in ("Mn", "Me", "Cf"):
+        if category in ("Mn", "Me", "Cf") or ch in MIDDLE_DOTS:
             table[code] = IGNORABLE
             continue
         decomposed = unicodedata.normalize("NFKD", ch)

@@ -48,7 +48,8 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     enterprises partners consulting services ventures trust securities invest investments leasing lending
     loans mortgage mortgages health healthcare care clinic clinics foods food beverages apparel beauty
     cosmetics electronics appliances furniture home auto automotive express post postal tours holidays
-    petroleum oil fuel fuels solar gaz strom stadtwerke society versekering versekeraar sähkö pankki vakuutus kauppa telefonia sparkasse kasse sparbank bankası sigorta telekomünikasyon
+    petroleum oil fuel fuels solar gaz strom stadtwerke society versekering versekeraar bima skyways miles rewards
+    energetika sähkö pankki vakuutus kauppa telefonia sparkasse kasse sparbank bankası sigorta telekomünikasyon
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
     líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
@@ -66,11 +67,11 @@ INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja créd
                             "aktieselskabet multitiendas konto cuenta conta tarifa tarif plan paket paquete pacote "
                             "cassa cooperativa coop magazzini drogaria drogerie apotheke farmacia "
                             "financiera financeira seguradora aseguradora sharikat sherkat sharika puntos pontos "
-                            "punti plano".split())
+                            "punti plano kifurushi osuuskauppa osuuspankki".split())
 """Industry words that begin one ("Banco Serrano", "Groupe Delmont", "Puntos Quetzal": a loyalty programme)."""
 ACRONYMS_BEFORE = frozenset("bpr bpd".split())
 """Industry words written in capitals before a name (Indonesia's rural and regional banks: "BPR Tirta")."""
-ARTICLES_IN_NAMES = frozenset("el la los las le les de del des du do da dos das di della van von".split())
+ARTICLES_IN_NAMES = frozenset("el la los las le les de del des du do da dos das di della van von cha ya".split())
 """Words between an industry word and the name it begins."""
 LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv tmcp".split())
 """Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC", Vietnam's "TMCP")."""
@@ -228,8 +229,8 @@ def _lower_form_follows_name(words: list[str], i: int) -> bool:
     while j >= 0 and i - j <= 3:
         if _name_like(words[j]):
             return True
-        if words[j].lower() not in NAME_CONNECTORS:
-            return False
+        if words[j].lower() not in NAME_CONNECTORS and words[j].lower() not in INDUSTRY_AFTER:
+            return False  # "Vltavská energetika s.r.o." reads through the industry word
         j -= 1
     return False
 
@@ -331,6 +332,35 @@ def _organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from _lower_case_entities(text)
     yield from _appositions(text)
     yield from _cjk_entities(text)
+    yield from _plans(text)
+
+
+PLAN_NOUNS = "plan|plans|tariff|tariffs|bundle|bundles|package|tarifa|tarif|pacote|paquete|abonnement|pakket"
+_PLAN_RE = re.compile(
+    rf"(?<![\w'’-])((?:[{UPPER}][\w'’-]*|\d+)(?:[ \t](?:[{UPPER}][\w'’-]*|\d+)){{0,3}})[ \t]+(?i:{PLAN_NOUNS})(?![\w-])")
+"""A price plan's name: up to four capitalized words or numbers before "plan", "tariff", "bundle"."""
+
+
+def _joined_words(word: str) -> bool:
+    """A hyphenated word made of English words and abbreviations ("SIM-only", "Pay-as-you-go")."""
+    parts = word.split("-")
+    return len(parts) > 1 and all(p.isupper() or is_english_word(_key(p)) for p in parts if p)
+
+
+def _plans(text: str) -> Iterator[Flag]:
+    """Named price plans ("the Kombi Max XL tariff", "Cóndor Ilimitado plan"): a word of the
+    name must be no English word and no place; "the Prime Saver plan" describes."""
+    for m in _PLAN_RE.finditer(text):
+        start, words = m.start(1), m.group(1).split()
+        while len(words) > 1 and is_common_word(_key(words[0])) and _at_unit_start(text, start):
+            start = text.index(words[1], start + len(words[0]))  # "The Cóndor Ilimitado plan": not "The"
+            words = words[1:]
+        if not any(_name_like(w) and not is_core_given(_key(w)) and not _joined_words(w) for w in words):
+            continue
+        if len(words) == 1 and _at_unit_start(text, start) and is_english_word(_key(words[0])):
+            continue
+        yield Flag(start, m.end(1), "leak.organization", Severity.WARNING,
+                   f"'{text[start:m.end(1)]}' looks like the name of a price plan: it may identify the company", ORG_FIX)
 
 
 AMBIGUOUS_LOWER_FORMS = frozenset("ab as sa ag oy spa kk".split())
@@ -622,7 +652,8 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
         if is_compounding_word(_key(name)) and not (
                 k + 1 < len(words) and gaps[k] == " " and _name_like(words[k + 1]) and not is_compounding_word(_key(words[k + 1]))):
             name = ""  # "die Bank Zinsen": German capitalizes its nouns
-        if gaps[i] == " " and name and _name_like(name) and not is_core_given(_key(name)):
+        placed = key in PLACE_NAMED and _capitalized(name) and is_place(name)  # "Banco Tlalpan"
+        if gaps[i] == " " and name and (_name_like(name) or placed) and not is_core_given(_key(name)):
             if in_heading(text, starts[i]):
                 return None
             return _org_flag(text, starts[i], starts[k] + len(name))
@@ -646,6 +677,8 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
     return None
 
 
+PLACE_NAMED = frozenset("banco banca banque caja caixa caisse bankhaus seguros financiera".split())
+"""Industry words that often begin a name made of a place ("Banco Tlalpan", "Caja Segovia")."""
 CORPORATE_AFTER = frozenset("holdings holding bancorp".split())
 """Industry words after which even a place is a company's name ("Lakeland Holdings"): no region
 or market is called that, while "London Markets" or "Lakeland Energy" may just describe one."""

@@ -57,21 +57,28 @@ EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator es
     filter plot correction statistic sampling bound kernel number numbers diagram decomposition interval
     paradox hypothesis metric scale matching analysis approach framework equilibrium function series
     problem loss divergence distance regression entropy mechanism auction correlation correlations
-    hazards hazard proportional table tables value values""".split())
+    hazards hazard proportional table tables value values simulation simulations""".split())
 """Nouns after a surname that make it an eponym ("Markov chain", "Gini coefficient")."""
 SPEECH_VERBS = frozenset("""said says told tells explained explains wrote writes suggested suggests noted notes argued
     argues shared shares asked asks recalled recalls admitted added pointed emailed messaged pinged replied
     insisted warned complained joked liked hated thinks thought believes believed""".split())
 WORK_VERBS = frozenset("""analysed analyzed proposed built ran designed found showed tested noticed presented
-    recommended reviewed modelled modeled rebuilt wrote led owned spotted discovered measured""".split())
+    recommended reviewed modelled modeled rebuilt wrote led owned spotted discovered measured mapped set
+    sketched drafted coded created launched introduced piloted cleaned segmented automated pulled shipped
+    prototyped""".split())
 """Verbs after two unknown capitalized words that make them a person's name without a cue ("In the
 test Hekima Akinyi analysed, ..."): a warning, since the lists know neither word."""
 FOREIGN_THANKS = ("kiitos", "danke", "dank", "bedankt", "gracias", "merci", "grazie", "obrigado", "obrigada", "tack",
                   "takk", "tak", "dziękuję", "dziekuje", "děkuji", "dakujem", "köszönöm", "mulțumesc", "multumesc",
-                  "teşekkürler", "tesekkurler", "asante", "dankie", "ngiyabonga", "terima kasih", "salamat")
+                  "teşekkürler", "tesekkurler", "asante", "dankie", "ngiyabonga", "terima kasih", "salamat",
+                  "podziękowania", "podziekowania", "dziękujemy", "köszönjük", "köszönet", "děkujeme", "díky", "aitäh",
+                  "paldies", "ačiū", "hvala", "efcharisto", "mahalo", "shukran")
 """Words of thanks in other languages: like "thanks to", a person cue for the name after them."""
 GREETINGS = frozenset("""hi hello hey dear hiya hola hallo moin servus bonjour salut ciao olá ola oi hej hei
     merhaba halo hai habari jambo sawubona ahoj cześć czesc szia""".split())
+GREETING_RE = re.compile(r"\b(?:" + "|".join(sorted(GREETINGS)) + r"|kia\s+ora|good\s+morning|good\s+afternoon)\s*,?\s*$",
+                         re.IGNORECASE)
+"""A greeting right before a name ("hey Dominic", "Kia ora Hemi Tawhiri")."""
 """Greetings that open a message: a name right after one is the person it is written to."""
 SIGN_OFFS = re.compile(r"\s*(?:--+|—|best|regards|best regards|kind regards|cheers|thanks|many thanks|"
                        r"saludos|un saludo|atentamente|grüße|gruß|viele grüße|mfg|groeten|met vriendelijke groet|"
@@ -307,6 +314,9 @@ _DOTTED_HONORIFIC_RE = re.compile(r"\b(?:sig\.ra|sig\.na|dott\.ssa|dr\.ssa|prof\
 def _cue(text: str, start: int, end: int, before_word: str) -> bool:
     if before_word.rstrip(".").lower() in HONORIFICS | ROLES:
         return True
+    if before_word.lower() in GREETINGS or before_word.lower() in ("ora", "morning", "afternoon"):
+        if GREETING_RE.search(text, max(0, start - 20), start):
+            return True
     if _dotted_honorific_before(text, start):
         return True
     if _cue_before(text, start):
@@ -458,9 +468,24 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
             return
     else:
         cue = _cue(text, first.start, last.end, _before(text, first))
+    if _persona(text, first, last):
+        return
     end = last.end - (1 if last.word.endswith(".") else 2 if possessive else 0)
     yield _flag(text, first.start, end, Severity.ERROR if cue else Severity.WARNING,
                 "looks like a person's full name")
+
+
+_PERSONA_RE = re.compile(r"\bpersonas?\b", re.IGNORECASE)
+
+
+def _persona(text: str, first: _Token, last: _Token) -> bool:
+    """A persona's alliterative name ("Loyal Lisa", "First-Home Freddie", "Steady Sally"): the
+    sentence speaks of personas, and the first word is an English word before a given name."""
+    key = key_of(_parts(first.word)[0] if _parts(first.word) else first.word)
+    if not is_english_word(key) or is_core_given(key) or not _given(last.word):
+        return False
+    a = max(0, first.start - 120)
+    return _PERSONA_RE.search(text, a, min(len(text), last.end + 40)) is not None
 
 
 def _lead_cue(words: list[_Token]) -> tuple[list[_Token], bool]:
@@ -500,6 +525,13 @@ LOWER_NAME_VERBS = WORK_VERBS | SPEECH_VERBS | frozenset("""had has was is did d
 _LOWER_PAIR_RE = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]+)?([a-zà-ÿ][a-zà-ÿ'’]{2,})[ \t]([a-zà-ÿ][a-zà-ÿ'’-]{2,})[ \t]+([a-zà-ÿ]+)")
 
 
+_LOWER_AFTER_CUE_RE = re.compile(
+    r"(?<![\w@])(?:ask|asked|per|ping|pinging|pinged|cc:?|thanks|thx|ty|hey|hi|hello|hola|hallo|tell|told|via)[ \t]+"
+    r"([a-zà-ÿ][a-zà-ÿ'’]{2,})(?:[ \t]([a-zà-ÿ][a-zà-ÿ'’-]{2,}))?(?![\w-])")
+"""A lower-case name after a chat cue: "ask anil sharma about", "per rajesh iyer the", "hey tunde,"."""
+_SINGLE_AFTER = ("hey", "hi", "hello", "hola", "hallo", "thanks", "thx", "ty")
+
+
 def _lower_case_names(text: str, authors: Authors) -> Iterator[Flag]:
     """A name typed in lower case at the start of a chat line or a note ("yulieth parra fue la
     que ...", "linus hellström had the idea"): a frequent given name, a word no language's
@@ -516,6 +548,20 @@ def _lower_case_names(text: str, authors: Authors) -> Iterator[Flag]:
         if not (is_surname(b) or is_given(b) or len(b) >= 5):
             continue
         yield _flag(text, m.start(1), m.end(2), Severity.WARNING, "looks like a person's name written in lower case")
+    for m in _LOWER_AFTER_CUE_RE.finditer(text):
+        first, last = m.group(1), m.group(2)
+        a = key_of(first)
+        if not is_given(a) or is_common_word(a) or is_foreign_word(a) or a in FUNCTION_WORDS:
+            continue  # the name lists hold "anil" and "sharma" as English words too: only frequent words are out
+        if last is not None:
+            b = key_of(last)
+            if (is_surname(b) or is_given(b)) and not (is_common_word(b) or is_foreign_word(b) or is_place(last)) \
+                    and not authors.covers(b, a):
+                yield _flag(text, m.start(1), m.end(2), Severity.WARNING, "looks like a person's name written in lower case")
+                continue
+        cue = text[m.start() : m.start(1)].split()[0].lower()
+        if cue in _SINGLE_AFTER and is_core_given(a) and not is_english_word(a) and text[m.end(1) : m.end(1) + 1] in (",", "!", ""):
+            yield _flag(text, m.start(1), m.end(1), Severity.WARNING, "looks like a colleague's given name")
 
 
 def _long_name(text: str, words: list[_Token]) -> bool:

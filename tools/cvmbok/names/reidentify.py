@@ -35,10 +35,10 @@ from ..findings import Severity
 from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE, FOREIGN_RANK_RE, MULTIPLIER_WORDS,
                              business_kind, foreign_rank, may_rank)
 from .flags import Flag
-from .namedata import is_english_word, place, place_starts_with
+from .namedata import is_common_word, is_english_word, place, place_starts_with
 from .registry import Registry
 
-CURRENCY = (r"(?:(?:A|AU|NZ|C|CA|US|HK|S|NT|MX)\$|[$€£¥₹₺₦₱₩₫]|R\$|R(?=\d)|S/\.?|Rp\.?\s?|RM\s?|"
+CURRENCY = (r"(?:(?:A|AU|NZ|C|CA|US|HK|S|NT|MX)\$|GH₵\s?|₵|KSh\s?|TSh\s?|USh\s?|[$€£¥₹₺₦₱₩₫]|R\$|R(?=\d)|S/\.?|Rp\.?\s?|RM\s?|"
             r"(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|BRL|INR|ZAR|JPY|AUD|CAD|TRY|AED|SAR|QAR|KWD|EGP|NGN|KES|GHS|MAD|IDR|"
             r"MYR|PHP|THB|VND|KRW|CNY|RMB|HKD|SGD|NZD|MXN|COP|CLP|PEN|ARS|CZK|HUF|RON|ILS)\s?)")
 """A currency before a figure: symbols ("A$", "US$"), "R$", the rand's "R" joined to its digits, "Rp",
@@ -49,7 +49,7 @@ FIGURE_RE = re.compile(
     r"(?<![\w.,/-])(?=[\d$€£¥₹₺₦₱₩₫A-Z])(?:"  # what every alternative starts with: fails fast elsewhere
     rf"{CURRENCY}?\d{{1,3}},\d{{1,3}}\s?(?:{MULTIPLIERS})\b\.?"  # "318,4 Mio.", "R$ 8,412 bilhões"
     rf"|{CURRENCY}?\d{{1,3}}(?:[,\u202f\u00a0 '’]\d{{3}})+(?:\.\d+)?(?:\s?(?:{MULTIPLIERS})\b\.?)?"
-    r"|\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"
+    rf"|{CURRENCY}?\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])"
     r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
     rf"|{CURRENCY}?\d+(?:\.\d+|,\d{{1,2}}(?![\d,]))?"
     rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|%)?(?![^\W\d_])"
@@ -58,7 +58,7 @@ FIGURE_RE = re.compile(
 """A figure: thousands grouped by commas, blanks, apostrophes or dots, Indian lakh grouping, a decimal
 point or comma, a currency before it and a multiplier or per cent after it. A number joined to a
 letter ("4irways", "5G") is no figure."""
-MONEY_RE = re.compile(rf"[$€£¥₹₺₦₱₩₫]|R\$|^R(?=\d)|\b(?:Rp|RM|[A-Z]{{3}})\b|million|billion|\d\s?(?:bn|mn|m|k)\b|\b{MULTIPLIERS}\b")
+MONEY_RE = re.compile(rf"[$€£¥₹₺₦₱₩₫₵]|R\$|^R(?=\d)|\b(?:KSh|TSh|USh)|\b(?:Rp|RM|[A-Z]{{3}})\b|million|billion|\d\s?(?:bn|mn|m|k)\b|\b{MULTIPLIERS}\b")
 """A figure that is an amount of money or a large count in words ("AED 13.63 billion", "4,118 crore")."""
 BUSINESS_NOUNS = {
     "subscribers": "customers", "subscriber": "customers", "subs": "customers", "customers": "customers",
@@ -80,7 +80,8 @@ BUSINESS_NOUNS = {
     "rooms": "sites", "flights": "sites", "towers": "sites", "dealerships": "sites", "showrooms": "sites",
     "offices": "sites", "franchises": "sites", "employees'": "staff", "colleagues": "staff", "people": "staff",
     "wallets": "customers", "contracts": "customers", "fees": "revenue", "commissions": "revenue",
-    "premium": "revenue", "gwp": "revenue", "nwp": "revenue",
+    "premium": "revenue", "gwp": "revenue", "nwp": "revenue", "spend": "revenue", "holders": "customers",
+    "stations": "sites", "clinics": "sites", "airports": "sites",
 }
 """Nouns a figure describes when it describes the business, and what kind of figure that is."""
 INDUSTRY_NOUNS = {
@@ -99,16 +100,19 @@ INDUSTRY_NOUNS = {
 UNIQUE_RE = re.compile(
     r"(?:\b(?:the|its|our)\s+(?:only|first|last|sole)|\b[A-Z][a-z]+['’]s\s+(?:only|first|sole)"
     r"|\bone\s+of\s+(?:only\s+)?(?:two|three|four|2|3|4))\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|company|brand|player|provider|firm|chain)s?\b",
+    r"(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|company|brand|player|provider|firm|chain|resort|society|cooperative"
+    r"|co-op|mutual|store|credit\s+union)s?\b",
     re.IGNORECASE,
 )
 """Uniqueness says something only about a company ("the only bank in ...", "Ireland's first mobile-only
 insurer"), not "the first month"."""
 _COMPANY_NOUNS = ("|".join(sorted(INDUSTRY_NOUNS)) + "|company|companies|brand|player|provider|firm|chain|group"
-                  "|challenger|network|mno|mvno|lender|grocer|utility|carrier")
+                  "|challenger|network|mno|mvno|lender|grocer|utility|carrier|store|resort|society|cooperative|co-op"
+                  r"|mutual|credit\s+union|department\s+store|hotel\s+chain")
 RANK_RE = re.compile(
     r"(?:\b|(?<![\w#])(?=#))(?:(?:the\s+)?(?:(?:second|third|fourth|fifth)[- ])?(?:largest|biggest|smallest|oldest|youngest|newest|leading|"
-    r"dominant|fastest[- ]growing|top)\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPANY_NOUNS + r")s?"
+    r"dominant|fastest[- ]growing|top|top-selling|best-selling|busiest|most\s+popular)\s+(?:[\w-]+\s+){0,3}?(?:" + _COMPANY_NOUNS + r")s?"
+    r"|(?:second|third|fourth|2nd|3rd|4th)\s+(?:behind|after|only\s+to)"
     r"|no\s+other\s+(?:[\w-]+\s+){0,2}?(?:" + _COMPANY_NOUNS + r")s?"
     r"|only\s+(?:one|two|three|1|2|3)\s+(?:other\s+)?(?:[\w-]+\s+){0,2}?(?:" + _COMPANY_NOUNS + r")s?(?=\s+(?:in|across|on)\s)"
     r"|number[- ](?:one|two|three|four|five|1|2|3|4|5)|no\.\s?[1-5]|#[1-5]|top[- ](?:three|five|two|3|5|2)|"
@@ -128,6 +132,8 @@ EVENT_RE = re.compile(
     r"took\s+over|rebrand|rebranded|rebranding|renamed|ipo|went\s+public|listed\s+on|listing|stock\s+exchange|privati[sz]ed|"
     r"privati[sz]ation|demerger|spun\s+off|spin-off|founded\s+in|entered\s+the\s+market|market\s+entry|licen[cs]e\s+award|nationali[sz]ed|went\s+private|delisted|"
     r"launched\s+(?:its|their|our|the\s+company's)\s+(?:[\w-]+\s+){0,2}(?:network|brand|bank|app|service)|listed\s+in|"
+    r"(?:opened|closed|opening|closing|launch\s+of)\s+(?:our|its|their|the|a)\s+(?:[\w'’–-]+\s+){0,2}?"
+    r"(?:store|stores|branch|branches|shop|hub|base|office|route|plant|hotel|outlet|flagship|resort|airport)|"
     r"(?:mobile|telecom|telco|banking|operating|spectrum|[2-5]g|insurance)\s+licen[cs]e)\b(?!:)",
     re.IGNORECASE,
 )
@@ -140,12 +146,22 @@ YEAR_RE = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 EVENT_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20[0-4]\d)\b")
 """The year of a corporate event: a founding reaches back further than the figures `YEAR_RE` sets aside
 ("founded in 1888 in Porto"), while "1900 stores" stays a count."""
-SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
+MONTHS = (r"(?i:jan|feb|mär|mar|apr|mai|maj|may|mei|jun|jul|aug|sep|okt|oct|nov|dez|dec|jänner|listopad|"
+          r"stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|grud|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|"
+          r"loka|marras|joulu|led|únor|břez|dub|květ|červ|srp|září|říj|pros)\w*")
+"""Month words: "am 1. Jänner 2020", "den 2. maj 2017": the full stop after the day ends no sentence."""
+SENTENCE_END_RE = re.compile(r"(?<![\s(]Mio)(?<![\s(]Mrd)(?<![\s(]Tsd)(?<![\s(]mln)(?<![\s(]mld)(?<![\s(]Mln)(?<![\s(]Mld)"
+                             r"(?<![\s(]ca)(?<![\s(]approx)(?<![\s(]Nr)(?<![\s(]No)(?<![\s(]bzw)(?<![\s(]inkl)"
+                             r"(?:(?<!\d)[.!?]|(?<=\d)[.!?](?!\s+" + MONTHS + r"))(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
+"""Where a sentence ends: not after the abbreviations figures take ("743,2 Mio. Euro", "ca. 12 %")."""
 ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "British": "GB", "US": "US",
            "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH",
            # Polish locatives ("w Polsce"): the case that follows "in", which no list of names holds
            "Polsce": "PL", "Niemczech": "DE", "Czechach": "CZ", "Słowacji": "SK", "Francji": "FR", "Hiszpanii": "ES",
-           "Rumunii": "RO", "Turcji": "TR", "Ukrainie": "UA", "Wielkiej Brytanii": "GB"}
+           "Rumunii": "RO", "Turcji": "TR", "Ukrainie": "UA", "Wielkiej Brytanii": "GB",
+           # Finnish genitives and inessives of the neighbours ("Suomen ainoa", "Ruotsissa")
+           "Suomen": "FI", "Suomessa": "FI", "Ruotsin": "SE", "Ruotsissa": "SE", "Norjan": "NO", "Norjassa": "NO",
+           "Viron": "EE", "Virossa": "EE", "Tanskan": "DK", "Tanskassa": "DK", "Saksan": "DE", "Saksassa": "DE"}
 FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 million'), drop the country "
        "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -158,6 +174,10 @@ _NOUN_BEFORE_RE = re.compile(
     r"\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
 """A business noun, maybe a time or a place, and a verb right before a figure ("GWP last year was",
 "revenue in South Africa reached")."""
+_SHARE_OF_MARKET_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?market\b")
+"""A percentage of a market, which is a market share."""
+_IMPLICIT_PLACE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|across)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)")
+"""A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds."""
 _DECIMAL_IN_FIGURE_RE = re.compile(r"\d[.,]\d")
 _HEDGE_BEFORE_RE = re.compile(
     r"(?:about|around|roughly|nearly|almost|over|some|approximately|approx\.?|more\s+than|less\s+than|under|"
@@ -279,6 +299,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
             continue  # a figure that describes nothing, in a sentence without a place or a rank
         value, significant = _value(raw)
         percent = "%" in raw or "percent" in raw or "per cent" in raw
+        if percent and not kind and _SHARE_OF_MARKET_RE.match(after):
+            kind = "share"  # "18.4% of the Irish broadband market"
         if percent and kind != "share" and "market share" not in after[:20] and "share" not in before[-20:]:
             if kind:
                 kind = ""  # "12% of customers" is a rate, not the size of the business
@@ -305,6 +327,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
     return found
 
 
+FINNISH_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "n")
+"""Finnish case endings a place name takes; a place is looked up without them (countries and regions only)."""
 _CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
 _PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|from|to|outside|within|en|em|no|na|nel|nella|dans|à|au|im|på|i|w|te)\s+\Z")
 """A preposition of place right before a city that is also an English word makes it the city."""
@@ -338,9 +362,17 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
             if found is None and n == 1 and ("'" in name or "’" in name):
                 name = re.split(r"['’]", name)[0]  # Turkish case endings: "Türkiye'nin", "Türkiye'de"
                 found = place(name)
+            if found is None and n == 1 and len(name) > 5 and name.endswith(FINNISH_CASES):
+                stem = next(name[: -len(e)] for e in FINNISH_CASES if name.endswith(e))
+                found = place(stem)  # "Ahvenanmaan", "Uudellamaalla" are Ahvenanmaa, Uusimaa's cases
+                if found is not None and found.kind in ("country", "region"):
+                    name = stem
+                else:
+                    found = None
             if found is None:
                 continue
-            if found.kind in ("city", "region") and is_english_word(name.lower()) \
+            lowered = name.lower()
+            if found.kind in ("city", "region") and (is_common_word(lowered) or (len(lowered) <= 5 and is_english_word(lowered))) \
                     and not _PLACE_PREPOSITION_RE.search(part, max(0, first.start() - 12), first.start()):
                 continue  # "Reading", "Nice", "Split", "Acre" (but "stores in Porto", "branches across Reading")
             if found.kind == "adjective" and text[max(a, a + first.start() - 3) : a + first.start()].lower() == "in " \
@@ -415,6 +447,10 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
     if not has_digit and rank is None:
         return None
     place = _place(text, a, b)
+    if place is None and rank is not None:
+        implicit = _IMPLICIT_PLACE_RE.match(text, rank.end(), b)
+        if implicit is not None and implicit.group(1) not in ALIASES:
+            place = (implicit.group(1), "")  # a market the count below cannot look up
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
     # an event counts only with a year: the cheap year search first, the long event pattern after it
     year = EVENT_YEAR_RE.search(text, a, b) if has_digit else None
