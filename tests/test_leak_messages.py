@@ -340,3 +340,12 @@ def test_registered_names_in_more_disguises_and_places_that_are_not_them(tmp_pat
     errors = {match for match, severity, _ in found if severity == "error"}
     assert errors == {"Tel·kom·sel", "Turkcellde", "Allianzu", "safaricom"}, found
     assert not any(match == "Amazon" for match, _, _ in found), found
+
+
+def test_compounds_with_a_short_first_word_or_a_linking_s(tmp_path: Path) -> None:
+    found = leaks(tmp_path, (
+        "Die Rabobankneukunden blieben länger.\n\n"
+        "Wir schrieben alle Ziggobestandskunden an.\n"
+    ))
+    errors = {match for match, severity, _ in found if severity == "error"}
+    assert errors == {"Rabobankneukunden", "Ziggobestandskunden"}, found

@@ -104,6 +104,10 @@ SHORT_RESTS = frozenset("abo app kort bon".split())
 """Compound parts of three letters that still make a compound ("Swisscom|abo", "ICA|kort")."""
 
 
+MIN_FIRST = 3
+"""Letters the first of two words in a compound's rest needs ("neu|kunden")."""
+
+
 def case_ending(head: str, rest: str) -> bool:
     """Is `rest` a case ending of an agglutinative language on the name `head`?"""
     if rest in CASE_ENDINGS:
@@ -116,4 +120,11 @@ def compound_rest(rest: str) -> bool:
     """Is what follows a name in a closed compound a word, or two words ("kunden|karte")?"""
     if rest in SHORT_RESTS or known_word(rest) or _inflected_word(rest):
         return True
-    return any(known_word(rest[:i]) and known_word(rest[i:]) for i in range(MIN_REST, len(rest) - MIN_REST + 1))
+    for i in range(MIN_FIRST, len(rest) - MIN_REST + 1):
+        second = rest[i:]
+        if not (known_word(second) or _inflected_word(second)):
+            continue
+        first = rest[:i]
+        if known_word(first) or (first[-1] in "sn" and len(first) > MIN_FIRST and known_word(first[:-1])):
+            return True  # "neu|kunden", "bestand|s|kunden": a short first part, a linking s or n
+    return False
