@@ -349,3 +349,13 @@ def test_compounds_with_a_short_first_word_or_a_linking_s(tmp_path: Path) -> Non
     ))
     errors = {match for match, severity, _ in found if severity == "error"}
     assert errors == {"Rabobankneukunden", "Ziggobestandskunden"}, found
+
+
+def test_terminal_tickers_count_only_as_tickers(tmp_path: Path) -> None:
+    found = leaks(tmp_path, (
+        "VOD LN closed higher after the results.\n\n"
+        "We track TLS AU Equity every morning.\n\n"
+        "The TLS US handshake failed twice.\n"
+    ))
+    errors = [(match, line) for match, severity, _ in found if severity == "error" for line in [match]]
+    assert sorted(m for m, _ in errors) == ["TLS", "VOD"], found

@@ -42,7 +42,7 @@ FOLLOWING_CUES = frozenset(
     stores store shops app apps website site brand brands loyalty rewards points miles lounge
     lounges flights flight card cards bank plc inc ltd group stock shares headquarters hq ceo
     cmo cco cfo staff employees marketing team teams account accounts base network tariff
-    tariffs plans offers campaign campaigns programme program club""".split()
+    tariffs plans offers campaign campaigns programme program club flyers""".split()
 )
 """A word right after the name that belongs to a company ("Orange customers", "Delta flights")."""
 HYPHEN_CUES = FOLLOWING_CUES | frozenset(

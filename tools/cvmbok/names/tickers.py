@@ -11,7 +11,7 @@ ticker, and then it is an error:
 * a listing phrase before it: "listed as TLS", "trades as DAL", "quoted under VOD";
 * an exchange label before it: "NYSE: DAL", "(ASX:TLS)";
 * a cashtag: "$DAL";
-* an exchange suffix: "VOD.L", "TLS.AX", "DTE.DE";
+* an exchange suffix: "VOD.L", "TLS.AX", "DTE.DE", or a terminal's exchange code: "VOD LN";
 * a word of the stock market after it: "DAL shares", "TLS stock", "VOD share price",
   "DAL shareholders" (but not the verb: "the CEO shares the plan");
 * the writer's employer: "worked at VOD", "joined TLS", "at VOD we ...".
@@ -35,6 +35,10 @@ _TOKEN = re.compile(r"(?<![\w.$&-])(\$?)([A-Z][A-Z0-9&]{1,9}(?:-[A-Z])?)(?![\w&-
 _SUFFIX = re.compile(r"\.(?:L|AX|DE|F|PA|AS|BR|MI|MC|LS|SW|ST|OL|CO|HE|IR|VI|WA|PR|AT|IS|TA|SR|QA|AE|CA|JO|NS|BO|"
                      r"T|HK|SS|SZ|KS|KQ|TW|SI|BK|JK|KL|NZ|TO|V|MX|SA|BA|SN)(?![\w-])")
 """Exchange suffixes of market-data sites (Yahoo Finance style): London, ASX, Xetra, Euronext ..."""
+_BLOOMBERG = re.compile(r" (?:LN|US|GY|GR|FP|NA|SM|IM|SS|NO|DC|FH|AU|AT|JP|JT|HK|CN|IN|IB|TT|KS|SP|SJ|AB|QD|TI|PW|CP|"
+                        r"HB|ID|PL|SW|SE|BB|MM|BZ|CI|LI|NZ|MK|TB|IJ|PM|VN)(?: Equity\b|(?=[,.;:)]|\s*$|\s+(?:closed|fell|rose|gained|lost|"
+                        r"dropped|jumped|slipped|traded|trades|shares|stock)\b))", re.MULTILINE)
+"""Exchange codes of terminal tickers ("VOD LN", "TLS AU Equity")."""
 _BEFORE = re.compile(r"(?:\b(?:[Tt]icker|[Ss]ymbol)s?(?:\s+symbol)?|\b(?:listed|trades|traded|trading|quoted|"
                      r"lists)\s+(?:as|under)(?:\s+the\s+(?:ticker|symbol))?"
                      r"|\b(?:share|stock)\s+price\s*(?=\()|\b(?:shares|stock)\s*(?=\())\s*[:(]?\s*\Z")
@@ -52,7 +56,7 @@ VERB_OBJECT = frozenset("""the its their a an this that these those his her our 
 
 def _ticker_context(text: str, start: int, end: int, cashtag: bool) -> bool:
     """Does the text around [start, end) quote the word as a stock ticker?"""
-    if cashtag or _SUFFIX.match(text, end):
+    if cashtag or _SUFFIX.match(text, end) or _BLOOMBERG.match(text, end):
         return True
     before = text[max(0, start - 40) : start]
     if _BEFORE.search(before) or EXCHANGE_RE.search(before):
