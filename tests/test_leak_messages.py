@@ -359,3 +359,20 @@ def test_terminal_tickers_count_only_as_tickers(tmp_path: Path) -> None:
     ))
     errors = [(match, line) for match, severity, _ in found if severity == "error" for line in [match]]
     assert sorted(m for m, _ in errors) == ["TLS", "VOD"], found
+
+
+@pytest.mark.parametrize("text, name, severity", [
+    ("According to Semra Yıldırımoğlu, tenure matters most.", "Semra Yıldırımoğlu", Severity.ERROR),
+    ("Feedback from Nashipae Wambui changed the offer.", "Nashipae Wambui", Severity.ERROR),
+    ("I paired with Galih Kusumaatmadja on the segmentation.", "Galih Kusumaatmadja", Severity.ERROR),
+    ("Hermanis Bērziņš and I rebuilt the scoring pipeline.", "Hermanis Bērziņš", Severity.ERROR),
+    ("Talk to Dainis Ozoliņš in pricing.", "Dainis Ozoliņš", Severity.ERROR),
+    ("Peter, our data scientist, found the leak.", "Peter", Severity.WARNING),
+    ("Ciara Ó Súilleabháin built the first model.", "Ciara Ó Súilleabháin", Severity.WARNING),
+    ("The uplift test was Kavya Singh's idea.", "Kavya Singh", Severity.WARNING),
+])
+def test_more_ways_of_naming_a_colleague(text: str, name: str, severity: Severity) -> None:
+    flags = list(personal_names(text))
+    found = {text[f.start:f.end].removesuffix("'s"): f.severity for f in flags}
+    assert name in found, spans(flags, text)
+    assert found[name] is severity or severity is Severity.WARNING, found

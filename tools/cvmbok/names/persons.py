@@ -34,7 +34,8 @@ from .normalize import fold
 from .tokens import CAP_RUN_RE, PARTICLES as NAME_PARTICLES, UPPER, window_start, word_after, word_before
 
 TOKEN_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
-PARTICLES = frozenset(NAME_PARTICLES)
+PARTICLES = frozenset(NAME_PARTICLES) | frozenset("ó ní nic mac ua binti bint abu".split())
+"""Name particles a run may hold; Irish "Ó", "Ní", "Mac" are capitalized, so the run keeps them."""
 HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau fräulein monsieur madame mme mlle
     señor señora señorita sr sra srta don doña dona signor signora signorina sig dott dottoressa ing dipl mag
     meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
@@ -99,6 +100,8 @@ _BEFORE_CUE_RE = re.compile(
     r"written|designed|requested|proposed|rejected|vetoed|authored|coordinated|supervised|headed)\s+by\s+"
     r"|\b(?:reported|reporting|talked|spoke|speaking|worked|working)\s+(?:to|with)\s+"
     r"|\b(?:" + "|".join(sorted(ROLES)) + r")\s+(?:saya|kami|kita|wetu|yangu|wangu|tôi|của\s+tôi)\s+"
+    r"|\b(?:according\s+to|talk\s+to|talked\s+to|speak\s+to|spoke\s+to|feedback\s+from|input\s+from|"
+    r"paired\s+with|pairing\s+with|owe\s+(?:[\w-]+\s+){0,3}to|idea\s+(?:came\s+)?from|courtesy\s+of|hat\s+tip\s+to)\s+"
     r"|\b(?:ask|asked|e-?mail|call|contact|cc:?)\s+)$",
     re.IGNORECASE,
 )
@@ -106,7 +109,9 @@ _AFTER_CUE_RE = re.compile(
     r"^(?:['’]s\s+)?(?:\s*[,(–—-]\s*(?:(?:our|my|the|a|an|then|who\s+(?:is|was|leads|led|runs|ran|heads|headed))\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:" + "|".join(sorted(ROLES)) + r")s?\b"
     r"|\s+(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b"
-    r"|\s+(?:from|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:team|department|unit|office))",
+    r"|\s+(?:from|in)\s+(?:our|my|the)\s+(?:[\w-]+\s+){0,2}?(?:team|department|unit|office)"
+    r"|\s+and\s+I\b|\s+\((?:[a-z][\w&/-]*\s?){1,3}\)|\s+in\s+(?:pricing|analytics|finance|marketing|crm|it|sales|"
+    r"billing|retention|loyalty|insights|risk|operations)\b)",
     re.IGNORECASE,
 )
 PERSON_FIX = "replace the name with a role ('a campaign analyst', 'the head of CVM'); authors are cited only in section 8"
@@ -328,7 +333,7 @@ DOTTED_HONORIFICS = ("sig.ra", "sig.na", "dott.ssa", "dr.ssa", "prof.ssa", "avv"
 """What `_DOTTED_HONORIFIC_RE` can end with (lowercase, without the final dot)."""
 _ROLE_TAILS = frozenset(r.rsplit("-", 1)[-1] for r in ROLES)
 _CUE_LAST_WORDS = _ROLE_TAILS | {r + "s" for r in _ROLE_TAILS} | frozenset(
-    "by to with ask asked mail email call contact cc saya kami kita wetu yangu wangu tôi".split())
+    "by to with from of ask asked mail email call contact cc saya kami kita wetu yangu wangu tôi".split())
 """The letters `_BEFORE_CUE_RE` can end with, besides its "thanks ..." branch ("e-mail" ends in "mail")."""
 _THANKS_STEMS = ("thank", "grateful", "gratitude", "credit", "kudos", "shout", "acknowledge", "dedicated", "courtesy",
                  *FOREIGN_THANKS)
@@ -450,7 +455,7 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         if not all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last)) \
                 or all(_ordinary(w.word) for w in (first, last)) or not _capitalized(last.word):
             return
-    elif not likely_name(first.word.rstrip("."), last.word.rstrip(".")):
+    elif not likely_name(first.word.rstrip("."), re.sub(r"['’]s$", "", last.word.rstrip("."))):
         # with a person cue, two capitalized words that are no English words and no
         # places are a name even when the name lists do not know them ("thanks to Kipenzi Hassan")
         role_before = _before(text, first).rstrip(".,:").lower() in ROLES
@@ -592,9 +597,10 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return
-    if not _capitalized(word) or not is_given(key) or is_common_word(key) \
+    apposition = _ROLE_APPOSITION_RE.match(text, token.start + len(word)) is not None and is_core_given(key)
+    if not _capitalized(word) or not is_given(key) or (is_common_word(key) and not apposition) \
             or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):
-        return
+        return  # "Paul, our data scientist, ...": a role in apposition makes even a common given name a person
     if _eponym(text, token.end):
         return
     after = _AFTER_CUE_RE.match(text[token.start + len(word) : token.start + len(word) + 80]) is not None
@@ -605,6 +611,9 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
                     "looks like a colleague's given name")
 
 
+_ROLE_APPOSITION_RE = re.compile(r",\s+(?:our|my|the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLES)) + r")s?\b",
+                                 re.IGNORECASE)
+"""", our data scientist": a role in apposition after a name."""
 _INVERTED_RE = re.compile(rf"(?<![\w])([{UPPER}][^\W\d_'’\-]+),[ \t]([{UPPER}][^\W\d_'’\-]+)(?![\w]|,(?![ \t]?(?:19|20)\d\d\b))")
 """Surname, comma, given name; a comma may follow only before a year ("(Koziatek, Fryderyk, 2021)")."""
 
