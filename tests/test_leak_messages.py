@@ -376,3 +376,26 @@ def test_more_ways_of_naming_a_colleague(text: str, name: str, severity: Severit
     found = {text[f.start:f.end].removesuffix("'s"): f.severity for f in flags}
     assert name in found, spans(flags, text)
     assert found[name] is severity or severity is Severity.WARNING, found
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("We benchmarked against Oosterveld BV last year.", "Oosterveld BV"),
+    ("Grupo Meseta SLU cut prices.", "Grupo Meseta SLU"),
+    ("We met Hartung AG in May.", "Hartung AG"),
+    ("We met Lindqvist HB in May.", "Lindqvist HB"),
+    ("Before this I worked at Whitcombe and Sons.", "Whitcombe and Sons"),
+    ("The pilot ran with Brambilla e figli.", "Brambilla e figli"),
+    ("Türk Hava Yolları launched a points programme.", "Türk Hava Yolları"),
+])
+def test_dotless_forms_forms_in_capitals_after_a_surname_and_family_firms(text: str, leak: str) -> None:
+    flags = list(organizations(text))
+    assert overlaps(flags, text, leak), (text, spans(flags, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The AG voted on the plan. Sales AG was a working title.",
+    "We use HB pencils and read the KB article.",
+    "Fathers and Sons is a novel.",
+])
+def test_forms_and_firm_words_in_ordinary_phrases_stay_quiet(text: str) -> None:
+    assert spans(organizations(text), text) == []

@@ -48,14 +48,15 @@ INDUSTRY_AFTER = frozenset("""telecom telekom telecommunications telco mobile mo
     enterprises partners consulting services ventures trust securities invest investments leasing lending
     loans mortgage mortgages health healthcare care clinic clinics foods food beverages apparel beauty
     cosmetics electronics appliances furniture home auto automotive express post postal tours holidays
-    petroleum oil fuel fuels solar gaz strom stadtwerke society versekering versekeraar bima skyways miles rewards
+    petroleum oil fuel fuels solar gaz strom stadtwerke yolları dağıtım ticaret sanayi society versekering versekeraar bima skyways miles rewards
     energetika sähkö pankki vakuutus kauppa telefonia sparkasse kasse sparbank bankası sigorta telekomünikasyon
     seguradora aseguradora assurance assurances ubezpieczenia pojišťovna spořitelna banka osiguranje
     telecomunicaciones comunicaciones communications tiendas magazine supermercado hipermercado
     líneas airline mobility connect telecoms cdp dmp engine studio hub energi enerji leisure trading
     perakende ticaret retailing elektrik sanayi engage interact orchestrator optimizer optimiser insights
     rewards perks""".split())
-"""Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy")."""
+INDUSTRY_AFTER = INDUSTRY_AFTER | {fold(w) for w in INDUSTRY_AFTER}  # `_key` folds: "Yolları" is read as "yollari"
+"""Industry words that end an organization's name ("Quenfield Mobile", "Nordlys Energy", "Hava Yolları")."""
 ACRONYM_INDUSTRY = frozenset("cdp dmp crm cx".split())
 """Software categories written in capitals after a product's name ("Orqestra CDP"): they count only
 after a word that is no English word, since "Generative AI" or "Cloud CRM" describe, not name."""
@@ -96,7 +97,7 @@ LOWERCASE_OK = frozenset("ltd ltd. plc llc llp inc inc. gmbh bhd oyj kgaa sarl l
 NEVER = frozenset("uk ok co co. e.g. et at as pp ps mb kb ba da ab ae ad ee ep ei ec ok sp sd sf ss ud "
                   "private company corporation ks kt og fa hb pt gp ik sem sal mr cic cio ans ent.".split())
 """cleanco forms that are far more often something else in CVM prose (units, words, initials)."""
-NEVER_LOWER_ONLY = frozenset("as ab ad pt sa ag oy se sp ks kg".split())
+NEVER_LOWER_ONLY = frozenset("as ab ad pt sa ag oy se sp ks kg hb kb".split())
 """Of those, the ones that still count in capitals right after a name ("Nordlys Energi AS")."""
 COMPANY_BEFORE_RE = re.compile(
     r"(?:\b(?:worked|working|work|works|employed|job|role|roles|internship|stint|years|time|days|tenure|career|spell)"
@@ -133,13 +134,17 @@ def legal_forms() -> frozenset[str]:
         terms = {t.strip().lower() for group in (terms_by_type, terms_by_country)
                  for values in group.values() for t in values}
     terms |= set(EXTRA_FORMS)
+    # the dotted forms are written without their dots too ("Dennenberg BV", "Grupo Sur SLU")
+    terms |= {t.replace(".", "") for t in terms if " " not in t and t.count(".") >= 2 and len(t.replace(".", "")) >= 2}
     return frozenset(t for t in terms if t and t not in NEVER and "\x99" not in t and "Å" not in t)
 
 
 EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero",
-               "m.b.h.", "ges.m.b.h.", "gesmbh", "s.a.c.", "s.a.c", "co. ltd.", "co. ltd", "co.,ltd.", "jsc")
+               "m.b.h.", "ges.m.b.h.", "gesmbh", "s.a.c.", "s.a.c", "co. ltd.", "co. ltd", "co.,ltd.", "jsc",
+               "s.l.u.", "s.com.", "kkt.", "bt.", "zrt.", "o.s.", "z.s.", "& co. kg", "& co. kgaa")
 """Forms cleanco lacks: Turkish "A.Ş." (with its own letter), Brazilian "S/A", Polish and Czech partnerships,
-Austrian "m.b.H.", Peruvian "S.A.C.", East Asian "Co., Ltd." (its comma is read as a blank)."""
+Austrian "m.b.H.", Peruvian "S.A.C.", East Asian "Co., Ltd." (its comma is read as a blank), Spanish
+"S.L.U.", Swedish trading partnerships (HB, KB), Hungarian "Kkt.", "Bt.", "Zrt.", German "& Co. KG"."""
 NAME_CONNECTORS = frozenset("a and & und y e et en og och ve i di de da do du del della van der den von "
                             "syn son sons fils hijos filhos figli zonen söner sønner".split())
 """Lower-case words inside a company's name before its legal form ("Kubíček a syn s.r.o.", "Dekker & Zonen B.V.")."""
@@ -333,6 +338,7 @@ def _organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from _appositions(text)
     yield from _cjk_entities(text)
     yield from _plans(text)
+    yield from _family_firms(text)
 
 
 PLAN_NOUNS = "plan|plans|tariff|tariffs|bundle|bundles|package|tarifa|tarif|pacote|paquete|abonnement|pakket"
@@ -345,6 +351,20 @@ def _joined_words(word: str) -> bool:
     """A hyphenated word made of English words and abbreviations ("SIM-only", "Pay-as-you-go")."""
     parts = word.split("-")
     return len(parts) > 1 and all(p.isupper() or is_english_word(_key(p)) for p in parts if p)
+
+
+_FAMILY_FIRM_RE = re.compile(
+    rf"(?<![\w'’-])([{UPPER}][\w'’-]+(?:[ \t]e)?),?[ \t](?:and|&|e|y|und|en|et)[ \t](?:Sons|Son|Co\.|Partners|Associates|"
+    r"[Aa]sociados|[Aa]ssociados|[Aa]ssociati|[Ff]igli|Söhne|Zonen|[Ff]ils|[Hh]ijos|[Ff]ilhos|Cie\.?)(?![\w-])")
+"""A family firm's name: "Watkins and Sons", "Guidotti e figli", "Madera y Asociados", "Dekker & Zonen"."""
+
+
+def _family_firms(text: str) -> Iterator[Flag]:
+    for m in _FAMILY_FIRM_RE.finditer(text):
+        if _at_unit_start(text, m.start(1)) and is_english_word(_key(m.group(1))):
+            continue  # "Fathers and Sons" as a title
+        yield Flag(m.start(1), m.end(), "leak.organization", Severity.WARNING,
+                   f"'{m.group()}' names a firm: it may identify the company", ORG_FIX)
 
 
 def _plans(text: str) -> Iterator[Flag]:
@@ -619,8 +639,9 @@ def _legal_entity(line: _Line, i: int) -> Flag | None:
     if first < 0:
         return None
     names = [w.rstrip(",") for w in words[first:i]]
-    if form.rstrip(".").lower() in NEVER_LOWER_ONLY and not any(_name_like(w) for w in names):
-        return None
+    if form.rstrip(".").lower() in NEVER_LOWER_ONLY and not any(
+            _name_like(w) or (_capitalized(w) and not is_common_word(_key(w))) for w in names):
+        return None  # "The AG" is an assembly; "Schuster AG", "Pettersson HB" are companies
     if all(is_common_word(_key(w)) for w in names) and not form.islower():
         if len(names) == 1 and _at_unit_start(text, starts[first]):
             return None  # "The AG" / "This SA"
