@@ -399,3 +399,21 @@ def test_dotless_forms_forms_in_capitals_after_a_surname_and_family_firms(text: 
 ])
 def test_forms_and_firm_words_in_ordinary_phrases_stay_quiet(text: str) -> None:
     assert spans(organizations(text), text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Lenovo PC sales and the Dutch EU presidency were both in the news.",
+    "Aa Bb Cc Dd is a placeholder row in the template.",
+])
+def test_dotless_abbreviations_that_are_no_legal_form(text: str) -> None:
+    assert spans(organizations(text), text) == []
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("Bei 612,4 Mio. Euro Umsatz in Bayern war es ein Thema.", 1),
+    ("Am 1. Jänner 2019 fusionierten wir. Danach stieg die Quote.", 2),
+    ("We grew in 2020. May was slow.", 1),  # a day-and-month reading wins; the cost is one joined sentence
+])
+def test_sentence_ends_around_figures_and_dates(text: str, sentences: int) -> None:
+    from cvmbok.names.reidentify import _sentences
+    assert len([s for s in _sentences(text) if text[s[0]:s[1]].strip()]) == sentences

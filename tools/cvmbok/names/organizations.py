@@ -133,10 +133,27 @@ def legal_forms() -> frozenset[str]:
     else:
         terms = {t.strip().lower() for group in (terms_by_type, terms_by_country)
                  for values in group.values() for t in values}
-    terms |= set(EXTRA_FORMS)
-    # the dotted forms are written without their dots too ("Dennenberg BV", "Grupo Sur SLU")
-    terms |= {t.replace(".", "") for t in terms if " " not in t and t.count(".") >= 2 and len(t.replace(".", "")) >= 2}
+    terms |= set(EXTRA_FORMS) | _dotless_forms()
     return frozenset(t for t in terms if t and t not in NEVER and "\x99" not in t and "Å" not in t)
+
+
+@lru_cache(maxsize=1)
+def _dotless_forms() -> frozenset[str]:
+    """Dotted forms written without their dots ("Dennenberg BV", "Grupo Sur SLU"): they count only
+    in capitals, since "Dd" or "sl" without dots are a word or initials far more often."""
+    try:
+        from cleanco.termdata import terms_by_country, terms_by_type
+    except ImportError:  # pragma: no cover - cleanco is a declared dependency
+        dotted: set[str] = set()
+    else:
+        dotted = {t.strip().lower() for group in (terms_by_type, terms_by_country) for values in group.values() for t in values}
+    dotted |= set(EXTRA_FORMS)
+    return frozenset(f for f in (t.replace(".", "") for t in dotted if " " not in t and t.count(".") >= 2)
+                     if len(f) >= 3 or f in DOTLESS_PAIRS) - dotted
+
+
+DOTLESS_PAIRS = frozenset("bv kk dd sl".split())
+"""Two-letter forms that count without dots; the others ("EU", "PC", "CA", "SE") are abbreviations first."""
 
 
 EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero",
@@ -268,6 +285,8 @@ def _form_verdict(words: tuple[str, ...]) -> _Form:
     if candidate not in group and candidate.rstrip(".") not in group:
         if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
             return _Form.NONE
+    if n == 1 and candidate in _dotless_forms() and not raw.isupper():
+        return _Form.NONE  # "BV", "SLU" in capitals only
     if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
         # "plc", "ltd", "llc" in lower case right after a name ("Pemberton plc"); other short words never
         return _Form.AFTER_NAME if candidate in LOWERCASE_OK else _Form.NONE
@@ -345,6 +364,7 @@ PLAN_NOUNS = "plan|plans|tariff|tariffs|bundle|bundles|package|tarifa|tarif|paco
 _PLAN_RE = re.compile(
     rf"(?<![\w'’-])((?:[{UPPER}][\w'’-]*|\d+)(?:[ \t](?:[{UPPER}][\w'’-]*|\d+)){{0,3}})[ \t]+(?i:{PLAN_NOUNS})(?![\w-])")
 """A price plan's name: up to four capitalized words or numbers before "plan", "tariff", "bundle"."""
+_PLAN_NOUN_RE = re.compile(rf"(?i)(?<![\w-])(?:{PLAN_NOUNS})(?![\w-])")
 
 
 def _joined_words(word: str) -> bool:
@@ -359,7 +379,12 @@ _FAMILY_FIRM_RE = re.compile(
 """A family firm's name: "Watkins and Sons", "Guidotti e figli", "Madera y Asociados", "Dekker & Zonen"."""
 
 
+_FAMILY_WORD_RE = re.compile(r"(?i)(?:sons?|co\.|partners|associates|as[s]?ocia|figli|söhne|zonen|fils|hijos|filhos|cie)\b")
+
+
 def _family_firms(text: str) -> Iterator[Flag]:
+    if _FAMILY_WORD_RE.search(text) is None:
+        return  # the pattern starts at every capitalized word: run it only where its last word occurs
     for m in _FAMILY_FIRM_RE.finditer(text):
         if _at_unit_start(text, m.start(1)) and is_english_word(_key(m.group(1))):
             continue  # "Fathers and Sons" as a title
@@ -370,6 +395,8 @@ def _family_firms(text: str) -> Iterator[Flag]:
 def _plans(text: str) -> Iterator[Flag]:
     """Named price plans ("the Kombi Max XL tariff", "Cóndor Ilimitado plan"): a word of the
     name must be no English word and no place; "the Prime Saver plan" describes."""
+    if _PLAN_NOUN_RE.search(text) is None:
+        return  # as above: the pattern starts at every capitalized word
     for m in _PLAN_RE.finditer(text):
         start, words = m.start(1), m.group(1).split()
         while len(words) > 1 and is_common_word(_key(words[0])) and _at_unit_start(text, start):

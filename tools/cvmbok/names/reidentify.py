@@ -49,7 +49,7 @@ FIGURE_RE = re.compile(
     r"(?<![\w.,/-])(?=[\d$€£¥₹₺₦₱₩₫A-Z])(?:"  # what every alternative starts with: fails fast elsewhere
     rf"{CURRENCY}?\d{{1,3}},\d{{1,3}}\s?(?:{MULTIPLIERS})\b\.?"  # "318,4 Mio.", "R$ 8,412 bilhões"
     rf"|{CURRENCY}?\d{{1,3}}(?:[,\u202f\u00a0 '’]\d{{3}})+(?:\.\d+)?(?:\s?(?:{MULTIPLIERS})\b\.?)?"
-    rf"|{CURRENCY}?\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?![\d,])"
+    r"|(?:₹\s?|Rs\.?\s?|INR\s?)?\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # lakh grouping: "₹3,42,18,900"
     r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
     rf"|{CURRENCY}?\d+(?:\.\d+|,\d{{1,2}}(?![\d,]))?"
     rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|%)?(?![^\W\d_])"
@@ -150,10 +150,10 @@ MONTHS = (r"(?i:jan|feb|mär|mar|apr|mai|maj|may|mei|jun|jul|aug|sep|okt|oct|nov
           r"stycz|lut|kwie|maj|czerw|lip|sierp|wrze|paźdz|grud|tammi|helmi|maalis|huhti|touko|kesä|heinä|elo|syys|"
           r"loka|marras|joulu|led|únor|břez|dub|květ|červ|srp|září|říj|pros)\w*")
 """Month words: "am 1. Jänner 2020", "den 2. maj 2017": the full stop after the day ends no sentence."""
-SENTENCE_END_RE = re.compile(r"(?<![\s(]Mio)(?<![\s(]Mrd)(?<![\s(]Tsd)(?<![\s(]mln)(?<![\s(]mld)(?<![\s(]Mln)(?<![\s(]Mld)"
-                             r"(?<![\s(]ca)(?<![\s(]approx)(?<![\s(]Nr)(?<![\s(]No)(?<![\s(]bzw)(?<![\s(]inkl)"
-                             r"(?:(?<!\d)[.!?]|(?<=\d)[.!?](?!\s+" + MONTHS + r"))(?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
-"""Where a sentence ends: not after the abbreviations figures take ("743,2 Mio. Euro", "ca. 12 %")."""
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n|\n(?=\s*(?:[-*+|#>]|\d+\.)\s)")
+NO_END_BEFORE = ("Mio", "Mrd", "Tsd", "mln", "mld", "Mln", "Mld", "ca", "approx", "Nr", "No", "bzw", "inkl")
+"""Abbreviations after which a full stop ends no sentence ("743,2 Mio. Euro", "ca. 12 %")."""
+_MONTH_AFTER_RE = re.compile(r"\s+" + MONTHS)
 ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "British": "GB", "US": "US",
            "U.S.": "US", "USA": "US", "UAE": "AE", "Emirati": "AE", "KSA": "SA", "Dutch": "NL", "Swiss": "CH",
            # Polish locatives ("w Polsce"): the case that follows "in", which no list of names holds
@@ -409,10 +409,24 @@ def _size_band(figures: list[Figure], rank: str | None) -> list[str] | None:
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for m in SENTENCE_END_RE.finditer(text):
+        at = m.start()
+        if text[at] == "." and not _ends_sentence(text, at):
+            continue
         yield start, m.end()
         start = m.end()
     if start < len(text):
         yield start, len(text)
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    """Does the full stop at `dot` end a sentence? Not after "Mio." and the like, nor after the
+    day of a date ("am 1. Jänner 2020", "den 2. maj 2017")."""
+    if dot > 0 and text[dot - 1].isdigit():
+        return _MONTH_AFTER_RE.match(text, dot + 1) is None
+    word_start = dot
+    while word_start > 0 and text[word_start - 1].isalpha() and dot - word_start <= 6:
+        word_start -= 1
+    return text[word_start:dot] not in NO_END_BEFORE or (word_start > 0 and not text[word_start - 1] in " (")
 
 
 def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]:
