@@ -77,10 +77,10 @@ FOREIGN_THANKS = ("kiitos", "danke", "dank", "bedankt", "gracias", "merci", "gra
 """Words of thanks in other languages: like "thanks to", a person cue for the name after them."""
 GREETINGS = frozenset("""hi hello hey dear hiya hola hallo moin servus bonjour salut ciao olá ola oi hej hei
     merhaba halo hai habari jambo sawubona ahoj cześć czesc szia""".split())
+"""Greetings that open a message: a name right after one is the person it is written to."""
 GREETING_RE = re.compile(r"\b(?:" + "|".join(sorted(GREETINGS)) + r"|kia\s+ora|good\s+morning|good\s+afternoon)\s*,?\s*$",
                          re.IGNORECASE)
 """A greeting right before a name ("hey Dominic", "Kia ora Hemi Tawhiri")."""
-"""Greetings that open a message: a name right after one is the person it is written to."""
 SIGN_OFFS = re.compile(r"\s*(?:--+|—|best|regards|best regards|kind regards|cheers|thanks|many thanks|"
                        r"saludos|un saludo|atentamente|grüße|gruß|viele grüße|mfg|groeten|met vriendelijke groet|"
                        r"cordialement|bien à vous|cordiali saluti|saluti|abraços|atenciosamente|pozdrawiam|"
@@ -379,9 +379,11 @@ def _cue_before(text: str, start: int) -> bool:
 def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     """Likely personal names (warnings) and names with a person cue (errors)."""
     authors = authors or Authors()
-    for run in _runs(text):
-        yield from _run_flags(text, run, authors)
-    yield from _inverted(text, authors)
+    flags = [flag for run in _runs(text) for flag in _run_flags(text, run, authors)]
+    inverted = list(_inverted(text, authors))
+    if inverted:  # "Matsumoto, Yui (CRM analytics)": the whole name, not also "Yui" on its own
+        flags = [f for f in flags if not any(i.start <= f.start and f.end <= i.end for i in inverted)] + inverted
+    yield from flags
     yield from _lower_case_names(text, authors)
 
 

@@ -250,7 +250,7 @@ class LeakScanner:
             end = text.find(" ", start)
             word = text[start:end]
             rest = word[len(head):]
-            if rest and len(head) >= MIN_REST and case_ending(head, rest) and term.ambiguity in ("A", "B") \
+            if rest and len(head) >= MIN_REST and case_ending(head, rest) and self.effective_class(term) != "C" \
                     and cased.startswith(term.cased, start) and not known_word(word) \
                     and not (is_given(word) or is_surname(word) or is_place(word)):  # "Dust|in" is Dustin
                 if not covered.overlaps(*sk.original_span(start, end)) and not (hits and hits[-1].start == start):
