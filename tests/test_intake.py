@@ -46,7 +46,7 @@ def test_leak_is_shown_beside_its_line_and_blocks_submit(server: Server) -> None
 
 
 def test_warnings_must_be_acknowledged(server: Server) -> None:
-    body = fields()["body"] + "\nThe figures came from Acme Widgets Ltd.\n"
+    body = fields()["body"] + "\nThe figures came from Pemberton Widgets Ltd.\n"
     refused = submit(Browser(server.url), fields(body=body), warnings_read=False)
     assert refused.status == 400 and "tick the box" in refused.text
     accepted = submit(Browser(server.url), fields(body=body), warnings_read=True)
