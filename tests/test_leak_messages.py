@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from .conftest import run_cvmbok
+from .test_leak_languages import overlaps
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -32,11 +33,6 @@ from cvmbok.names.reidentify import reidentifying  # noqa: E402
 
 def spans(flags, text: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [text[f.start : f.end] for f in flags]
-
-
-def overlaps(flags, text: str, leak: str) -> bool:  # type: ignore[no-untyped-def]
-    start = text.index(leak)
-    return any(f.start < start + len(leak) and start < f.end for f in flags)
 
 
 @pytest.mark.parametrize("text, name, severity", [

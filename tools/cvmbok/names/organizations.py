@@ -124,16 +124,21 @@ ORG_FIX = "describe the organization instead ('a regional insurer', 'a software 
 
 
 @lru_cache(maxsize=1)
-def legal_forms() -> frozenset[str]:
-    """Every legal form cleanco knows (by type and by country), lowercase, plus the spelled-out ones."""
+@lru_cache(maxsize=1)
+def _cleanco_forms() -> frozenset[str]:
+    """Every legal form cleanco knows (by type and by country), lowercase: read once for
+    `legal_forms` and `_dotless_forms`."""
     try:
         from cleanco.termdata import terms_by_country, terms_by_type  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - cleanco is a declared dependency
-        terms: set[str] = set()
-    else:
-        terms = {t.strip().lower() for group in (terms_by_type, terms_by_country)
-                 for values in group.values() for t in values}
-    terms |= set(EXTRA_FORMS) | _dotless_forms()
+        return frozenset()
+    return frozenset(t.strip().lower() for group in (terms_by_type, terms_by_country)
+                     for values in group.values() for t in values)
+
+
+def legal_forms() -> frozenset[str]:
+    """Every legal form cleanco knows, plus the ones it lacks and the dotted ones without dots."""
+    terms = set(_cleanco_forms()) | set(EXTRA_FORMS) | _dotless_forms()
     return frozenset(t for t in terms if t and t not in NEVER and "\x99" not in t and "Å" not in t)
 
 
@@ -141,13 +146,7 @@ def legal_forms() -> frozenset[str]:
 def _dotless_forms() -> frozenset[str]:
     """Dotted forms written without their dots ("Dennenberg BV", "Grupo Sur SLU"): they count only
     in capitals, since "Dd" or "sl" without dots are a word or initials far more often."""
-    try:
-        from cleanco.termdata import terms_by_country, terms_by_type
-    except ImportError:  # pragma: no cover - cleanco is a declared dependency
-        dotted: set[str] = set()
-    else:
-        dotted = {t.strip().lower() for group in (terms_by_type, terms_by_country) for values in group.values() for t in values}
-    dotted |= set(EXTRA_FORMS)
+    dotted = _cleanco_forms() | set(EXTRA_FORMS)
     return frozenset(f for f in (t.replace(".", "") for t in dotted if " " not in t and t.count(".") >= 2)
                      if len(f) >= 3 or f in DOTLESS_PAIRS) - dotted
 
