@@ -16,7 +16,9 @@ class can only make a name *more* cautious):
   ordinary English word, or an ordinary word of another major language of at most five
   letters (Debian word lists, extract in ``wordlists/words.tsv``: ``Orange``, ``Next``,
   ``Vivo``, ``Blau``); a phrase of short ordinary English words (``Air One``).
-* ``B`` (its registered casing identifies it): a longer ordinary word of another language
+* ``B`` (its registered casing identifies it): an initialism of three capitals that is no
+  word, given name or prose abbreviation (``KPN``, ``LBG``, ``M&S``: without company
+  context a warning, see ``context.decide``); a longer ordinary word of another language
   (``Telefónica``, ``Vattenfall``: written in English text only as the name); one word
   in capitals (``DAZN``); a phrase of ordinary words (``Total Wireless``, ``Delta Air
   Lines``, ``Crédit Agricole``): lowercase prose never matches it, and a Title Case
@@ -58,6 +60,9 @@ SOURCES = NAMES / "sources"
 REGISTRY = NAMES / "companies.yml"
 TERMS = ROOT / "styles" / "terms.yml"
 RANK = {"A": 0, "B": 1, "C": 2}
+INITIALISM = re.compile(r"[A-Z]{3}|[A-Z]&[A-Z]")
+"""Three capitals (``KPN``) or two joined by an ampersand (``M&S``): how people write a company's
+initials."""
 
 # ---------------------------------------------------------------- words
 
@@ -92,6 +97,8 @@ class Lexicon:
     """Plain forms of CVM prose terms and abbreviations."""
     places: frozenset[str] = frozenset()
     """Plain one-word country names: proper nouns even where a word list has them in lowercase."""
+    prose_initials: frozenset[str] = frozenset()
+    """Plain forms of initials that prose uses too (``curated/prose-initials.txt``): they stay class C."""
 
     def ordinary(self, word: str, lang: str | None = None) -> bool:
         if word in self.places:
@@ -107,12 +114,25 @@ class Lexicon:
     def known(self, word: str) -> bool:
         return bool(self.kinds.get(word))
 
+    def distinct_initialism(self, text: str) -> bool:
+        """Are three capitals (or two joined by ``&``) an initialism that means nothing but
+        a company? Not when they are a word of any language (``NAB``, ``SAP``), a given
+        name, a place, an abbreviation of CVM prose (``CRM``, ``M&A``, with a plural) or
+        initials that prose uses too (``curated/prose-initials.txt``: ``WOM``, ``SSE``)."""
+        if not INITIALISM.fullmatch(text):
+            return False
+        joined = " ".join(words_of(text))
+        if joined in self.prose or joined + "s" in self.prose or joined in self.places or joined in self.prose_initials:
+            return False
+        word = joined.replace(" ", "")
+        return not (self.known(word) and (self.ordinary(word) or self.given_name(word)))
+
     def classify(self, text: str) -> str:
         """The ambiguity class the rules in the module docstring give `text`."""
         words = words_of(text)
         letters = sum(len(w) for w in words)
         if not words or letters <= 3 or " ".join(words) in self.prose:
-            return "C"
+            return "B" if self.distinct_initialism(text) else "C"
         bare = clean_name(text)
         if bare and bare != text:  # a legal form (``Orange S.A.``) says it is a company
             return min(self.classify(bare), "B", key=RANK.__getitem__)
@@ -153,7 +173,10 @@ def read_lexicon(sources: Path = SOURCES, terms: Path = TERMS) -> Lexicon:
             if isinstance(entry, dict) and entry.get(key):
                 prose.add(" ".join(words_of(str(entry[key]))))
     places = {plain(r["name"]) for r in read_csv(sources / "openflights" / "countries.csv")}
-    return Lexicon(kinds, frozenset(prose), frozenset(p for p in places if " " not in p))
+    initials = sources / "curated" / "prose-initials.txt"
+    lines = initials.read_text(encoding="utf-8").splitlines() if initials.exists() else []
+    prose_initials = {" ".join(words_of(line.split("#", 1)[0].strip())) for line in lines} - {""}
+    return Lexicon(kinds, frozenset(prose), frozenset(p for p in places if " " not in p), frozenset(prose_initials))
 
 
 # ---------------------------------------------------------------- names
@@ -294,8 +317,8 @@ class Entry:
             computed = lexicon.classify(text)
             if text in floor and text not in (self.name, *self.aliases, *self.brands):
                 computed = max(computed, "B", key=RANK.__getitem__)
-                if text in self.tickers and common_ticker(text):
-                    computed = "C"
+                if text in self.tickers and text not in self.short and (common_ticker(text) or INITIALISM.fullmatch(text)):
+                    computed = "C"  # bare tickers count only in ticker context (names.tickers)
             final = max(given, computed, key=RANK.__getitem__)
             if final != "A":
                 classes[text] = final
@@ -306,11 +329,11 @@ class Entry:
 
 
 def common_ticker(ticker: str) -> bool:
-    """Is a bare ticker a word or a given name (``ECHO``, ``ERIC``, ``ROKU``)? Then, like a
-    short one, it counts only in ticker context. Tickers' words are not in the word-list
+    """Is a bare ticker a word, a given name or a number (``ECHO``, ``ERIC``, ``9432``)? Then,
+    like a short one, it counts only in ticker context. Tickers' words are not in the word-list
     extract, so the checker's own word and name lists decide."""
     words = words_of(ticker)
-    return ":" not in ticker and len(words) == 1 and (is_ordinary_word(words[0]) or is_given(words[0]))
+    return ":" not in ticker and (ticker.isdigit() or (len(words) == 1 and (is_ordinary_word(words[0]) or is_given(words[0]))))
 
 
 AKIN = (frozenset({"media", "telecom"}), frozenset({"retail", "hospitality", "e-commerce"}),
@@ -416,22 +439,32 @@ US_SYMBOLS_ABROAD = {"MEX", "BUE"}
 TICKER = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
 
 
+NUMERIC_EXCHANGES = {"JPX", "HKG", "TAI", "TWO", "SHH", "SHZ", "KSC", "KOE", "SAU", "KLS"}
+"""Exchanges that quote shares by number (Tokyo ``9432``, Hong Kong ``0941``, Seoul ``017670``,
+Taipei, Shanghai, Shenzhen, Riyadh, Kuala Lumpur)."""
+NUMERIC_TICKER = re.compile(r"\d{3,6}")
+
+
 def ticker_of(symbol: str, exchange: str, market: str) -> str:
     base = symbol.split(".")[0].upper().rstrip("*")
     home = EXCHANGE_HOME.get(exchange, "")
-    if home != market and not (market == "US" and exchange in US_SYMBOLS_ABROAD):
-        return ""
+    if home != market and not (market == "US" and exchange in US_SYMBOLS_ABROAD) and not (market, home) == ("CN", "HK"):
+        return ""  # mainland companies are also quoted at home in Hong Kong ("0700.HK")
+    if exchange in NUMERIC_EXCHANGES and NUMERIC_TICKER.fullmatch(base):
+        return base  # only ticker context finds it ("9432.T", "TYO: 9432"), see names.tickers
     if not TICKER.fullmatch(base) or sum(c.isalpha() for c in base) < 2:
         return ""
     return base
 
 
 def main_tickers(found: set[str]) -> list[str]:
-    """The ordinary share's symbols: letters-only ones if any, without preference-share variants."""
+    """The ordinary share's symbols: letters-only ones if any, without preference-share variants,
+    and the lowest share number where the exchange quotes by number."""
+    numbers = sorted(t for t in found if t.isdigit())
     letters = {t for t in found if t.isalpha()}
-    pool = letters or found
+    pool = letters or (found - set(numbers))
     kept = sorted((t for t in pool if not any(t != o and t.startswith(o) for o in pool)), key=lambda t: (len(t), t))
-    return kept[:2]
+    return kept[:2] + numbers[:2]
 
 
 def best_name(names: list[str]) -> str:
@@ -646,8 +679,8 @@ def quoted_forms(entry: Entry) -> list[str]:
     """Exchange-qualified tickers: class B where the bare ticker may be an ordinary abbreviation."""
     forms: list[str] = []
     for ticker in entry.tickers:
-        if ":" in ticker:
-            continue
+        if ":" in ticker or ticker.isdigit():
+            continue  # a number is a ticker only in ticker context, which names.tickers reads
         market = entry.home.get(ticker) or (entry.markets_in_order[0] if entry.markets_in_order else "")
         for label in EXCHANGE_LABELS.get(market, ()):
             forms.append(f"{label}: {ticker}")
@@ -662,7 +695,7 @@ def unmatchable(text: str, lexicon: Lexicon, listing: bool) -> str:
     joined = " ".join(words)
     if joined in lexicon.prose or joined + "s" in lexicon.prose:  # the matcher also finds plurals: NP -> NPS
         return "an abbreviation of CVM prose"
-    if listing and text == text.lower() and lexicon.classify(text) == "C":
+    if listing and text == text.lower() and not text.isdigit() and lexicon.classify(text) == "C":
         return "an ordinary word in lowercase"
     return ""
 

@@ -53,7 +53,10 @@ HYPHEN_CUES = FOLLOWING_CUES | frozenset(
 apart, these words follow articles too ("du client", "die Kunden")."""
 STOCK_WORDS = frozenset("stock stocks shares share ticker equity bonds".split())
 EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA|Euronext|EPA|AMS|BIT|BME|"
-                          r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE)"
+                          r"SIX|BIST|JSE|NSE|BSE|SGX|HKEX|HKG|TYO|TSE|KRX|KOSDAQ|BMV|BVMF|B3|TADAWUL|ADX|DFM|OMX|STO|HEL|CPH|OSE|WSE|"
+                          r"SEHK|JPX|KOSPI|TWSE|TPEX|SSE|SZSE|KLSE|MYX|IDX|PSE|SET|HOSE|HNX|NZX|TASE|EGX|NGX|NSEK|QSE|BVB|"
+                          r"ATHEX|WBAG|VIE|SWX|MOEX|BVC|BVL|BCS|BCBA|BYMA|TSXV|AMEX|NYSEARCA|OTC|EBR|ELI|ISE|BUD|PRA|OSL|"
+                          r"Xetra|Tadawul|Bursa)"
                           r"\s?:\s?\Z")
 OWNED_CUES = frozenset("""app apps website stores shops lounge lounges flights plc inc ltd headquarters hq ceo cmo
     cco cfo cto staff employees tariff tariffs""".split())
@@ -121,6 +124,39 @@ def in_heading(text: str, start: int) -> bool:
     return text[newline + 1 : start].lstrip().startswith("#")
 
 
+_INITIALISM = re.compile(r"[A-Z]{1,3}|[A-Z]and[A-Z]")
+
+
+def initialism(registered: str) -> bool:
+    """Is the registered casing three capitals or fewer (``KPN``; ``BandQ``, the skeleton of
+    ``B&Q``)? Class B
+    gives those only to initials that are no word or prose abbreviation (`build_registry`)."""
+    return bool(_INITIALISM.fullmatch(registered))
+
+
+def company_context(text: str, start: int, end: int, registered: str) -> bool:
+    """Does the text around [start, end) make the name a company: a possessive, an employer's
+    or competitor's cue before it, a company's word after it, an exchange label or a stock word?"""
+    after = _NEXT.match(text, end, min(len(text), end + 60))
+    if after and after.group(1):
+        return True
+    next_word = (after.group(2) if after else "").lower()
+    if EXCHANGE_RE.search(text, max(0, start - 16), start) or (registered.isupper() and next_word in STOCK_WORDS):
+        return True
+    hyphen = text[end : end + 1] == "-"
+    if next_word in (HYPHEN_CUES if hyphen else FOLLOWING_CUES):
+        return True
+    prev = _PREV_WORD.search(text, max(0, start - 60), start)
+    if prev and prev.group(1).lower() in PRECEDING_CUES:
+        return True
+    two = _PREV_TWO.search(text, max(0, start - 80), start)
+    phrase = f"{two.group(1)} {two.group(2)}".lower() if two else ""
+    if phrase.endswith(" as"):
+        three = _PREV_THREE.search(text, max(0, start - 100), start)
+        phrase = f"{three.group(1)} {three.group(2)}".lower() if three else phrase
+    return phrase in PRECEDING_PHRASES
+
+
 def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str,
            lines_are_units: bool = False, words: int = 1) -> Severity | None:
     """Severity of a class B or C hit at original [start, end), or None when it is an ordinary word.
@@ -130,6 +166,8 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if ambiguity == "B":
         if not casing_matches(found, registered):
             return None
+        if initialism(registered):  # "KPN", "LBG": a company's initials, unless another abbreviation
+            return Severity.ERROR if company_context(text, start, end, registered) else Severity.WARNING
         if words > 1 and in_heading(text, start):
             return Severity.WARNING  # "## Free Mobile Data" may just be Title Case
         return Severity.ERROR

@@ -41,8 +41,12 @@ HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau
     meneer mevrouw dhr mevr pan pani fru herra rouva senhor senhora sheikh shaikh sheikha sayyid hajji haji
     bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari lic licdo licda
     lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak
-    doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk eng engr drs""".split())
+    doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk eng engr drs
+    professor profesor profesora professora professeur doctor doktor""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
+SPELLED_HONORIFICS = frozenset("""señor señora señorita senhor senhora signor signora signorina monsieur madame
+    mevrouw meneer pan pani fru herr frau bapak ibu pak bwana doamna domnul""".split())
+"""Titles that languages write in lowercase after an article ("el señor Gutiérrez", "la signora Bellandi")."""
 ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teammate director head analyst lead
     cmo ceo cto cfo coo cio cdo cco cxo vp svp evp chief mentor supervisor predecessor successor counterpart
     sponsor owner founder cofounder co-founder intern engineer scientist consultant architect officer
@@ -407,6 +411,10 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         words = words[1:]
     while len(words) > 1 and (key_of(words[-1].word) in FUNCTION_WORDS or len(words[-1].word) == 1):
         words = words[:-1]  # "Matthew Bentley I mapped ...": the pronoun is not part of the name
+    for i in range(1, len(words) - 1):
+        if words[i].word.rstrip(".").lower() in HONORIFICS:
+            words = words[i:]  # "El Sr. Gutiérrez", "Ayer el Sr. Gutiérrez": the name starts at its title
+            break
     words, led = _lead_cue(words)
     if not words:
         return
@@ -599,6 +607,12 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return
+    title = _before(text, token)
+    if title.lower() == title and title in SPELLED_HONORIFICS and _capitalized(word) and not _is_place(word) \
+            and not _ordinary(word) and (_surname(word) or _unknown_word(word) or _given(word)):
+        start = text.rfind(title, 0, token.start)
+        yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
+        return  # "el señor Gutiérrez", "la signora Bellandi"
     apposition = _ROLE_APPOSITION_RE.match(text, token.start + len(word)) is not None and is_core_given(key)
     if not _capitalized(word) or not is_given(key) or (is_common_word(key) and not apposition) \
             or not (is_core_given(key) or not is_english_word(key)) or _is_place(word):

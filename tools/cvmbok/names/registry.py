@@ -154,6 +154,18 @@ class Registry:
             object.__setattr__(self, "_ticker_owners", known)
         return known
 
+    def number_owners(self) -> dict[str, list[Company]]:
+        """Share number without leading zeros -> the companies quoted under it ("700" for
+        Hong Kong's "0700"), largest first: `ticker_owners` restricted to numeric tickers."""
+        known = self.__dict__.get("_number_owners")
+        if known is None:
+            known = {}
+            for ticker, companies in self.ticker_owners().items():
+                if ticker.isdigit():
+                    known.setdefault(ticker.lstrip("0"), []).extend(companies)
+            object.__setattr__(self, "_number_owners", known)
+        return known
+
     def terms(self) -> list[NamePattern]:
         terms: list[NamePattern] = []
         for company in self.companies:

@@ -75,8 +75,8 @@ class LeakScanner:
         """The class a hit of `term` is decided as: its registered class, made more cautious
         where the registry's word lists cannot see it.
 
-        C (company context needed): three capitals or fewer ("BT", "DNA") or one of the 3,000
-        most frequent English words.
+        C (company context needed): three capitals or fewer ("BT", "DNA"), unless the registry
+        made them B as a company's initials ("KPN"), or one of the 3,000 most frequent English words.
         B (registered casing needed) for a class-A name of four or five letters that is a
         frequent word of another language the registry's lists do not cover ("roku" is
         Polish for "year", "toho" Czech for "of that"): capitalized it is the company, in
@@ -92,8 +92,8 @@ class LeakScanner:
             if term.rule != "leak.person":
                 letters = "".join(term.words)
                 one_word = len(term.words) == 1
-                if ((len(letters) <= 3 and term.text.replace(".", "").replace("&", "").isupper())
-                        or (one_word and is_common_word(letters))):
+                short_capitals = len(letters) <= 3 and term.text.replace(".", "").replace("&", "").isupper()
+                if (short_capitals and term.ambiguity != "B") or (one_word and is_common_word(letters)):
                     known = "C"
                 elif one_word and known == "A" and len(letters) <= FOREIGN_WORD and is_foreign_word(letters):
                     known = "B" if len(letters) > 3 else "C"

@@ -16,6 +16,12 @@ ticker, and then it is an error:
   "DAL shareholders" (but not the verb: "the CEO shares the plan");
 * the writer's employer: "worked at VOD", "joined TLS", "at VOD we ...".
 
+Exchanges that quote shares by number (Tokyo, Hong Kong, Seoul, Taipei, Shanghai,
+Shenzhen, Riyadh, Kuala Lumpur) give numeric tickers ("9432", "0700"). A number is a
+ticker only with that exchange's suffix ("9432.T", "700.HK"), its terminal code ("941 HK
+Equity"), its label ("TYO: 9432", "(HKEX 0700)") or a ticker word ("stock code 0700"),
+and only a company quoted there (leading zeros aside) is named.
+
 Without such context a short or ordinary-word ticker stays silent. A distinctive one
 (class B, four letters or more and no word: "TMUS") and a name that is also a ticker
 are registry terms and found as names wherever they stand; this pass adds nothing there.
@@ -71,6 +77,58 @@ def _ticker_context(text: str, start: int, end: int, cashtag: bool) -> bool:
     return not (word == "shares" and following in VERB_OBJECT)
 
 
+_NUMBER = re.compile(r"(?<![\w.,$/:-])(\d{3,6})(?![\w,]|\.\d)")
+_NUMERIC_SUFFIX = re.compile(r"\.(T|HK|KS|KQ|TW|TWO|SS|SZ|SH|SR|SE|KL)(?![\w-])")
+_NUMERIC_TERMINAL = re.compile(r" (JP|JT|HK|KS|KP|TT|CH|CG|CS|AB|MK)(?: Equity\b|(?=[,.;:)]|\s*$|\s+(?:closed|fell|rose|"
+                               r"gained|lost|dropped|jumped|slipped|traded|trades|shares|stock)\b))", re.MULTILINE)
+_NUMERIC_LABEL = re.compile(r"\b(TYO|TSE|JPX|Tokyo|HKEX|HKG|SEHK|HK|KRX|KOSPI|KOSDAQ|TWSE|TPEX|TWO|SSE|SZSE|SHA|SHE|"
+                            r"Tadawul|TADAWUL|SAU|Saudi|KLSE|Bursa|MYX)\s?[:.]?\s?\(?\Z")
+_NUMERIC_WORD = re.compile(r"\b(?:[Tt]icker|[Ss]ymbol|[Ss]tock\s+code|[Ss]ecurities\s+code|[Ss]hare\s+code)s?\s*[:(]?\s*\Z")
+NUMERIC_MARKETS = {
+    "T": "JP", "JP": "JP", "JT": "JP", "TYO": "JP", "TSE": "JP", "JPX": "JP", "Tokyo": "JP",
+    "HK": "HK CN", "HKEX": "HK CN", "HKG": "HK CN", "SEHK": "HK CN",
+    "KS": "KR", "KQ": "KR", "KP": "KR", "KRX": "KR", "KOSPI": "KR", "KOSDAQ": "KR",
+    "TW": "TW", "TWO": "TW", "TT": "TW", "TWSE": "TW", "TPEX": "TW",
+    "SS": "CN", "SZ": "CN", "SH": "CN", "CH": "CN", "CG": "CN", "CS": "CN", "SSE": "CN", "SZSE": "CN", "SHA": "CN", "SHE": "CN",
+    "SR": "SA", "SE": "SA", "AB": "SA", "Tadawul": "SA", "TADAWUL": "SA", "SAU": "SA", "Saudi": "SA",
+    "KL": "MY", "MK": "MY", "KLSE": "MY", "Bursa": "MY", "MYX": "MY",
+}
+"""The markets whose companies an exchange's suffix, terminal code or label quotes."""
+
+
+def _numeric_context(text: str, start: int, end: int) -> tuple[bool, str]:
+    """Is the number at [start, end) quoted as a ticker, and on which markets' exchange ("" for any)?"""
+    for pattern, at in ((_NUMERIC_SUFFIX, end), (_NUMERIC_TERMINAL, end)):
+        m = pattern.match(text, at)
+        if m:
+            return True, NUMERIC_MARKETS[m.group(1)]
+    before = text[max(0, start - 24) : start]
+    label = _NUMERIC_LABEL.search(before)
+    if label:
+        return True, NUMERIC_MARKETS[label.group(1)]
+    return bool(_NUMERIC_WORD.search(before)), ""
+
+
+def numeric_tickers(text: str, registry: Registry | None) -> Iterator[Flag]:
+    """Errors for registered companies' share numbers written as tickers ("9432.T", "HKEX: 0700")."""
+    if registry is None or not registry.companies:
+        return
+    owners = registry.number_owners()
+    for m in _NUMBER.finditer(text):
+        companies = owners.get(m.group(1).lstrip("0"))
+        if not companies:
+            continue
+        quoted, markets = _numeric_context(text, m.start(1), m.end(1))
+        fitting = [c for c in companies if not markets or any(c.serves(x) for x in markets.split())]
+        if not quoted or not fitting:
+            continue
+        company = fitting[0]
+        yield Flag(m.start(1), m.end(1), "leak.company", Severity.ERROR,
+                   f"'{m.group(1)}' is quoted as a stock ticker, and it is the share number of {company.name} "
+                   f"({company.industry or 'registered company'}): readers could tell which company this insight comes from",
+                   "remove the ticker and describe the company by its kind and size ('a large listed operator')")
+
+
 def tickers(text: str, registry: Registry | None) -> Iterator[Flag]:
     """Errors for registered companies' tickers written in ticker context."""
     if registry is None or not registry.companies:
@@ -87,3 +145,4 @@ def tickers(text: str, registry: Registry | None) -> Iterator[Flag]:
                    f"'{symbol}' is quoted as a stock ticker, and it is the ticker of {company.name}{also} "
                    f"({company.industry or 'registered company'}): readers could tell which company this insight comes from",
                    "remove the ticker and describe the company by its kind and size ('a large listed operator')")
+    yield from numeric_tickers(text, registry)

@@ -1,0 +1,102 @@
+"""Companies' initials and share numbers: the two disguises that stayed silent.
+
+A practitioner writes the employer's initials ("the base we inherited from LBG") far more
+often than its name, and investor chatter quotes Asian and Gulf companies by share number
+("9432.T", "HKEX: 0700"). Before this, three capitals counted only with company context
+and numbers never. Now initials that are no word and no prose abbreviation are a warning
+anywhere and an error in company context, while the abbreviations of CVM, finance and IT
+prose stay quiet; a number is a ticker only where the text quotes it as one. Every
+sentence is written for this test; the checks go through the real CLI and registry.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cvmbok
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from cvmbok.names.build_registry import read_lexicon  # noqa: E402
+
+
+def leaks(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    doc = tmp_path / "c.md"
+    doc.write_text(text, encoding="utf-8")
+    result = run_cvmbok("check", "--only", "leaks", "--format", "json", str(doc), cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    return [(f["match"], f["severity"]) for f in json.loads(result.stdout)]
+
+
+def test_the_registry_makes_distinct_initials_class_b_and_keeps_prose_initials_c() -> None:
+    lexicon = read_lexicon()
+    assert lexicon.classify("KPN") == "B"
+    assert lexicon.classify("LBG") == "B"
+    assert lexicon.classify("B&Q") == "B"
+    assert lexicon.classify("SAP") == "C"  # an English word
+    assert lexicon.classify("CRM") == "C"  # CVM prose
+    assert lexicon.classify("WOM") == "C"  # word of mouth (curated/prose-initials.txt)
+    assert lexicon.classify("EE") == "C"  # two letters
+
+
+def test_initials_without_context_are_warnings_and_with_context_errors(tmp_path: Path) -> None:
+    found = leaks(tmp_path, (
+        "The base we inherited from LBG was full of duplicates.\n\n"
+        "RBS moved first on open banking, and we followed.\n\n"
+        "After the KPN migration the churn flags were wrong for a month.\n\n"
+        "At LBG we scored every dormant account weekly.\n\n"
+        "KPN's retention desk shared their save-offer rules.\n"
+    ))
+    assert ("LBG", "warning") in found, found
+    assert ("RBS", "warning") in found, found
+    assert ("KPN", "warning") in found, found
+    assert ("LBG", "error") in found, found
+    assert ("KPN", "error") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Our CRM team tracks NPS, CES and CSAT next to ARPU and CLV.",
+    "The KPI tree starts with AOV, CAC and LTV; the OKR owner is the CMO.",
+    "Data lands in the CDP through ETL jobs, and the SQL runs on the DWH.",
+    "The CGU test, WOM referrals, TQM audits and SSE streams were out of scope.",
+    "Over in EMEA and APAC the SME segment grew faster than in the USA.",
+    "We quoted every price in EUR, GBP, ZAR and SEK.",
+    "The R&D and M&A teams signed off the P&L.",
+])
+def test_abbreviations_of_cvm_finance_and_it_prose_stay_quiet(tmp_path: Path, text: str) -> None:
+    assert leaks(tmp_path, text + "\n") == []
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Our parent (9432.T) set the churn target for the year.", "9432"),
+    ("Shares of 700.HK rose after the results.", "700"),
+    ("The board watched TYO: 9433 closely all quarter.", "9433"),
+    ("We were benchmarked against (HKEX: 0941) every month.", "0941"),
+    ("017670.KS fell three percent on the day of the tariff change.", "017670"),
+    ("2412 TT Equity closed flat.", "2412"),
+    ("Stock code 7010 reported a higher ARPU.", "7010"),
+])
+def test_share_numbers_quoted_as_tickers_are_errors(tmp_path: Path, text: str, number: str) -> None:
+    assert (number, "error") in leaks(tmp_path, text + "\n")
+
+
+@pytest.mark.parametrize("text", [
+    "We had 9432 customers in the pilot and 2412 of them churned.",
+    "In 2023 the 0941 campaign code ran for six weeks.",
+    "Version 7.0941.1 of the app shipped the new badge.",
+    "Segment 9432.5 is a rounding artefact.",
+    "The 9432 T-shirts were given away at the launch.",
+])
+def test_numbers_that_are_not_quoted_as_tickers_stay_quiet(tmp_path: Path, text: str) -> None:
+    assert leaks(tmp_path, text + "\n") == []
+
+
+def test_a_share_number_names_only_a_company_quoted_on_that_exchange(tmp_path: Path) -> None:
+    # 9433 is a Tokyo number; with a Taipei suffix it is some other company's
+    assert leaks(tmp_path, "The peer at 9433.TW slipped.\n") == []
+    assert ("9433", "error") in leaks(tmp_path, "The peer at 9433.T slipped.\n")
