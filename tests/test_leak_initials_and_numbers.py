@@ -100,3 +100,36 @@ def test_a_share_number_names_only_a_company_quoted_on_that_exchange(tmp_path: P
     # 9433 is a Tokyo number; with a Taipei suffix it is some other company's
     assert leaks(tmp_path, "The peer at 9433.TW slipped.\n") == []
     assert ("9433", "error") in leaks(tmp_path, "The peer at 9433.T slipped.\n")
+
+
+@pytest.mark.parametrize("text, number", [
+    ("The grocer (TADAWUL:4190) started a stamp card last spring.", "4190"),
+    ("Ams nazal sahm 7010 fi Tadawul ba3d al-nata'ij.", "7010"),
+    ("601398 ended lower in Shanghai after the card numbers came out.", "601398"),
+    ("9433 fell 4% on the day the new tariffs were announced.", "9433"),
+    ("Happyō no ato 9434 ga ni pāsento agatta.", "9434"),
+])
+def test_share_numbers_quoted_in_market_chatter_are_errors(tmp_path: Path, text: str, number: str) -> None:
+    assert (number, "error") in leaks(tmp_path, text + "\n")
+
+
+def test_a_numbered_segment_that_moves_by_a_percentage_is_no_ticker(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "Segment 9433 rose 3% in March, and store #9434 fell 2%.\n")
+    assert [f for f in found if f[1] == "error"] == [], found
+
+
+def test_initials_written_with_a_small_letter_dots_or_a_plus_and_letters_spelled_out(tmp_path: Path) -> None:
+    found = leaks(tmp_path, (
+        "BoA put spending insights in the app long before we did.\n\n"
+        "Die Preisgarantie von E.ON taucht in jedem zweiten Kommentar auf.\n\n"
+        "LGU+ sent the family-plan nudge a fortnight earlier.\n\n"
+        "The renewal model was copied from a.x.a without changes.\n"
+    ))
+    assert ("BoA", "warning") in found, found
+    assert ("E.ON", "error") in found, found
+    assert any(m.startswith("LGU") for m, _ in found), found
+    assert ("a.x.a", "error") in found, found
+
+
+def test_shopping_on_a_marketplace_is_company_context(tmp_path: Path) -> None:
+    assert ("Allegro", "error") in leaks(tmp_path, "Many of our members also shop on Allegro for gadgets.\n")

@@ -173,7 +173,9 @@ def test_the_same_names_still_count_where_they_are_the_company(tmp_path: Path) -
         "Bei einer Telekom-Filiale war es anders.\n"
     ))
     errors = {match for match, severity, _ in found if severity == "error"}
-    assert {"Voda-fone", "Sparkasse", "Telekom"} <= errors, found
+    assert {"Sparkasse", "Telekom"} <= errors, found
+    # "Voda" is also Vodafone's registered short form, which may claim the first half of the name
+    assert any(match in ("Voda-fone", "Voda") for match in errors), found
 
 
 def test_registered_names_with_case_endings_and_short_compound_parts(tmp_path: Path) -> None:
@@ -413,3 +415,52 @@ def test_dotless_abbreviations_that_are_no_legal_form(text: str) -> None:
 def test_sentence_ends_around_figures_and_dates(text: str, sentences: int) -> None:
     from cvmbok.names.reidentify import _sentences
     assert len([s for s in _sentences(text) if text[s[0]:s[1]].strip()]) == sentences
+
+
+@pytest.mark.parametrize("text, name, severity", [
+    ("Verma ji ne kaha ki offer ka budget kam hoga.", "Verma ji", Severity.ERROR),
+    ("My old boss Pemberthy used to say churn is a lagging signal.", "Pemberthy", Severity.WARNING),
+    ("Signora Colombo asked for the arrears segment before launch.", "Signora Colombo", Severity.ERROR),
+    ("Ayer el Sr. Fuentealba aprobó la campaña.", "Sr. Fuentealba", Severity.ERROR),
+    ("Lo confirmó el señor Fuentealba por correo.", "señor Fuentealba", Severity.ERROR),
+    ("Professor Adeyemi-Okoro presented our churn model to the board.", "Professor Adeyemi-Okoro", Severity.ERROR),
+])
+def test_titles_after_the_name_articles_before_the_title_and_surnames_after_a_role(
+        text: str, name: str, severity: Severity) -> None:
+    flags = [f for f in personal_names(text) if text[f.start:f.end] == name]
+    assert flags and flags[0].severity is severity, (text, spans(personal_names(text), text))
+
+
+def test_an_authors_surname_is_a_citation_with_an_academic_title_only() -> None:
+    from cvmbok.names.bibliography import load_authors
+
+    authors = load_authors(ROOT / "source" / "references.bib")
+    assert authors.covers("Reichheld")
+    assert spans(personal_names("Professor Reichheld argued for one question.", authors), "") == []
+    text = "Mr. Reichheld approved our loyalty budget."
+    assert "Mr. Reichheld" in spans(personal_names(text, authors), text)
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("Die Stadtwerke Kesselbrunn haben ihre Wechslerzahlen geteilt.", "Stadtwerke Kesselbrunn"),
+    ("Hanabatake Shōji Kabushiki-gaisha kara irai ga kimashita.", "Hanabatake Shōji Kabushiki-gaisha"),
+    ("Orvenza Telecomunicazioni SpA abbassò il prezzo della fibra.", "Orvenza Telecomunicazioni SpA"),
+    ("A Tavira Atlântica Seguros pediu uma proposta de retenção.", "Tavira Atlântica Seguros"),
+])
+def test_municipal_utilities_romaji_and_italian_forms_and_a_portuguese_article(text: str, leak: str) -> None:
+    assert overlaps(organizations(text), text, leak), spans(organizations(text), text)
+
+
+def test_a_scholars_work_after_from_is_no_company() -> None:
+    text = "Take the shrinkage approach from Gelman's textbook, not a fixed-horizon test."
+    assert spans(organizations(text), text) == []
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("Vi är den största elleverantören i Västerbotten med 51 procent av hushållen.", "största"),
+    ("Als enige zorgverzekeraar met hoofdkantoor in Zeeland kennen we iedere gemeente.", "Als enige"),
+    ("Kunna awwal sharikat ta'min fi Qatar tutliq tatbiq lil-mutalabat.", "awwal"),
+    ("Nous sommes le seul opérateur mobile basé en Corse.", "le seul"),
+])
+def test_ranks_with_a_compound_company_word_als_awwal_and_a_french_region(text: str, leak: str) -> None:
+    assert overlaps(reidentifying(text), text, leak), spans(reidentifying(text), text)

@@ -64,7 +64,10 @@ REGION_TYPES = frozenset({
     "Autonomous province", "Metropolitan region", "Governorate", "Prefecture", "Canton", "Voivodship",
     "Voivodeship", "Emirate", "Island", "Islands", "Federal district", "Capital district", "Capital territory",
     "Territory", "Department", "Administrative region", "Republic", "Oblast", "Autonomous city", "Country",
-    "Nation", "Constituent country", "Special municipality",
+    "Nation", "Constituent country", "Special municipality", "Metropolitan collectivity with special status",
+    "Overseas collectivity", "Overseas departmental collectivity", "Regional state", "Union territory",
+    "Autonomous republic", "Special administrative region", "Special self-governing province", "Capital city",
+    "Special city",
 })
 """ISO 3166-2 subdivision types that are the regions people name ("the largest grocer in Bavaria"),
 not the districts, municipalities and parishes below them."""
@@ -275,6 +278,8 @@ def regions() -> set[tuple[str, str, str]]:
         names = english | {t.gettext(sub.name) for t in translations[1:]}
         english_forms = {form for official in english for form in region_names(official)}
         for name in {form for official in names for form in region_names(official)}:
+            if ";" in name:
+                continue  # a list of other names in one translation ("Jeju-do; Jeju Eiland")
             if name not in english_forms and is_common_word(folded(name)):
                 continue  # a translation that is an English word ("Côme" folds to "come")
             parts = name_words(name)

@@ -60,9 +60,12 @@ SOURCES = NAMES / "sources"
 REGISTRY = NAMES / "companies.yml"
 TERMS = ROOT / "styles" / "terms.yml"
 RANK = {"A": 0, "B": 1, "C": 2}
-INITIALISM = re.compile(r"[A-Z]{3}|[A-Z]&[A-Z]")
-"""Three capitals (``KPN``) or two joined by an ampersand (``M&S``): how people write a company's
+INITIALISM = re.compile(r"[A-Z]{3}\+?|[A-Z]&[A-Z]|[A-Z][a-z][A-Z]|[A-Z]\.[A-Z]{2}|[A-Z](?:\.[A-Z]){1,2}\.?")
+"""Three capitals (``KPN``), two joined by an ampersand (``M&S``), a small letter between two
+capitals (``BoA``) or capitals with dots (``E.ON``, ``H.I.S.``): how people write a company's
 initials."""
+WRITTEN_INITIALISM = re.compile(r"[A-Z][a-z][A-Z]|[A-Z]\.[A-Z]{2}|[A-Z](?:\.[A-Z]){1,2}\.?")
+"""Initials whose small letter or dots no ordinary word has (``BoA`` is not "boa")."""
 
 # ---------------------------------------------------------------- words
 
@@ -125,6 +128,8 @@ class Lexicon:
         if joined in self.prose or joined + "s" in self.prose or joined in self.places or joined in self.prose_initials:
             return False
         word = joined.replace(" ", "")
+        if WRITTEN_INITIALISM.fullmatch(text):
+            return True
         return not (self.known(word) and (self.ordinary(word) or self.given_name(word)))
 
     def classify(self, text: str) -> str:
@@ -819,11 +824,12 @@ def build(sources: Path = SOURCES) -> str:
 
 
 def candidate_words(sources: Path = SOURCES) -> set[str]:
-    """Every word of every name the build would register (for the word-list extract)."""
+    """Every word of every string the build would register (for the word-list extract), tickers
+    included: their class also depends on whether they are words ("CATS", "WOOF")."""
     entries, _ = assemble(sources)
     words: set[str] = set()
     for entry in dedupe(entries):
-        for text in entry.names():
+        for text in entry.strings():
             words.update(words_of(text))
     return words
 

@@ -95,7 +95,7 @@ COMPANY_STEMS: dict[str, str] = {
     "fornecedor": "", "fornitore": "", "fournisseur": "", "provider": "", "betreiber": "", "empresa": "",
     "compañía": "", "compania": "", "companhia": "", "compagnie": "", "compagnia": "", "unternehmen": "",
     "bolag": "", "selskab": "", "selskap": "", "şirket": "", "sirket": "", "rede": "", "rete": "", "réseau": "",
-    "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "",
+    "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "", "sharik": "", "masraf": "banking",
     "perusahaan": "", "kampuni": "", "shirika": "", "benki": "banking", "bima": "insurance", "asuransi": "insurance",
     "maskapai": "airline", "syarikat": "", "spółk": "", "firma": "",
     "vakuutus": "insurance", "yhtiö": "", "yhtio": "", "pankki": "banking", "operaattori": "telecom",
@@ -107,7 +107,8 @@ COMPANY_ENDINGS: dict[str, str] = {
     **dict.fromkeys("bank banken kasse".split(), "banking"),
     **dict.fromkeys("händler kette keten kedja".split(), "retail"),
     **dict.fromkeys("""versicherer verzekeraar operatören operatør operatøren kedjan anbieter betreiber leverancier
-        aanbieder bolag bolaget selskab selskap versorger konzern""".split(), ""),
+        aanbieder bolag bolaget selskab selskap versorger konzern leverantör leverantören leverandør leverandøren
+        leverancier""".split(), ""),
 }
 """Ends of closed compounds that name a company, with its industry ("Strom|anbieter", "zorg|verzekeraar")."""
 
@@ -128,7 +129,7 @@ def company_word(word: str) -> str | None:
 FOREIGN_RANK_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?:zweit|dritt|viert)?gr[öo](?:ß|ss)te[rnms]?|marktführer|einzige[rnms]?"  # de
-    r"|(?:tweede|derde|vierde)\s+grootste|grootste|(?:de|het)\s+enige|marktleider"  # nl
+    r"|(?:tweede|derde|vierde)\s+grootste|grootste|(?:de|het|als)\s+enige|marktleider"  # nl
     r"|(?:näst|tredje)\s+största|största|(?:den|det)\s+enda|(?:den|det)\s+eneste|største|næststørste|nest\s+største"  # sv, da, nb
     r"|(?:el|la)\s+(?:mayor|segund[oa]|tercer[oa]?|cuart[oa]|únic[oa]|unic[oa]|primer[oa]?)"  # es
     r"|(?:segund[oa]|tercer[oa]?)\s+mayor|líder\s+del\s+mercado|operador[a]?\s+(?:histórico|historico|incumbente|dominante)"
@@ -143,6 +144,7 @@ FOREIGN_RANK_RE = re.compile(
     r"|yuiitsu\s+no|saidai\s+no|ichiban\s+ōkina|ichiban\s+okina"  # ja (romaji)
     r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"  # sw (the adjective follows)
     r"|en\s+büyük|(?:ikinci|üçüncü)\s+büyük|tek|ilk"  # tr
+    r"|awwal|akbar|al-akbar|thani\s+akbar"  # ar (romanized: "awwal sharikat ta'min fi Oman")
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -159,7 +161,7 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     unica primer primera histórico historico incumbente dominante líder maior terceiro terceira primeiro primeira
     premier première deuxième troisième seul seule grand grande historique marché primo prima secondo seconda
     terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk wielkości
-    satu-satunya terbesar pekee zaidi suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique""".split())
+    satu-satunya terbesar pekee zaidi awwal akbar al-akbar suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 

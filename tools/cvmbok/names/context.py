@@ -32,6 +32,8 @@ PRECEDING_PHRASES = frozenset({
     "customers of", "customer of", "subscribers of", "clients of", "members of", "employees of",
     "staff of", "switched to", "switching to", "moved to", "churned to", "ported to", "lost to",
     "worked for", "works for", "working for", "work for", "shopped at", "banked with", "flew with",
+    "shop at", "shops at", "shopping at", "shop on", "shops on", "shopping on", "shopped on", "buy on", "bought on",
+    "buying on", "sell on", "sells on", "selling on", "sold on", "buy from", "bought from", "order from", "ordered from",
     "flying with", "operators like", "operators such", "retailers like", "retailers such",
     "airlines like", "airlines such", "banks like", "banks such", "insurers like", "insurers such",
     "competitors like", "competitors such",
@@ -124,7 +126,7 @@ def in_heading(text: str, start: int) -> bool:
     return text[newline + 1 : start].lstrip().startswith("#")
 
 
-_INITIALISM = re.compile(r"[A-Z]{1,3}|[A-Z]and[A-Z]")
+_INITIALISM = re.compile(r"[A-Z]{1,3}|[A-Z]and[A-Z]|[A-Z][a-z][A-Z]")
 
 
 def initialism(registered: str) -> bool:
@@ -167,7 +169,8 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         if not casing_matches(found, registered):
             return None
         if initialism(registered):  # "KPN", "LBG": a company's initials, unless another abbreviation
-            return Severity.ERROR if company_context(text, start, end, registered) else Severity.WARNING
+            dotted = "." in text[start:end].rstrip(".")  # "E.ON" as the company writes itself
+            return Severity.ERROR if dotted or company_context(text, start, end, registered) else Severity.WARNING
         if words > 1 and in_heading(text, start):
             return Severity.WARNING  # "## Free Mobile Data" may just be Title Case
         return Severity.ERROR

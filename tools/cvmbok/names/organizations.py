@@ -68,7 +68,7 @@ INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja créd
                             "aktieselskabet multitiendas konto cuenta conta tarifa tarif plan paket paquete pacote "
                             "cassa cooperativa coop magazzini drogaria drogerie apotheke farmacia "
                             "financiera financeira seguradora aseguradora sharikat sherkat sharika puntos pontos "
-                            "punti plano kifurushi osuuskauppa osuuspankki".split())
+                            "punti plano kifurushi osuuskauppa osuuspankki stadtwerke".split())
 """Industry words that begin one ("Banco Serrano", "Groupe Delmont", "Puntos Quetzal": a loyalty programme)."""
 ACRONYMS_BEFORE = frozenset("bpr bpd".split())
 """Industry words written in capitals before a name (Indonesia's rural and regional banks: "BPR Tirta")."""
@@ -84,6 +84,7 @@ SPELLED_OUT = (
     "besloten vennootschap", "aktiebolag", "aksjeselskap", "allmennaksjeselskap", "aktieselskab",
     "anpartsselskab", "osakeyhtiö", "julkinen osakeyhtiö", "anonim şirketi", "anonim sirketi",
     "limited şirketi", "kabushiki kaisha", "godo kaisha", "yugen kaisha", "public limited company",
+    "kabushiki-gaisha", "kabushiki gaisha", "gōdō-gaisha", "godo-gaisha", "yūgen-gaisha", "yugen-gaisha",
     "limited liability company", "limited liability partnership", "limited partnership",
     "proprietary limited", "private limited", "sendirian berhad", "perseroan terbatas",
     "spółka akcyjna", "spółka z ograniczoną odpowiedzialnością", "společnost s ručením omezeným",
@@ -151,6 +152,8 @@ def _dotless_forms() -> frozenset[str]:
                      if len(f) >= 3 or f in DOTLESS_PAIRS) - dotted
 
 
+MIXED_CASE_FORMS = frozenset("SpA Srl Snc Sapa".split())
+"""Dotless forms that Italy writes in mixed case ("Vexatel Comunicazioni SpA", "Ferri Srl")."""
 DOTLESS_PAIRS = frozenset("bv kk dd sl".split())
 """Two-letter forms that count without dots; the others ("EU", "PC", "CA", "SE") are abbreviations first."""
 
@@ -284,8 +287,8 @@ def _form_verdict(words: tuple[str, ...]) -> _Form:
     if candidate not in group and candidate.rstrip(".") not in group:
         if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
             return _Form.NONE
-    if n == 1 and candidate in _dotless_forms() and not raw.isupper():
-        return _Form.NONE  # "BV", "SLU" in capitals only
+    if n == 1 and candidate in _dotless_forms() and not (raw.isupper() or raw in MIXED_CASE_FORMS):
+        return _Form.NONE  # "BV", "SLU" in capitals only (and Italy's "SpA", "Srl" as they are written)
     if n == 1 and len(candidate.rstrip(".")) <= 3 and raw.isalpha() and not (raw.isupper() or raw[:1].isupper()):
         # "plc", "ltd", "llc" in lower case right after a name ("Pemberton plc"); other short words never
         return _Form.AFTER_NAME if candidate in LOWERCASE_OK else _Form.NONE
@@ -713,8 +716,9 @@ def _industry_name(line: _Line, i: int) -> Flag | None:
                 return None
             names = words[first : i + 1]
             article = text[max(0, starts[first] - 3) : starts[first]].lower()
-            if article.endswith(("a ", "an ")) and article[-3:-2] in (" ", "") or article == "an ":
-                return None  # "a Prepaid Mobile brand" describes; names rarely take "a"
+            if (article.endswith(("a ", "an ")) and article[-3:-2] in (" ", "") or article == "an ") \
+                    and all(is_english_word(_key(w)) for w in names):
+                return None  # "a Prepaid Mobile brand" describes; Portuguese "A Biscaia Seguros" is the article
             placed = _key(last) in CORPORATE_AFTER and all(is_place(w.rstrip(",")) for w in names)
             if not (placed or any(_name_like(w) or _uncommon(w) for w in names)) and not _company_context(text, starts[first]):
                 return None
@@ -745,6 +749,8 @@ def _in_context(line: _Line, i: int) -> Flag | None:
     word = _POSSESSIVE_RE.sub("", words[i].rstrip(".,;:"))
     if not _WORD_RE.fullmatch(word) or not _name_like(word) or not _company_context(text, starts[i]):
         return None
+    if word != words[i].rstrip(".,;:") and i + 1 < len(words) and words[i + 1].lower().rstrip(".,;:") in SCHOLARS_WORKS:
+        return None  # "the approach from Gelman's textbook": a scholar's work, not a company
     end = starts[i] + len(word)
     if i + 1 < len(words) and line.gaps[i] == " " and _capitalized(words[i + 1]) and not words[i].endswith("."):
         end = starts[i + 1] + len(words[i + 1].rstrip(".,;:"))
@@ -753,6 +759,9 @@ def _in_context(line: _Line, i: int) -> Flag | None:
                 f"'{found}' is written as an employer or a competitor: it may name the company", ORG_FIX)
 
 
+SCHOLARS_WORKS = frozenset("""textbook textbooks book books paper papers article articles study studies model models
+    method methods framework frameworks law theorem formula work research chapter lecture lectures course""".split())
+"""Nouns after a possessive that make its owner a scholar ("Gelman's textbook", "Fader's model")."""
 PRODUCT_NOUNS = ("module|modules|platform|tool|tools|suite|engine|dashboard|dashboards|workflow|workflows|licen[cs]es?"
                  "|implementation|instance|demo|rollout|integration|connector|plug-?in|add-?on|release|upgrade|api|sdk"
                  "|console|studio|cloud|interface|ui|stack|software|product|vendor|deployment|rep|reps")

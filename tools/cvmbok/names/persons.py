@@ -44,6 +44,10 @@ HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau
     doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk eng engr drs
     professor profesor profesora professora professeur doctor doktor""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
+_JI_RE = re.compile(r"[ -](?:ji|jee|sahab|saab|sahib)\b")
+"""Hindi and Urdu honorifics written after a name ("Sharma ji", "Khan sahab")."""
+ACADEMIC_TITLES = frozenset("dr prof professor profesor profesora professora professeur doctor doktor dott".split())
+"""Titles that a citation gives an author ("Professor Reichheld"); social titles ("Signora") name a colleague."""
 SPELLED_HONORIFICS = frozenset("""señor señora señorita senhor senhora signor signora signorina monsieur madame
     mevrouw meneer pan pani fru herr frau bapak ibu pak bwana doamna domnul""".split())
 """Titles that languages write in lowercase after an article ("el señor Gutiérrez", "la signora Bellandi")."""
@@ -52,6 +56,7 @@ ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teamma
     sponsor owner founder cofounder co-founder intern engineer scientist consultant architect officer
     president chair chairman chairwoman specialist strategist marketer planner
     teamleider leidinggevende collega baas chef chefin kollege kollegin teamleiter teamleiterin vorgesetzte
+    mwenzangu mwenzetu mwenzake
     vorgesetzter jefe jefa compañero compañera colega gerente directora collègue responsable directrice chefe
     diretor diretora capo kollega szef szefowa kolega koleżanka kierownik kierowniczka müdür müdürüm
     müdürümüz yöneticim lider liderim liderimiz şefim şefimiz responsabile atasan manajer meneja mkuu sếp""".split())
@@ -430,8 +435,9 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         if not rest or len(rest) > 4:
             return  # "Chị Lê Thị Ngọc Diệp": a Vietnamese name under its title runs to four words
         surname = rest[-1]
-        if authors.covers(surname.word, rest[0].word if len(rest) > 1 else "") or _eponym(text, surname.end):
-            return
+        academic = words[0].word.rstrip(".").lower() in ACADEMIC_TITLES
+        if (academic and authors.covers(surname.word, rest[0].word if len(rest) > 1 else "")) or _eponym(text, surname.end):
+            return  # "Professor Reichheld argued": a citation; "Signora Colombo wants": a colleague, author or not
         if _is_place(surname.word) or len(surname.word.rstrip(".")) < 2:
             return
         yield _flag(text, words[0].start, _end(surname), Severity.ERROR,
@@ -607,7 +613,17 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return
-    title = _before(text, token)
+    plain_name = _capitalized(word) and not _is_place(word) and not _ordinary(word)
+    ji = _JI_RE.match(text, token.start + len(word))
+    if ji and plain_name and (_surname(word) or _unknown_word(word) or _given(word)):
+        yield _flag(text, token.start, ji.end(), Severity.ERROR, "is a person named with a title")
+        return  # "Sharma ji ne bola", "Mehta-ji": a Hindi honorific after the name
+    before = _before(text, token)
+    if before.lower() in ROLES and plain_name and not _given(word) and (_surname(word) or _unknown_word(word)) \
+            and not _unit_start(text, token.start) and not _eponym(text, token.end):
+        yield _flag(text, token.start, token.start + len(word), Severity.WARNING, "looks like a colleague's surname")
+        return  # "my old boss Rafferty used to say"
+    title = before
     if title.lower() == title and title in SPELLED_HONORIFICS and _capitalized(word) and not _is_place(word) \
             and not _ordinary(word) and (_surname(word) or _unknown_word(word) or _given(word)):
         start = text.rfind(title, 0, token.start)

@@ -15,6 +15,7 @@ name (class C): an error only in company context, whatever its registered class.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
@@ -36,7 +37,8 @@ from .visible import changed_pieces, leet_readings, leet_words, reader_view
 
 AddFinding = Callable[[int, int, str, Severity, str, str], None]
 MIN_DISGUISED = 4
-"""Letters a name needs before a hit found only in the reader's view counts."""
+"""Letters a name needs before a hit found only in the reader's view counts (three when the
+letters are spelled out one by one: "K.P.N", "a.x.a")."""
 
 NEUTRAL = {
     "telecom": "a telecom operator", "banking": "a retail bank", "insurance": "an insurer",
@@ -69,6 +71,7 @@ class LeakScanner:
         self.matcher = self.prebuilt if self.prebuilt is not None else Matcher(self.terms)
         self._classes: dict[NamePattern, str] = {}
         self._one_word: dict[str, NamePattern] | None = None
+        self._spelled: dict[str, NamePattern] | None = None
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
     def effective_class(self, term: NamePattern) -> str:
@@ -148,6 +151,11 @@ class LeakScanner:
         hsk = hit.skeleton if hit.skeleton is not None else sk
         if hit.compound or (disguised and ambiguity != "C"):
             ambiguity = "A"  # a name written in disguise is meant: its casing says nothing
+        elif disguised and term.rule != "leak.domain":
+            spelled = text[slice(*hsk.original_span(hit.start, hit.end))]
+            letters = "".join(term.words)
+            if SPELLED_OUT.fullmatch(spelled) and not is_english_word(letters) and not is_common_word(letters):
+                ambiguity = "A"  # "a.x.a", "k p n": letters spelled out one by one are no ordinary word
         if ambiguity != "A":
             # most hits of common words are lowercase: reject them before mapping offsets
             found = "".join(hsk.cased[hit.start : hit.end].split())
@@ -200,19 +208,42 @@ class LeakScanner:
         for offset, piece in changed_pieces(text, view) if view != text else ():
             vsk = piece_skeleton(piece, offset)
             for hit in self.matcher.find(vsk):
-                if len("".join(hit.term.words)) < MIN_DISGUISED:
+                letters = len("".join(hit.term.words))
+                if letters < MIN_DISGUISED - 1:
                     continue
                 start, end = vsk.original_span(hit.start, hit.end)
+                if letters < MIN_DISGUISED and not SPELLED_OUT.fullmatch(text[start:end]):
+                    continue  # three letters count only spelled out one by one ("K.P.N")
                 if view[start:end] == text[start:end] or covered.overlaps(start, end):
                     continue  # nothing was disguised here: the raw scan decided
                 found.append(Hit(hit.term, hit.start, hit.end, vsk))
         found.extend(self._compounds(sk, heads, covered))
+        if "." in text or "-" in text or "·" in text:
+            taken = _Spans(list(registered) + [h.skeleton.original_span(h.start, h.end) if h.skeleton is not None
+                                               else sk.original_span(h.start, h.end) for h in found])
+            found.extend(self._spelled_common(text, taken))
         if any(c in text for c in "1!|"):
             spans = list(registered)  # original offsets already
             spans += [h.skeleton.original_span(h.start, h.end) if h.skeleton is not None else sk.original_span(h.start, h.end)
                       for h in found]
             found.extend(self._mixed_leet(text, _Spans(spans)))
         return found
+
+    def _spelled_common(self, text: str, covered: "_Spans") -> list[Hit]:
+        """Class-C names spelled out letter by letter in lower case ("a.x.a", "s-e-b"): the reader's
+        view finds C names only in their registered casing, and spelled out no word is meant."""
+        if self._spelled is None:
+            self._spelled = {"".join(t.words): t for t in self.terms
+                             if self.effective_class(t) == "C" and t.rule != "leak.domain" and len(t.words) == 1
+                             and len(t.words[0]) >= 3 and t.words[0].isalpha()
+                             and not is_english_word(t.words[0]) and not is_common_word(t.words[0])}
+        hits: list[Hit] = []
+        for m in _SPELLED_LOWER.finditer(text):
+            term = self._spelled.get(re.sub(r"[.·-]", "", m.group()).lower())
+            if term is not None and not covered.overlaps(m.start(), m.end()):
+                vsk = piece_skeleton(m.group(), m.start())
+                hits.append(Hit(term, 1, len(vsk.text) - 1, vsk))
+        return hits
 
     def _mixed_leet(self, text: str, covered: "_Spans") -> list[Hit]:
         """One-word names in leet where 1, ! or | stand for i in one place and l in another ("Pr1ce11ne")."""
@@ -290,6 +321,12 @@ class _Spans:
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+_SPELLED_LOWER = re.compile(r"(?<![\w.·-])[^\W\d_](?:([.·-])[^\W\d_])(?:\1[^\W\d_]){1,6}\.?(?![\w·-])")
+"""Three to eight single letters joined by one kind of dot or hyphen ("a.x.a", "s-e-b")."""
+SPELLED_OUT = re.compile(r"[^\W\d_](?:[.\s·-]+[^\W\d_]){2,}\.?")
+"""Single letters joined by dots, spaces, middle dots or hyphens ("a.x.a", "K P N")."""
 
 
 def _without_overlaps(flags: list[Flag], registered: list[tuple[int, int]]) -> list[Flag]:

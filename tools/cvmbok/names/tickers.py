@@ -77,12 +77,32 @@ def _ticker_context(text: str, start: int, end: int, cashtag: bool) -> bool:
     return not (word == "shares" and following in VERB_OBJECT)
 
 
-_NUMBER = re.compile(r"(?<![\w.,$/:-])(\d{3,6})(?![\w,]|\.\d)")
+_NUMBER = re.compile(r"(?<![\w.,$/-])(?<!\d:)(\d{3,6})(?![\w,:]|\.\d)")
 _NUMERIC_SUFFIX = re.compile(r"\.(T|HK|KS|KQ|TW|TWO|SS|SZ|SH|SR|SE|KL)(?![\w-])")
 _NUMERIC_TERMINAL = re.compile(r" (JP|JT|HK|KS|KP|TT|CH|CG|CS|AB|MK)(?: Equity\b|(?=[,.;:)]|\s*$|\s+(?:closed|fell|rose|"
                                r"gained|lost|dropped|jumped|slipped|traded|trades|shares|stock)\b))", re.MULTILINE)
 _NUMERIC_LABEL = re.compile(r"\b(TYO|TSE|JPX|Tokyo|HKEX|HKG|SEHK|HK|KRX|KOSPI|KOSDAQ|TWSE|TPEX|TWO|SSE|SZSE|SHA|SHE|"
                             r"Tadawul|TADAWUL|SAU|Saudi|KLSE|Bursa|MYX)\s?[:.]?\s?\(?\Z")
+_EXCHANGE_NAMES = (r"Tadawul|TADAWUL|Saudi Exchange|TSE|TYO|JPX|Tokyo Stock Exchange|HKEX|SEHK|Hong Kong Stock Exchange|KRX|KOSPI|"
+                   r"KOSDAQ|Korea Exchange|TWSE|TPEx|Taiwan Stock Exchange|SSE|SZSE|Shanghai Stock Exchange|"
+                   r"Shenzhen Stock Exchange|Bursa Malaysia|Bursa|KLSE")
+_EXCHANGE_CITIES = r"Tokyo|Hong Kong|Shanghai|Shenzhen|Seoul|Taipei|Riyadh|Kuala Lumpur"
+_NUMERIC_ON = re.compile(rf"\s+(?:on|in|at|fi|en|na|auf|an\s+der|à|a)\s+(?:the\s+|la\s+)?({_EXCHANGE_NAMES})\b")
+"""A number quoted on its exchange: "7010 fi Tadawul", "9432 on the TSE"."""
+_NUMERIC_MOVE = re.compile(rf"\s+(?:shares?\s+|stock\s+)?(?:closed|fell|rose|gained|lost|dropped|jumped|slipped|slid|"
+                           rf"climbed|traded|opened|ended|was\s+(?:up|down)|is\s+(?:up|down))\b[^.;\n]{{0,40}}?"
+                           rf"\b(?:in|on)\s+(?:the\s+)?({_EXCHANGE_CITIES}|{_EXCHANGE_NAMES})\b")
+"""A number that moves like a share price in a market's city: "601398 closed flat in Shanghai"."""
+_NUMERIC_PERCENT = re.compile(r"\s+(?:(?:shares?\s+|stock\s+)?(?:fell|rose|dropped|gained|jumped|slipped|slid|climbed|"
+                              r"lost|was\s+(?:up|down)|is\s+(?:up|down))(?:\s+by)?\s+\d+(?:[.,]\d+)?\s?(?:%|percent|per\s+cent)"
+                              r"|ga\s+(?:[\w-]+\s+){0,2}?(?:pāsento|pasento|%)\s+(?:sagatta|agatta|sagari|agari|geraku|jōshō|josho))",
+                              re.IGNORECASE)
+"""A number that moves by a percentage like a share ("9433 fell 3%", romaji "9433 ga san pāsento sagatta")."""
+EXCHANGE_MARKETS = {"Tadawul": "SA", "TADAWUL": "SA", "Saudi Exchange": "SA", "Riyadh": "SA", "Tokyo": "JP",
+                    "Tokyo Stock Exchange": "JP", "Hong Kong": "HK CN", "Hong Kong Stock Exchange": "HK CN",
+                    "Seoul": "KR", "Korea Exchange": "KR", "Taipei": "TW", "Taiwan Stock Exchange": "TW", "TPEx": "TW",
+                    "Shanghai": "CN", "Shenzhen": "CN", "Shanghai Stock Exchange": "CN", "Shenzhen Stock Exchange": "CN",
+                    "Kuala Lumpur": "MY", "Bursa Malaysia": "MY"}
 _NUMERIC_WORD = re.compile(r"\b(?:[Tt]icker|[Ss]ymbol|[Ss]tock\s+code|[Ss]ecurities\s+code|[Ss]hare\s+code)s?\s*[:(]?\s*\Z")
 NUMERIC_MARKETS = {
     "T": "JP", "JP": "JP", "JT": "JP", "TYO": "JP", "TSE": "JP", "JPX": "JP", "Tokyo": "JP",
@@ -96,12 +116,21 @@ NUMERIC_MARKETS = {
 """The markets whose companies an exchange's suffix, terminal code or label quotes."""
 
 
+LABELLED_NUMBERS = frozenset("""segment segments cohort cluster campaign store shop branch region zone model version
+    id code item sku product plan offer group test cell route flight room line batch wave list table step page ticket
+    case no nr number lot area site district postcode zip year tier level""".split())
+"""Words before a number that make it an identifier of the writer's own ("Segment 9433 rose 3%")."""
+
+
 def _numeric_context(text: str, start: int, end: int) -> tuple[bool, str]:
     """Is the number at [start, end) quoted as a ticker, and on which markets' exchange ("" for any)?"""
-    for pattern, at in ((_NUMERIC_SUFFIX, end), (_NUMERIC_TERMINAL, end)):
-        m = pattern.match(text, at)
+    for pattern in (_NUMERIC_SUFFIX, _NUMERIC_TERMINAL, _NUMERIC_ON, _NUMERIC_MOVE):
+        m = pattern.match(text, end)
         if m:
-            return True, NUMERIC_MARKETS[m.group(1)]
+            return True, NUMERIC_MARKETS.get(m.group(1)) or EXCHANGE_MARKETS[m.group(1)]
+    if _NUMERIC_PERCENT.match(text, end):
+        previous = re.search(r"([^\W\d_]+)[\s#:]*\Z", text[max(0, start - 30) : start])
+        return not (previous and previous.group(1).lower() in LABELLED_NUMBERS), ""
     before = text[max(0, start - 24) : start]
     label = _NUMERIC_LABEL.search(before)
     if label:
