@@ -136,29 +136,6 @@ def initialism(registered: str) -> bool:
     return bool(_INITIALISM.fullmatch(registered))
 
 
-def company_context(text: str, start: int, end: int, registered: str) -> bool:
-    """Does the text around [start, end) make the name a company: a possessive, an employer's
-    or competitor's cue before it, a company's word after it, an exchange label or a stock word?"""
-    after = _NEXT.match(text, end, min(len(text), end + 60))
-    if after and after.group(1):
-        return True
-    next_word = (after.group(2) if after else "").lower()
-    if EXCHANGE_RE.search(text, max(0, start - 16), start) or (registered.isupper() and next_word in STOCK_WORDS):
-        return True
-    hyphen = text[end : end + 1] == "-"
-    if next_word in (HYPHEN_CUES if hyphen else FOLLOWING_CUES):
-        return True
-    prev = _PREV_WORD.search(text, max(0, start - 60), start)
-    if prev and prev.group(1).lower() in PRECEDING_CUES:
-        return True
-    two = _PREV_TWO.search(text, max(0, start - 80), start)
-    phrase = f"{two.group(1)} {two.group(2)}".lower() if two else ""
-    if phrase.endswith(" as"):
-        three = _PREV_THREE.search(text, max(0, start - 100), start)
-        phrase = f"{three.group(1)} {three.group(2)}".lower() if three else phrase
-    return phrase in PRECEDING_PHRASES
-
-
 def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str,
            lines_are_units: bool = False, words: int = 1) -> Severity | None:
     """Severity of a class B or C hit at original [start, end), or None when it is an ordinary word.
@@ -169,8 +146,11 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         if not casing_matches(found, registered):
             return None
         if initialism(registered):  # "KPN", "LBG": a company's initials, unless another abbreviation
-            dotted = "." in text[start:end].rstrip(".")  # "E.ON" as the company writes itself
-            return Severity.ERROR if dotted or company_context(text, start, end, registered) else Severity.WARNING
+            if "." in text[start:end].rstrip("."):
+                return Severity.ERROR  # "E.ON" as the company writes itself
+            # an error only where a common word would be one ("at KPN", "KPN's app"); elsewhere a warning
+            common = decide(text, start, end, "C", registered, found, lines_are_units, words)
+            return Severity.ERROR if common is Severity.ERROR else Severity.WARNING
         if words > 1 and in_heading(text, start):
             return Severity.WARNING  # "## Free Mobile Data" may just be Title Case
         return Severity.ERROR

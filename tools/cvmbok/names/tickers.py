@@ -81,8 +81,10 @@ _NUMBER = re.compile(r"(?<![\w.,$/-])(?<!\d:)(\d{3,6})(?![\w,:]|\.\d)")
 _NUMERIC_SUFFIX = re.compile(r"\.(T|HK|KS|KQ|TW|TWO|SS|SZ|SH|SR|SE|KL)(?![\w-])")
 _NUMERIC_TERMINAL = re.compile(r" (JP|JT|HK|KS|KP|TT|CH|CG|CS|AB|MK)(?: Equity\b|(?=[,.;:)]|\s*$|\s+(?:closed|fell|rose|"
                                r"gained|lost|dropped|jumped|slipped|traded|trades|shares|stock)\b))", re.MULTILINE)
-_NUMERIC_LABEL = re.compile(r"\b(TYO|TSE|JPX|Tokyo|HKEX|HKG|SEHK|HK|KRX|KOSPI|KOSDAQ|TWSE|TPEX|TWO|SSE|SZSE|SHA|SHE|"
-                            r"Tadawul|TADAWUL|SAU|Saudi|KLSE|Bursa|MYX)\s?[:.]?\s?\(?\Z")
+_NUMERIC_LABEL = re.compile(r"\b(?:(TYO|TSE|JPX|HKEX|HKG|SEHK|KRX|KOSPI|KOSDAQ|TWSE|TPEX|SSE|SZSE|SHA|SHE|Tadawul|TADAWUL|SAU|"
+                            r"KLSE|Bursa|MYX)\s?[:.]?|(Tokyo|HK|Saudi|TWO)\s?:)\s?\(?\Z")
+"""An exchange's code before a number ("TYO: 9432", "(HKEX 0700)"); a city or country only with a colon,
+since "Tokyo 2020" is the games."""
 _EXCHANGE_NAMES = (r"Tadawul|TADAWUL|Saudi Exchange|TSE|TYO|JPX|Tokyo Stock Exchange|HKEX|SEHK|Hong Kong Stock Exchange|KRX|KOSPI|"
                    r"KOSDAQ|Korea Exchange|TWSE|TPEx|Taiwan Stock Exchange|SSE|SZSE|Shanghai Stock Exchange|"
                    r"Shenzhen Stock Exchange|Bursa Malaysia|Bursa|KLSE")
@@ -116,6 +118,8 @@ NUMERIC_MARKETS = {
 """The markets whose companies an exchange's suffix, terminal code or label quotes."""
 
 
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+"""Years: some are share numbers too ("2020" in Hong Kong), so they need a suffix or a terminal code."""
 LABELLED_NUMBERS = frozenset("""segment segments cohort cluster campaign store shop branch region zone model version
     id code item sku product plan offer group test cell route flight room line batch wave list table step page ticket
     case no nr number lot area site district postcode zip year tier level""".split())
@@ -124,17 +128,18 @@ LABELLED_NUMBERS = frozenset("""segment segments cohort cluster campaign store s
 
 def _numeric_context(text: str, start: int, end: int) -> tuple[bool, str]:
     """Is the number at [start, end) quoted as a ticker, and on which markets' exchange ("" for any)?"""
-    for pattern in (_NUMERIC_SUFFIX, _NUMERIC_TERMINAL, _NUMERIC_ON, _NUMERIC_MOVE):
+    year = YEAR_RE.fullmatch(text, start, end) is not None
+    for pattern in (_NUMERIC_SUFFIX, _NUMERIC_TERMINAL) if year else (_NUMERIC_SUFFIX, _NUMERIC_TERMINAL, _NUMERIC_ON, _NUMERIC_MOVE):
         m = pattern.match(text, end)
         if m:
             return True, NUMERIC_MARKETS.get(m.group(1)) or EXCHANGE_MARKETS[m.group(1)]
-    if _NUMERIC_PERCENT.match(text, end):
+    if not year and _NUMERIC_PERCENT.match(text, end):  # "in 2020 sales rose 5%": a year moves and closes too
         previous = re.search(r"([^\W\d_]+)[\s#:]*\Z", text[max(0, start - 30) : start])
         return not (previous and previous.group(1).lower() in LABELLED_NUMBERS), ""
     before = text[max(0, start - 24) : start]
     label = _NUMERIC_LABEL.search(before)
     if label:
-        return True, NUMERIC_MARKETS[label.group(1)]
+        return True, NUMERIC_MARKETS[label.group(1) or label.group(2)]
     return bool(_NUMERIC_WORD.search(before)), ""
 
 
