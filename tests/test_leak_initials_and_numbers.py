@@ -142,3 +142,9 @@ def test_initials_at_a_sentence_start_before_a_company_word_are_only_a_warning(t
     # "most KPN customers" is the company, as for any common-word name
     found = leaks(tmp_path, "KPN customers in the panel had fibre.\n\nMost KPN customers had fibre.\n")
     assert [s for m, s in found if m == "KPN"] == ["warning", "error"], found
+
+
+def test_one_letter_tickers_count_after_an_exchange_label_or_as_a_cashtag(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "Our parent (NYSE: T) cut prices, and $V rose.\n\nPlan T, grade C and vitamin D are fine.\n")
+    assert ("NYSE: T", "error") in found and ("$V", "error") in found, found
+    assert not [m for m, _ in found if m in ("T", "C", "D")], found

@@ -442,6 +442,8 @@ a listing at home (US companies also from Mexico and Buenos Aires, which quote t
 under their US symbols)."""
 US_SYMBOLS_ABROAD = {"MEX", "BUE"}
 TICKER = re.compile(r"[A-Z][A-Z0-9&-]{1,9}")
+SHORT_TICKER = re.compile(r"[A-Z]{1,2}")
+"""One or two capitals ("T", "V"): a ticker only after an exchange label or as a cashtag ("NYSE: T", "$V")."""
 
 
 NUMERIC_EXCHANGES = {"JPX", "HKG", "TAI", "TWO", "SHH", "SHZ", "KSC", "KOE", "SAU", "KLS"}
@@ -628,7 +630,7 @@ def index_tickers(sources: Path, index: Index) -> None:
     for row in read_csv(path):
         key = core(row["name"])
         named = {id(e): e for e in index.by_key.get(key, [])}
-        if len(named) != 1 or not TICKER.fullmatch(row["symbol"]):
+        if len(named) != 1 or not (TICKER.fullmatch(row["symbol"]) or SHORT_TICKER.fullmatch(row["symbol"])):
             continue
         entry = next(iter(named.values()))
         if row["symbol"] not in entry.tickers:
@@ -715,7 +717,8 @@ def prune(entries: list[Entry], lexicon: Lexicon) -> list[Entry]:
     for entry in entries:
         for kind in ("aliases", "brands", "tickers", "short"):
             values = getattr(entry, kind)
-            setattr(entry, kind, [v for v in values if v in entry.kept or not unmatchable(v, lexicon, True)])
+            setattr(entry, kind, [v for v in values if v in entry.kept or not unmatchable(v, lexicon, True)
+                                  or (kind == "tickers" and SHORT_TICKER.fullmatch(v))])
         if entry.name not in entry.kept and unmatchable(entry.name, lexicon, True):
             if not entry.aliases:
                 continue

@@ -38,6 +38,8 @@ from .flags import Flag
 from .registry import Registry
 
 _TOKEN = re.compile(r"(?<![\w.$&-])(\$?)([A-Z][A-Z0-9&]{1,9}(?:-[A-Z])?)(?![\w&-])")
+_CASHTAG_LETTER = re.compile(r"(?<![\w$])\$([A-Z])(?![\w&.,-])")
+"""A one-letter cashtag ("$T", "$V"): one capital is a ticker only so, or after an exchange label."""
 _SUFFIX = re.compile(r"\.(?:L|AX|DE|F|PA|AS|BR|MI|MC|LS|SW|ST|OL|CO|HE|IR|VI|WA|PR|AT|IS|TA|SR|QA|AE|CA|JO|NS|BO|"
                      r"T|HK|SS|SZ|KS|KQ|TW|SI|BK|JK|KL|NZ|TO|V|MX|SA|BA|SN)(?![\w-])")
 """Exchange suffixes of market-data sites (Yahoo Finance style): London, ASX, Xetra, Euronext ..."""
@@ -168,6 +170,13 @@ def tickers(text: str, registry: Registry | None) -> Iterator[Flag]:
     if registry is None or not registry.companies:
         return
     owners = registry.ticker_owners()
+    for m in _CASHTAG_LETTER.finditer(text) if "$" in text else ():
+        companies = owners.get(m.group(1))
+        if companies:
+            yield Flag(m.start(), m.end(), "leak.company", Severity.ERROR,
+                       f"'{m.group()}' is a cashtag, and '{m.group(1)}' is the ticker of {companies[0].name} "
+                       f"({companies[0].industry or 'registered company'}): readers could tell which company this insight comes from",
+                       "remove the ticker and describe the company by its kind and size ('a large listed operator')")
     for m in _TOKEN.finditer(text):
         symbol = m.group(2)
         companies = owners.get(symbol)
