@@ -464,3 +464,26 @@ def test_a_scholars_work_after_from_is_no_company() -> None:
 ])
 def test_ranks_with_a_compound_company_word_als_awwal_and_a_french_region(text: str, leak: str) -> None:
     assert overlaps(reidentifying(text), text, leak), spans(reidentifying(text), text)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vi sendte rapporten til Hr. Gregersen i går.", "Hr. Gregersen"),
+    ("A colleague of mine, Tavita Lemalu, built the first churn model.", "Tavita Lemalu"),
+    ("One analyst of ours, Brannagh Ó Duibhir, found the duplicates.", "Brannagh Ó Duibhir"),
+])
+def test_danish_titles_and_a_colleague_of_mine(text: str, name: str) -> None:
+    assert overlaps(personal_names(text), text, name), spans(personal_names(text), text)
+
+
+@pytest.mark.parametrize("text", [
+    "The loyalty scheme debuted in Cebu in 2019.",
+    "We started operations in Tunisia in 2009.",
+    "The bank opened its doors in Arequipa in 1998.",
+    "We began selling in Iceland in 2011.",
+])
+def test_more_ways_to_say_a_launch_with_a_place_and_a_year(text: str) -> None:
+    assert list(reidentifying(text)), text
+
+
+def test_a_launch_word_without_a_place_names_nothing() -> None:
+    assert not list(reidentifying("The campaign debuted in March and customers arrived in droves in 2020."))

@@ -42,7 +42,7 @@ HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau
     bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari lic licdo licda
     lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak
     doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk eng engr drs
-    professor profesor profesora professora professeur doctor doktor""".split())
+    professor profesor profesora professora professeur doctor doktor hr""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
 _JI_RE = re.compile(r"[ -](?:ji|jee|sahab|saab|sahib)\b")
 """Hindi and Urdu honorifics written after a name ("Sharma ji", "Khan sahab")."""
@@ -111,7 +111,8 @@ _BEFORE_CUE_RE = re.compile(
     r"|\b(?:" + "|".join(sorted(ROLES)) + r")\s+(?:saya|kami|kita|wetu|yangu|wangu|tôi|của\s+tôi)\s+"
     r"|\b(?:according\s+to|talk\s+to|talked\s+to|speak\s+to|spoke\s+to|feedback\s+from|input\s+from|"
     r"paired\s+with|pairing\s+with|owe\s+(?:[\w-]+\s+){0,3}to|idea\s+(?:came\s+)?from|courtesy\s+of|hat\s+tip\s+to)\s+"
-    r"|\b(?:ask|asked|e-?mail|call|contact|cc:?)\s+)$",
+    r"|\b(?:ask|asked|e-?mail|call|contact|cc:?)\s+"
+    r"|\b(?:a|an|one)\s+(?:[\w-]+\s+){0,2}?(?:" + "|".join(sorted(ROLES)) + r")s?\s+of\s+(?:mine|ours)\s*,\s*)$",
     re.IGNORECASE,
 )
 _AFTER_CUE_RE = re.compile(
@@ -342,7 +343,7 @@ DOTTED_HONORIFICS = ("sig.ra", "sig.na", "dott.ssa", "dr.ssa", "prof.ssa", "avv"
 """What `_DOTTED_HONORIFIC_RE` can end with (lowercase, without the final dot)."""
 _ROLE_TAILS = frozenset(r.rsplit("-", 1)[-1] for r in ROLES)
 _CUE_LAST_WORDS = _ROLE_TAILS | {r + "s" for r in _ROLE_TAILS} | frozenset(
-    "by to with from of ask asked mail email call contact cc saya kami kita wetu yangu wangu tôi".split())
+    "by to with from of ask asked mail email call contact cc saya kami kita wetu yangu wangu tôi mine ours".split())
 """The letters `_BEFORE_CUE_RE` can end with, besides its "thanks ..." branch ("e-mail" ends in "mail")."""
 _THANKS_STEMS = ("thank", "grateful", "gratitude", "credit", "kudos", "shout", "acknowledge", "dedicated", "courtesy",
                  *FOREIGN_THANKS)

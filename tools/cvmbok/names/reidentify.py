@@ -137,7 +137,9 @@ EVENT_RE = re.compile(
     r"(?:mobile|telecom|telco|banking|operating|spectrum|[2-5]g|insurance)\s+licen[cs]e)\b(?!:)",
     re.IGNORECASE,
 )
-LAUNCH_RE = re.compile(r"\b(?:launched|launch|launching|went\s+live|entered)(?:\s+(?!in\b)[\w'’-]+){0,4}\s+in\b", re.IGNORECASE)
+LAUNCH_RE = re.compile(r"\b(?:launched|launch|launching|went\s+live|entered|debuted|debut|started\s+operations|began\s+operations|"
+                       r"started\s+operating|began\s+operating|began\s+selling|started\s+selling|opened\s+(?:its|our|their)\s+doors|"
+                       r"set\s+up\s+shop|arrived)(?:\s+(?!in\b)[\w'’-]+){0,4}\s+in\b", re.IGNORECASE)
 """A launch with a place and a year ("launched in Chile in 2019", "launched the app in Luxembourg in 2013"):
 counted only when the sentence names a place, since campaigns launch in a year too."""
 EVENT_SPAN = 100
