@@ -487,3 +487,18 @@ def test_more_ways_to_say_a_launch_with_a_place_and_a_year(text: str) -> None:
 
 def test_a_launch_word_without_a_place_names_nothing() -> None:
     assert not list(reidentifying("The campaign debuted in March and customers arrived in droves in 2020."))
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("We benchmarked against Lindqvist & Bergfors AB.", "Lindqvist & Bergfors AB"),
+    ("Before this I worked at Szalai és társa Kht. for six years.", "Szalai és társa Kht."),
+    ("Our competitor PPUH Wierzbicki cut prices.", "PPUH Wierzbicki"),
+    ("The pilot ran with UD Sitompul in two regions.", "UD Sitompul"),
+])
+def test_forms_at_a_sentence_end_hungarian_partners_and_sole_traders(text: str, leak: str) -> None:
+    assert overlaps(organizations(text), text, leak), spans(organizations(text), text)
+
+
+def test_abbreviations_with_a_full_stop_are_no_legal_form() -> None:
+    text = "The AB. test and the SA. team met."
+    assert spans(organizations(text), text) == []

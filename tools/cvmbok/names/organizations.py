@@ -74,8 +74,9 @@ ACRONYMS_BEFORE = frozenset("bpr bpd".split())
 """Industry words written in capitals before a name (Indonesia's rural and regional banks: "BPR Tirta")."""
 ARTICLES_IN_NAMES = frozenset("el la los las le les de del des du do da dos das di della van von cha ya".split())
 """Words between an industry word and the name it begins."""
-LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv tmcp".split())
-"""Legal forms written before the name (Indonesia's "PT", Russia's "OOO", "PJSC", Vietnam's "TMCP")."""
+LEGAL_BEFORE = frozenset("pt jsc pjsc ooo oao zao tov cv tmcp ud ppuh phu pphu fhu".split())
+"""Legal forms written before the name (Indonesia's "PT" and "UD", Russia's "OOO", "PJSC", Vietnam's "TMCP",
+Poland's sole traders "PPUH", "PHU")."""
 SPELLED_OUT = (
     "aktiengesellschaft", "gesellschaft mit beschränkter haftung", "kommanditgesellschaft",
     "société anonyme", "société par actions simplifiée", "société à responsabilité limitée",
@@ -160,13 +161,15 @@ DOTLESS_PAIRS = frozenset("bv kk dd sl".split())
 
 EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero",
                "m.b.h.", "ges.m.b.h.", "gesmbh", "s.a.c.", "s.a.c", "co. ltd.", "co. ltd", "co.,ltd.", "jsc",
-               "s.l.u.", "s.com.", "kkt.", "bt.", "zrt.", "o.s.", "z.s.", "& co. kg", "& co. kgaa")
+               "s.l.u.", "s.com.", "kkt.", "bt.", "zrt.", "nyrt.", "kht.", "o.s.", "z.s.", "& co. kg", "& co. kgaa")
 """Forms cleanco lacks: Turkish "A.Ş." (with its own letter), Brazilian "S/A", Polish and Czech partnerships,
 Austrian "m.b.H.", Peruvian "S.A.C.", East Asian "Co., Ltd." (its comma is read as a blank), Spanish
 "S.L.U.", Swedish trading partnerships (HB, KB), Hungarian "Kkt.", "Bt.", "Zrt.", German "& Co. KG"."""
 NAME_CONNECTORS = frozenset("a and & und y e et en og och ve i di de da do du del della van der den von "
-                            "syn son sons fils hijos filhos figli zonen söner sønner".split())
+                            "syn son sons fils hijos filhos figli zonen söner sønner és társa társai".split())
 """Lower-case words inside a company's name before its legal form ("Kubíček a syn s.r.o.", "Dekker & Zonen B.V.")."""
+NAME_TAILS = frozenset("syn son sons fils hijos filhos figli zonen söner sønner társa társai".split())
+"""Connectors that may end a name right before its form ("Kiss és társa Kht.": Kiss and partner)."""
 
 
 @lru_cache(maxsize=1)
@@ -285,7 +288,8 @@ def _form_verdict(words: tuple[str, ...]) -> _Form:
     raw = " ".join(words).rstrip(",;:").strip("()")
     candidate = " ".join(words).lower().rstrip(",;:").strip("()")
     if candidate not in group and candidate.rstrip(".") not in group:
-        if not (n == 1 and raw.isupper() and raw.isalpha() and candidate in NEVER_LOWER_ONLY):
+        bare = raw.rstrip(".")  # "Pettersson AB." at the end of a sentence
+        if not (n == 1 and bare.isupper() and bare.isalpha() and candidate.rstrip(".") in NEVER_LOWER_ONLY):
             return _Form.NONE
     if n == 1 and candidate in _dotless_forms() and not (raw.isupper() or raw in MIXED_CASE_FORMS):
         return _Form.NONE  # "BV", "SLU" in capitals only (and Italy's "SpA", "Srl" as they are written)
@@ -634,7 +638,7 @@ def _name_before(line: _Line, i: int, allow_lower: bool, connectors: bool = Fals
             break
         if word.endswith(".") and len(word) > 2:
             break  # the end of a sentence, not part of a name
-        connector = connectors and word.lower() in NAME_CONNECTORS and (j < i - 1 or allow_lower)
+        connector = connectors and word.lower() in NAME_CONNECTORS and (j < i - 1 or allow_lower or word.lower() in NAME_TAILS)
         if not (_capitalized(word) or word.isupper() or (allow_lower and word.isalpha() and j == i - 1) or connector):
             break
         first = j
