@@ -126,7 +126,6 @@ ORG_FIX = "describe the organization instead ('a regional insurer', 'a software 
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _cleanco_forms() -> frozenset[str]:
     """Every legal form cleanco knows (by type and by country), lowercase: read once for
     `legal_forms` and `_dotless_forms`."""
@@ -138,6 +137,7 @@ def _cleanco_forms() -> frozenset[str]:
                      for values in group.values() for t in values)
 
 
+@lru_cache(maxsize=1)
 def legal_forms() -> frozenset[str]:
     """Every legal form cleanco knows, plus the ones it lacks and the dotted ones without dots."""
     terms = set(_cleanco_forms()) | set(EXTRA_FORMS) | _dotless_forms()

@@ -614,19 +614,20 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         start = max(start, text.rfind("\n", 0, token.start - 1) + 1)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return
-    plain_name = _capitalized(word) and not _is_place(word) and not _ordinary(word)
+    def plain_name() -> bool:
+        return _capitalized(word) and not _is_place(word) and not _ordinary(word)
+
     ji = _JI_RE.match(text, token.start + len(word))
-    if ji and plain_name and (_surname(word) or _unknown_word(word) or _given(word)):
+    if ji and plain_name() and (_surname(word) or _unknown_word(word) or _given(word)):
         yield _flag(text, token.start, ji.end(), Severity.ERROR, "is a person named with a title")
         return  # "Sharma ji ne bola", "Mehta-ji": a Hindi honorific after the name
     before = _before(text, token)
-    if before.lower() in ROLES and plain_name and not _given(word) and (_surname(word) or _unknown_word(word)) \
+    if before.lower() in ROLES and plain_name() and not _given(word) and (_surname(word) or _unknown_word(word)) \
             and not _unit_start(text, token.start) and not _eponym(text, token.end):
         yield _flag(text, token.start, token.start + len(word), Severity.WARNING, "looks like a colleague's surname")
         return  # "my old boss Rafferty used to say"
     title = before
-    if title.lower() == title and title in SPELLED_HONORIFICS and _capitalized(word) and not _is_place(word) \
-            and not _ordinary(word) and (_surname(word) or _unknown_word(word) or _given(word)):
+    if title in SPELLED_HONORIFICS and plain_name() and (_surname(word) or _unknown_word(word) or _given(word)):
         start = text.rfind(title, 0, token.start)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return  # "el señor Gutiérrez", "la signora Bellandi"
