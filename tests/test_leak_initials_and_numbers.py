@@ -148,3 +148,10 @@ def test_one_letter_tickers_count_after_an_exchange_label_or_as_a_cashtag(tmp_pa
     found = leaks(tmp_path, "Our parent (NYSE: T) cut prices, and $V rose.\n\nPlan T, grade C and vitamin D are fine.\n")
     assert ("NYSE: T", "error") in found and ("$V", "error") in found, found
     assert not [m for m, _ in found if m in ("T", "C", "D")], found
+
+
+def test_what_a_competitor_does_makes_a_common_word_name_the_company(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "EE undercut our retention offers.\n\nOrange cut prices again in May.\n\n"
+                            "The PM moved first on the roadmap.\n\nNext to cut prices is the discounter.\n")
+    assert ("EE", "error") in found and ("Orange", "error") in found, found
+    assert not [m for m, _ in found if m in ("PM", "Next")], found

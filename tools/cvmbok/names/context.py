@@ -64,6 +64,13 @@ OWNED_CUES = frozenset("""app apps website stores shops lounge lounges flights p
     cco cfo cto staff employees tariff tariffs""".split())
 """Words after a name that only a company has, even at a sentence start ("Orange app", "Delta flights"):
 unlike "customers" or "offers", no verb takes them as its object in CVM prose."""
+COMPETITOR_VERB_RE = re.compile(
+    r"(?:\s+[A-Z]{2})?\s+(?:undercut|undercuts|outpriced|out-priced|poached|poaches|moved\s+first|"
+    r"(?:cut|raised|slashed|hiked)\s+(?:its\s+|their\s+)?(?:prices|tariffs|fees)|matched\s+our|copied\s+our|"
+    r"launched\s+(?:a|an|its|their)\s+(?:new\s+)?(?:tariff|plan|bundle|offer|app|card|loyalty|credit\s+card|"
+    r"savings|mortgage|fare|route))\b")
+"""What a competitor does, right after its name ("EE undercut our retention offers", "Target cut prices"):
+company context even at a sentence start. A country code may sit between ("Voda UK undercut us")."""
 UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
 _PREV_TWO = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+\Z")
@@ -165,10 +172,11 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         return Severity.ERROR  # "ASX: TLS", "NYSE:WMT": a ticker quoted as a ticker
     if registered.isupper() and next_word.lower() in STOCK_WORDS:
         return Severity.ERROR  # "WMT stock", "TLS shares"
+    rival = COMPETITOR_VERB_RE.match(text, end) is not None  # "DT moved first on eSIM", "EE undercut us"
     if unit_start(text, start, lines_are_units):
         # a one-word name at a sentence start is too often the verb or adjective ("Target
         # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")
-        if possessive or (words > 1 and next_word.lower() in FOLLOWING_CUES) or next_word.lower() in OWNED_CUES:
+        if possessive or rival or (words > 1 and next_word.lower() in FOLLOWING_CUES) or next_word.lower() in OWNED_CUES:
             return Severity.ERROR
         return None
     prev = _PREV_WORD.search(text, max(0, start - 60), start)
@@ -184,7 +192,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         three = _PREV_THREE.search(text, max(0, start - 100), start)
         phrase = f"{three.group(1)} {three.group(2)}".lower() if three else phrase
     hyphen = text[end : end + 1] == "-"
-    if (possessive or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
+    if (possessive or rival or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
             or next_word.lower() in (HYPHEN_CUES if hyphen else FOLLOWING_CUES)):
         return Severity.ERROR
     if (registered.isupper() and len(registered.replace(".", "").replace("&", "")) <= 3) or registered.islower():
