@@ -47,7 +47,7 @@ def test_the_registry_makes_distinct_initials_class_b_and_keeps_prose_initials_c
 def test_initials_without_context_are_warnings_and_with_context_errors(tmp_path: Path) -> None:
     found = leaks(tmp_path, (
         "The base we inherited from LBG was full of duplicates.\n\n"
-        "RBS moved first on open banking, and we followed.\n\n"
+        "We copied the RBS approach to dormant accounts.\n\n"
         "After the KPN migration the churn flags were wrong for a month.\n\n"
         "At LBG we scored every dormant account weekly.\n\n"
         "KPN's retention desk shared their save-offer rules.\n"
