@@ -155,3 +155,28 @@ def test_what_a_competitor_does_makes_a_common_word_name_the_company(tmp_path: P
                             "The PM moved first on the roadmap.\n\nNext to cut prices is the discounter.\n")
     assert ("EE", "error") in found and ("Orange", "error") in found, found
     assert not [m for m, _ in found if m in ("PM", "Next")], found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Our co-marketing deal with Grab brought in new cardholders.", "Grab"),
+    ("We lost a lot of weekly shoppers to Coles once their campaign started.", "Coles"),
+    ("Our fuel partner was Shell, so every top-up earned points in both schemes.", "Shell"),
+    ("Les clients partis chez Free citaient surtout le prix.", "Free"),
+    ("Als ich bei der Zurich anfing, lief alles über Briefe.", "Zurich"),
+    ("Two ex-Coba analysts joined us last month.", "Coba"),
+    ("Sky customers who came to us for broadband rarely took TV.", "Sky"),
+    ("Emirates' tier-match offer pulled our gold members away.", "Emirates"),
+    ("Octopus Energy customers who switched to us missed the app.", "Octopus Energy"),
+])
+def test_more_company_context_for_common_word_names(tmp_path: Path, text: str, name: str) -> None:
+    assert (name, "error") in leaks(tmp_path, text + "\n")
+
+
+def test_names_touching_japanese_korean_and_chinese_characters(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "我们在Tmall旗舰店的复购率只有一半。\n\nahamoに流出したユーザーが多い。\n\n母公司0941.HK的年报。\n")
+    assert {("Tmall", "error"), ("ahamo", "error"), ("0941", "error")} <= set(found), found
+
+
+def test_a_co_authors_possessive_is_a_citation_and_the_company_still_counts(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "Peppers and Rogers' one-to-one idea was our start.\n\nI worked at Rogers for years.\n")
+    assert found == [("Rogers", "error")], found

@@ -502,3 +502,26 @@ def test_forms_at_a_sentence_end_hungarian_partners_and_sole_traders(text: str, 
 def test_abbreviations_with_a_full_stop_are_no_legal_form() -> None:
     text = "The AB. test and the SA. team met."
     assert spans(organizations(text), text) == []
+
+
+@pytest.mark.parametrize("text, name", [
+    ("上司の長谷部さんが、クーポンを止めるよう指示しました。", "長谷部さん"),
+    ("김민지 팀장님이 결과를 정리해 달라고 하셨습니다.", "김민지 팀장님"),
+    ("感谢我的同事王晓雯，她重写了特征工程。", "王晓雯"),
+    ("Мой руководитель Дмитрий Сергеевич Карпенко требует отчёт.", "Дмитрий Сергеевич Карпенко"),
+    ("Ο προϊστάμενός μου, ο κ. Παπαδόγιαννης, θέλει την ανάλυση.", "κ. Παπαδόγιαννης"),
+    ("Il mio responsabile, il dott. Ferraresi, vuole un gruppo di controllo.", "dott. Ferraresi"),
+])
+def test_people_in_scripts_without_capitals_or_spaces_and_lower_case_titles(text: str, name: str) -> None:
+    flags = [f for f in personal_names(text) if text[f.start:f.end] == name]
+    assert flags and flags[0].severity is Severity.ERROR, spans(personal_names(text), text)
+
+
+def test_words_that_take_a_title_without_being_a_name_stay_quiet() -> None:
+    for text in ("お客様と皆さんと担当者様へ。", "고객님께 감사드립니다.", "谢谢大家的支持。"):
+        assert spans(personal_names(text), text) == [], text
+
+
+def test_first_in_a_country_says_who_in_swedish() -> None:
+    assert list(reidentifying("Vi var först i Norge med ett lojalitetsprogram, redan 2011."))
+    assert not list(reidentifying("Vi var först i kön till kaffet."))

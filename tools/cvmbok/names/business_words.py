@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .namedata import is_place
+
 FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
     **dict.fromkeys("""klanten klant kunden kunde kundinnen kunder kunderne kundene clientes cliente clients clienti
         abonnés abonnes abonnenten abonnees abonnenter abonnementer abonados assinantes abbonati leden mitglieder
@@ -130,7 +132,7 @@ FOREIGN_RANK_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?:zweit|dritt|viert)?gr[öo](?:ß|ss)te[rnms]?|marktführer|einzige[rnms]?"  # de
     r"|(?:tweede|derde|vierde)\s+grootste|grootste|(?:de|het|als)\s+enige|marktleider"  # nl
-    r"|(?:näst|tredje)\s+största|största|(?:den|det)\s+enda|(?:den|det)\s+eneste|største|næststørste|nest\s+største"  # sv, da, nb
+    r"|(?:näst|tredje)\s+största|största|först\s+(?:i|med)|(?:den|det)\s+första|(?:den|det)\s+enda|(?:den|det)\s+eneste|største|næststørste|nest\s+største"  # sv, da, nb
     r"|(?:el|la)\s+(?:mayor|segund[oa]|tercer[oa]?|cuart[oa]|únic[oa]|unic[oa]|primer[oa]?)"  # es
     r"|(?:segund[oa]|tercer[oa]?)\s+mayor|líder\s+del\s+mercado|operador[a]?\s+(?:histórico|historico|incumbente|dominante)"
     r"|(?:o|a)\s+(?:maior|segund[oa]|terceir[oa]|únic[oa]|unic[oa]|primeir[oa])"  # pt
@@ -138,7 +140,7 @@ FOREIGN_RANK_RE = re.compile(
     r"|(?:deuxième|troisième|premier|première)|opérateur\s+historique|leader\s+du\s+marché"
     r"|(?:il|la|l['’])\s*(?:prim[oa]|second[oa]|terz[oa]|unic[oa]|più\s+grande|maggiore)"  # it
     r"|operatore\s+(?:storico|dominante)|leader\s+di\s+mercato"
-    r"|największy|największa|drugi\s+największy|jedyny|jedyna|(?:drugim|trzecim|drugi|trzeci|drugą|drugi)\s+co\s+do\s+wielkości"  # pl
+    r"|największy|największa|największym|największą|jedynym|jedyną|drugi\s+największy|jedyny|jedyna|(?:drugim|trzecim|drugi|trzeci|drugą|drugi)\s+co\s+do\s+wielkości"  # pl
     r"|satu-satunya|terbesar|(?:kedua|ketiga)\s+terbesar"  # id, ms
     r"|suurin|suurimpana|suurimman|suurimmaksi|(?:toiseksi|kolmanneksi)\s+suurin|ainoa|ainoana|ainoan"  # fi
     r"|yuiitsu\s+no|saidai\s+no|ichiban\s+ōkina|ichiban\s+okina"  # ja (romaji)
@@ -161,7 +163,7 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     unica primer primera histórico historico incumbente dominante líder maior terceiro terceira primeiro primeira
     premier première deuxième troisième seul seule grand grande historique marché primo prima secondo seconda
     terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk wielkości
-    satu-satunya terbesar pekee zaidi awwal akbar al-akbar suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique""".split())
+    satu-satunya terbesar pekee zaidi największym największą jedynym jedyną först första awwal akbar al-akbar suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 
@@ -180,9 +182,12 @@ def foreign_rank(text: str, a: int, b: int) -> re.Match[str] | None:
     for m in FOREIGN_RANK_RE.finditer(text, a, b):
         if STANDALONE_RANKS.fullmatch(m.group()):
             return m
-        for w in _WORD_RE.findall(text, m.end(), min(b, m.end() + 80))[:RANK_REACH]:
+        following = _WORD_RE.findall(text, m.end(), min(b, m.end() + 80))[:RANK_REACH]
+        for w in following:
             if company_word(w.lower().replace("-", "")) is not None:
                 return m
+        if m.group().lower().endswith((" i", " in")) and following and is_place(following[0]):
+            return m  # "först i Sverige med ...": first in a country says who, whatever follows
     return None
 
 

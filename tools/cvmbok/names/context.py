@@ -25,7 +25,7 @@ from ..findings import Severity
 from .tokens import word_after, word_before
 
 PRECEDING_CUES = frozenset(
-    """at joined joining leaving left versus vs rival rivals competitor competitors""".split()
+    """at joined joining leaving left versus vs rival rivals competitor competitors chez bei bij hos presso""".split()
 )
 """A word right before the name that makes it an employer, a shop or a competitor ("at Target")."""
 PRECEDING_PHRASES = frozenset({
@@ -64,6 +64,20 @@ OWNED_CUES = frozenset("""app apps website stores shops lounge lounges flights p
     cco cfo cto staff employees tariff tariffs""".split())
 """Words after a name that only a company has, even at a sentence start ("Orange app", "Delta flights"):
 unlike "customers" or "offers", no verb takes them as its object in CVM prose."""
+_CONTEXT_BEFORE_RE = re.compile(
+    r"(?:\b(?:lost|losing|lose|leaking|bleeding|ceded|ceding)\s+(?:[\w,'’-]+\s+){0,6}?to"
+    r"|\b(?:deal|partnership|agreement|contract|tie-up|alliance|integration)\s+with"
+    r"|\b(?:partner|supplier|vendor|employer)\s+(?:was|is|were)"
+    r"|\b(?:benchmarked|compared)\s+(?:[\w-]+\s+){0,4}?(?:against|with)"
+    r"|\b(?:moved|switched|came|defected|ported)\s+(?:over\s+)?from"
+    r"|\b(?:bei|chez|bij|hos)\s+(?:der|dem|den|de|het|les|la|le)"
+    r"|(?<![\w-])[Ee]x)[\s-]*\Z")
+"""Longer cues before a name: "we lost a lot of repeat buyers to", "our co-marketing deal with",
+"benchmarked our bundles against", "moved from", "bei der", and "ex-" ("ex-Rabo folks")."""
+_CUSTOMERS_WHO_RE = re.compile(
+    r"\s+(?:customers|subscribers|users|members|shoppers|passengers|clients|policyholders)\s+(?:who|that)\s+"
+    r"(?:[\w-]+\s+)?(?:switched|ported|moved|came|churned|left|joined|defected)\b")
+"""'X customers who switched to us': the company's customers, even at a sentence start."""
 COMPETITOR_VERB_RE = re.compile(
     r"(?:\s+[A-Z]{2})?\s+(?:undercut|undercuts|outpriced|out-priced|poached|poaches|moved\s+first|"
     r"(?:cut|raised|slashed|hiked)\s+(?:its\s+|their\s+)?(?:prices|tariffs|fees)|matched\s+our|copied\s+our|"
@@ -75,7 +89,7 @@ UNIT_START = set(".!?:;|([{<\"'“‘«>#*+•-")
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]*\n?[^\w\n]*\Z")
 _PREV_TWO = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+\Z")
 _PREV_THREE = re.compile(r"([^\W_]+)\s+([^\W_]+)\s+[^\W_]+\s+\Z")
-_NEXT = re.compile(r"(['’]s\b)?(?:-(?=[^\W\d_])|[ \t]*)([^\W_]*)")
+_NEXT = re.compile(r"(['’]s\b|(?<=s)['’](?=\s))?(?:-(?=[^\W\d_])|[ \t]*)([^\W_]*)")
 def casing_matches(found: str, registered: str, capitals: bool = True) -> bool:
     """Is `found` (skeleton letters, case kept) in the registered casing (or, if allowed, all capitals)?
 
@@ -173,6 +187,8 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if registered.isupper() and next_word.lower() in STOCK_WORDS:
         return Severity.ERROR  # "WMT stock", "TLS shares"
     rival = COMPETITOR_VERB_RE.match(text, end) is not None  # "DT moved first on eSIM", "EE undercut us"
+    rival = rival or _CUSTOMERS_WHO_RE.match(text, end) is not None  # "Chime customers who switched to us"
+    rival = rival or _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start) is not None
     if unit_start(text, start, lines_are_units):
         # a one-word name at a sentence start is too often the verb or adjective ("Target
         # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")

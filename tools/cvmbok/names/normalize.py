@@ -143,7 +143,10 @@ def _build_fold_table() -> dict[int, str]:
 
 # A word: letters/digits and invisible characters, possibly broken by "-<newline>" at
 # the end of a line (a hyphenated line break). "&" is a word of its own.
-_WORD = r"(?:[^\W_]|\x01)+"
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+"""Kana, CJK ideographs and Hangul: scripts written without spaces, whose particles attach to a Latin
+name ("SKT에서", "auで", "在Tmall"). No registered name uses them, so the skeleton reads them as breaks."""
+_WORD = rf"(?:[^\W_{_UNSPACED}]|\x01)+"
 TOKEN_RE = re.compile(rf"{_WORD}(?:-[ \t]*\n[ \t>]*{_WORD})*|&")
 _HYPHEN_BREAK_RE = re.compile(r"-[ \t]*\n[ \t>]*[^\W_]")
 _HAS_DIGIT_RE = re.compile(r"[013]")
@@ -542,7 +545,7 @@ def piece_skeleton(piece: str, offset: int) -> Skeleton:
 _ASCII_SEPARATORS = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
 _SPACE_RUN_RE = re.compile("  +")
 _OUTSIDE_TABLE_RE = re.compile("[^\x00-\u2fff\uff00-\uffef]")
-_WORD_BREAK_RE = re.compile(r"[\W_]")
+_WORD_BREAK_RE = re.compile(rf"[\W_{_UNSPACED}]")
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from typing import Iterator, NamedTuple
 
 from ..findings import Severity
 from .flags import Flag
+from .unspaced_names import unspaced_names
 from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_foreign_word, is_given,
                        is_place, is_surname, place)
 from .normalize import fold
@@ -42,7 +43,8 @@ HONORIFICS = frozenset("""mr mrs ms mx miss dr prof sir dame lady lord herr frau
     bapak pak ibu bey hanım hanim sayın sayin effendi encik cik tuan puan shri smt sri kumari lic licdo licda
     lcdo lcda khun chị chi bà ông ma'am ma’am maam madam datuk dato mbak
     doamna domnul dna dl bi bibi bw bwana úr asszony paní pán ustaz ustadh mnu nkk eng engr drs
-    professor profesor profesora professora professeur doctor doktor hr""".split())
+    professor profesor profesora professora professeur doctor doktor hr κ κα κος κυρία κύριος г-н г-жа
+    господин госпожа""".split())
 """Titles and honorifics of many languages (lowercase, without the dot)."""
 _JI_RE = re.compile(r"[ -](?:ji|jee|sahab|saab|sahib)\b")
 """Hindi and Urdu honorifics written after a name ("Sharma ji", "Khan sahab")."""
@@ -56,7 +58,8 @@ ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teamma
     sponsor owner founder cofounder co-founder intern engineer scientist consultant architect officer
     president chair chairman chairwoman specialist strategist marketer planner
     teamleider leidinggevende collega baas chef chefin kollege kollegin teamleiter teamleiterin vorgesetzte
-    mwenzangu mwenzetu mwenzake
+    mwenzangu mwenzetu mwenzake руководитель начальник начальница коллега менеджер директор
+    προϊστάμενος προϊστάμενός προϊσταμένη συνάδελφος συνάδελφός διευθυντής
     vorgesetzter jefe jefa compañero compañera colega gerente directora collègue responsable directrice chefe
     diretor diretora capo kollega szef szefowa kolega koleżanka kierownik kierowniczka müdür müdürüm
     müdürümüz yöneticim lider liderim liderimiz şefim şefimiz responsabile atasan manajer meneja mkuu sếp""".split())
@@ -322,8 +325,10 @@ def _eponym(text: str, end: int) -> bool:
     return False
 
 
-_DOTTED_HONORIFIC_RE = re.compile(r"\b(?:sig\.ra|sig\.na|dott\.ssa|dr\.ssa|prof\.ssa|avv|ing|arch|geom|rag)\.?\s+$",
-                                  re.IGNORECASE)
+_DOTTED_HONORIFIC_RE = re.compile(r"\b(?:sig\.ra|sig\.na|dott\.ssa|dr\.ssa|prof\.ssa|avv|ing|arch|geom|rag)\.?\s+$"
+                                  r"|(?<![\w.])(?:dott|sig|sr|sra|srta|κ|κα|г-н|г-жа)\.\s+$", re.IGNORECASE)
+"""Titles with dots inside, and short titles written in lower case with their dot ("il dott. Ferraresi",
+"ο κ. Παπαδόγιαννης")."""
 
 
 def _cue(text: str, start: int, end: int, before_word: str) -> bool:
@@ -339,7 +344,8 @@ def _cue(text: str, start: int, end: int, before_word: str) -> bool:
     return _AFTER_CUE_RE.match(text[end : end + 80]) is not None
 
 
-DOTTED_HONORIFICS = ("sig.ra", "sig.na", "dott.ssa", "dr.ssa", "prof.ssa", "avv", "ing", "arch", "geom", "rag")
+DOTTED_HONORIFICS = ("sig.ra", "sig.na", "dott.ssa", "dr.ssa", "prof.ssa", "avv", "ing", "arch", "geom", "rag",
+                     "dott", "sig", "sr", "sra", "srta", "κ", "κα", "г-н", "г-жа")
 """What `_DOTTED_HONORIFIC_RE` can end with (lowercase, without the final dot)."""
 _ROLE_TAILS = frozenset(r.rsplit("-", 1)[-1] for r in ROLES)
 _CUE_LAST_WORDS = _ROLE_TAILS | {r + "s" for r in _ROLE_TAILS} | frozenset(
@@ -395,6 +401,7 @@ def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
         flags = [f for f in flags if not any(i.start <= f.start and f.end <= i.end for i in inverted)] + inverted
     yield from flags
     yield from _lower_case_names(text, authors)
+    yield from unspaced_names(text)
 
 
 def _end(token: _Token) -> int:

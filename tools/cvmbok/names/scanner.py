@@ -72,6 +72,7 @@ class LeakScanner:
         self._classes: dict[NamePattern, str] = {}
         self._one_word: dict[str, NamePattern] | None = None
         self._spelled: dict[str, NamePattern] | None = None
+        self._domain_names: dict[tuple[str, tuple[str, ...]], NamePattern] | None = None
         self.company_hosts = tuple(sorted({t.text.lower() for t in self.terms if t.rule == "leak.domain"}))
 
     def effective_class(self, term: NamePattern) -> str:
@@ -163,6 +164,10 @@ class LeakScanner:
                 return
         start, end = hsk.original_span(hit.start, hit.end)
         if term.rule == "leak.domain" and any(c.isspace() for c in text[start:end]):
+            named = self._name_of_domain(term)
+            if named is not None:  # "Octopus Energy": the name its domain "octopus.energy" spells out
+                self._registered(text, path, sk, Hit(named, hit.start, hit.end, hit.skeleton, hit.compound),
+                                 disguised, lines_are_units, add, registered, names_only)
             return  # "orange be" is prose; "orange.be" is the domain
         if (len(term.words) == 1 and term.rule != "leak.domain" and not disguised
                 and is_surname(term.words[0]) and eponym(text, end)):
@@ -178,8 +183,11 @@ class LeakScanner:
             severity = decide(text, start, end, ambiguity, term.cased or found, found, lines_are_units, len(term.words))
         if severity is None:
             return
-        if severity is Severity.WARNING and (names_only or (len(term.words) == 1 and self.authors.covers(text[start:end]))):
-            return  # code and comments: only certain names; an author's surname: a citation
+        if severity is Severity.WARNING and names_only:
+            return  # code and comments: only certain names
+        if len(term.words) == 1 and (severity is Severity.WARNING or (ambiguity == "C" and _cited(text, start, end))) \
+                and self.authors.covers(text[start:end]):
+            return  # an author's surname: a citation ("Peppers and Rogers' idea", "Rogers (2004)")
         registered.append((start, end))
         match = text[start:end]
         if term.rule == "leak.person":
@@ -228,6 +236,13 @@ class LeakScanner:
                       for h in found]
             found.extend(self._mixed_leet(text, _Spans(spans)))
         return found
+
+    def _name_of_domain(self, domain: NamePattern) -> NamePattern | None:
+        """The owner's name or alias spelled like `domain` without its dot, whose hit the matcher
+        gave to the domain (one term per spelling)."""
+        if self._domain_names is None:
+            self._domain_names = {(t.owner, t.words): t for t in self.terms if t.rule != "leak.domain"}
+        return self._domain_names.get((domain.owner, domain.words))
 
     def _spelled_common(self, text: str, covered: "_Spans") -> list[Hit]:
         """Class-C names spelled out letter by letter in lower case ("a.x.a", "s-e-b"): the reader's
@@ -321,6 +336,17 @@ class _Spans:
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.ends.insert(i, end)
+
+
+_COAUTHOR_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:and|&)\s+\Z")
+_CITATION_AFTER = re.compile(r"['’]?s?\s*(?:et\s+al\b|\(?(?:19|20)\d\d\b)")
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """Is the surname at [start, end) cited: after a co-author ("Peppers and Rogers'") or before
+    "et al." or a year ("Rogers (2004)")?"""
+    return (_COAUTHOR_BEFORE.search(text, max(0, start - 40), start) is not None
+            or _CITATION_AFTER.match(text, end) is not None)
 
 
 _SPELLED_LOWER = re.compile(r"(?<![\w.·-])[^\W\d_](?:([.·-])[^\W\d_])(?:\1[^\W\d_]){1,6}\.?(?![\w·-])")

@@ -79,8 +79,9 @@ def _ticker_context(text: str, start: int, end: int, cashtag: bool) -> bool:
     return not (word == "shares" and following in VERB_OBJECT)
 
 
-_NUMBER = re.compile(r"(?<![\w.,$/-])(?<!\d:)(\d{3,6})(?![\w,:]|\.\d)")
-_NUMERIC_SUFFIX = re.compile(r"\.(T|HK|KS|KQ|TW|TWO|SS|SZ|SH|SR|SE|KL)(?![\w-])")
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_.,$/-])(?<!\d:)(\d{3,6})(?![A-Za-z0-9_,:]|\.\d)")
+"""A share number; letters of scripts written without spaces may touch it ("母公司0941.HK的")."""
+_NUMERIC_SUFFIX = re.compile(r"\.(T|HK|KS|KQ|TW|TWO|SS|SZ|SH|SR|SE|KL)(?![A-Za-z0-9_-])")
 _NUMERIC_TERMINAL = re.compile(r" (JP|JT|HK|KS|KP|TT|CH|CG|CS|AB|MK)(?: Equity\b|(?=[,.;:)]|\s*$|\s+(?:closed|fell|rose|"
                                r"gained|lost|dropped|jumped|slipped|traded|trades|shares|stock)\b))", re.MULTILINE)
 _NUMERIC_LABEL = re.compile(r"\b(?:(TYO|TSE|JPX|HKEX|HKG|SEHK|KRX|KOSPI|KOSDAQ|TWSE|TPEX|SSE|SZSE|SHA|SHE|Tadawul|TADAWUL|SAU|"
