@@ -165,7 +165,7 @@ def test_what_a_competitor_does_makes_a_common_word_name_the_company(tmp_path: P
     ("Als ich bei der Zurich anfing, lief alles über Briefe.", "Zurich"),
     ("Two ex-Coba analysts joined us last month.", "Coba"),
     ("Sky customers who came to us for broadband rarely took TV.", "Sky"),
-    ("Emirates' tier-match offer pulled our gold members away.", "Emirates"),
+    ("We copied Matas' loyalty app last year.", "Matas"),
     ("Octopus Energy customers who switched to us missed the app.", "Octopus Energy"),
 ])
 def test_more_company_context_for_common_word_names(tmp_path: Path, text: str, name: str) -> None:
@@ -180,3 +180,24 @@ def test_names_touching_japanese_korean_and_chinese_characters(tmp_path: Path) -
 def test_a_co_authors_possessive_is_a_citation_and_the_company_still_counts(tmp_path: Path) -> None:
     found = leaks(tmp_path, "Peppers and Rogers' one-to-one idea was our start.\n\nI worked at Rogers for years.\n")
     assert found == [("Rogers", "error")], found
+
+
+def test_a_plural_or_a_closing_quote_is_no_possessive(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "The Savers' club grew.\n\nWe kept the 'Members' tier for ten years.\n")
+    assert [f for f in found if f[1] == "error"] == [], found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Ho lavorato cinque anni in TIM, nel team della base consumer.", "TIM"),
+    ("Antes de vir para cá estive quatro anos na NOS, a gerir campanhas.", "NOS"),
+    ("Before TD, I was a pricing analyst at a credit union.", "TD"),
+    ("Unsere Kundschaft vergleicht Coupons mit denen in der App von dm.", "dm"),
+    ("oye, alguien tiene el deck de churn de bbva?", "bbva"),
+])
+def test_work_verbs_of_other_languages_before_and_the_writer_after(tmp_path: Path, text: str, name: str) -> None:
+    assert (name, "error") in leaks(tmp_path, text + "\n")
+
+
+def test_an_english_work_verb_before_a_capitalized_word_is_no_cue(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "I worked on the model in Next quarter.\n\nHo lavorato due anni in Italia.\n")
+    assert [f for f in found if f[1] == "error"] == [], found

@@ -20,7 +20,7 @@ class can only make a name *more* cautious):
   word, given name or prose abbreviation (``KPN``, ``LBG``, ``M&S``: without company
   context a warning, see ``context.decide``); a longer ordinary word of another language
   (``Telefónica``, ``Vattenfall``: written in English text only as the name); one word
-  in capitals (``DAZN``); a phrase of ordinary words (``Total Wireless``, ``Delta Air
+  in capitals that a word list knows as a proper noun; a phrase of ordinary words (``Total Wireless``, ``Delta Air
   Lines``, ``Crédit Agricole``): lowercase prose never matches it, and a Title Case
   heading is a warning; a phrase with nothing longer than three letters that is not an
   ordinary word; every ticker and short form; every name with a legal form (``Orange
@@ -150,9 +150,9 @@ class Lexicon:
             if self.given_name(word):
                 return "C"  # "Emma", "Raymond": a colleague before it is a brand
             letters_only = [c for c in text if c.isalpha()]
-            if self.ordinary(word) or (letters_only and all(c.isupper() for c in letters_only)):
+            if self.ordinary(word) or (letters_only and all(c.isupper() for c in letters_only) and self.known(word)):
                 return "B"
-            return "A"
+            return "A"  # also a word in capitals that no list knows ("BBVA", "KDDI"): "bbva" in a chat is the bank
         if all(len(w) > 1 and self.ordinary(w, "en") for w in words):  # a lone letter is brand-like: T-Mobile
             return "C" if all(len(w) <= 3 for w in words) else "B"
         if any(len(w) >= 4 and not w.isdigit() and not self.ordinary(w) for w in words):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from ..findings import Severity
+from .namedata import is_english_word
 from .tokens import word_after, word_before
 
 PRECEDING_CUES = frozenset(
@@ -71,9 +72,18 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"|\b(?:benchmarked|compared)\s+(?:[\w-]+\s+){0,4}?(?:against|with)"
     r"|\b(?:moved|switched|came|defected|ported)\s+(?:over\s+)?from"
     r"|\b(?:bei|chez|bij|hos)\s+(?:der|dem|den|de|het|les|la|le)"
-    r"|(?<![\w-])[Ee]x)[\s-]*\Z")
+    r"|\b(?:lavorato|lavoravo|trabalhei|trabalhava|estive|estava|trabajé|trabajaba|estuve|werkte|arbeitete|gearbeitet|"
+    r"jobbade|jobbet|arbejdede|pracowałem|pracowałam|pracował|pracowała|çalıştım|bekerja)\b(?:\s+[\w-]+){0,4}?"
+    r"\s+(?:in|na|no|en|em|bei|bij|på|hos|w|we|at|für|presso|di)"
+    r"|\b(?:app|apps|website|site|karte|carte|tarjeta)\s+(?:von|van|de|di|of|do|da)"
+    r"|(?<![\w-])ex)[\s-]*\Z", re.IGNORECASE)
 """Longer cues before a name: "we lost a lot of repeat buyers to", "our co-marketing deal with",
-"benchmarked our bundles against", "moved from", "bei der", and "ex-" ("ex-Rabo folks")."""
+"benchmarked our bundles against", "moved from", "bei der", a work verb of another language and
+its preposition ("ho lavorato cinque anni in", "estive quatro anos na"), "the app of" and "ex-"."""
+_OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[]))['‘][^'’\n]*\Z")
+"""An opening single quote still open before a name."""
+_BEFORE_WORD_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Before|After|Since\s+leaving|Since)\s+\Z")
+_WRITER_AFTER_RE = re.compile(r",\s+(?:I|we)\b")
 _CUSTOMERS_WHO_RE = re.compile(
     r"\s+(?:customers|subscribers|users|members|shoppers|passengers|clients|policyholders)\s+(?:who|that)\s+"
     r"(?:[\w-]+\s+)?(?:switched|ported|moved|came|churned|left|joined|defected)\b")
@@ -181,6 +191,9 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         return None  # headings are title case
     after = _NEXT.match(text, end, min(len(text), end + 60))
     possessive = bool(after and after.group(1))
+    if possessive and after is not None and after.group(1)[-1:] in "'’" and (
+            is_english_word(registered.lower()) or _OPEN_QUOTE_RE.search(text, max(0, start - 60), start)):
+        possessive = False  # "the Savers' club", "the 'Big Spenders' segment": a plural or a quote, not "Emirates' offer"
     next_word = after.group(2) if after else ""
     if EXCHANGE_RE.search(text, max(0, start - 16), start):
         return Severity.ERROR  # "ASX: TLS", "NYSE:WMT": a ticker quoted as a ticker
@@ -189,6 +202,8 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     rival = COMPETITOR_VERB_RE.match(text, end) is not None  # "DT moved first on eSIM", "EE undercut us"
     rival = rival or _CUSTOMERS_WHO_RE.match(text, end) is not None  # "Chime customers who switched to us"
     rival = rival or _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start) is not None
+    rival = rival or (_BEFORE_WORD_RE.search(text, max(0, start - 8), start) is not None
+                      and _WRITER_AFTER_RE.match(text, end) is not None)  # "Before TD, I was a pricing analyst"
     if unit_start(text, start, lines_are_units):
         # a one-word name at a sentence start is too often the verb or adjective ("Target
         # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")
