@@ -525,3 +525,10 @@ def test_words_that_take_a_title_without_being_a_name_stay_quiet() -> None:
 def test_first_in_a_country_says_who_in_swedish() -> None:
     assert list(reidentifying("Vi var först i Norge med ett lojalitetsprogram, redan 2011."))
     assert not list(reidentifying("Vi var först i kön till kaffet."))
+
+
+def test_a_web_address_without_a_scheme_is_a_warning(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "Most of our third-party sales go through tindera.my, which keeps the e-mails.\n\n"
+                            "We ran churn.py on data.csv and read version.it in node.js.\n")
+    assert ("tindera.my", "warning", "leak.url") in found, found
+    assert [f for f in found if f[0] != "tindera.my"] == [], found

@@ -111,6 +111,29 @@ def phones(text: str) -> Iterator[Flag]:
 URL_RE = re.compile(r"(?:\bhttps?://|(?<![\w./@-])www\.)([\w.-]+)[^\s<>()\[\]\"'`]*", re.IGNORECASE)
 
 
+_BARE_DOMAIN_RE = re.compile(
+    r"(?<![\w@/.:-])((?:[a-z0-9][a-z0-9-]{2,}\.)+(?:com|net|org|io|co|app|shop|store|online|biz|info|bank|"
+    r"(?!(?:py|rs|pl|sh|md|ps|cc|so|do|is|it|in|at|me|to|am|tv|ai|ml|gl|ly|la|fm|st|re|id|ms|js|ts|db|gz)\b)[a-z]{2}))"
+    r"(?:/[\w./%-]*)?(?![\w@-])")
+"""A host written without "https://" ("bazaria.my", "shop.kestrel.co.uk"): common file extensions
+and short words that are also country domains ("model.py", "go.to") are left out."""
+
+
+def bare_domains(text: str, allowed: Iterable[str], company_hosts: Iterable[str] = ()) -> Iterator[Flag]:
+    """Web hosts written without a scheme: a company's shop or site by its own address."""
+    if "." not in text:
+        return
+    allowed_hosts = frozenset(a.lower() for a in allowed) | _EXAMPLE_HOSTS | frozenset(h.lower() for h in company_hosts)
+    for m in _BARE_DOMAIN_RE.finditer(text):
+        host = m.group(1)
+        if _host_allowed(host, allowed_hosts) or "://" in text[max(0, m.start() - 3) : m.start()]:
+            continue
+        found = m.group().rstrip(".,;:/")
+        yield Flag(m.start(), m.start() + len(found), "leak.url", Severity.WARNING,
+                   f"'{found}' is a web address: a site's own address can point at the source company",
+                   "remove it, or name the kind of site ('a regional marketplace')")
+
+
 def urls(text: str, allowed: Iterable[str], company_hosts: Iterable[str] = ()) -> Iterator[Flag]:
     """Links to hosts outside the allowlist. A registered company's own host is never advised onto it."""
     if "://" not in text and "www." not in text.lower():
@@ -136,7 +159,8 @@ def urls(text: str, allowed: Iterable[str], company_hosts: Iterable[str] = ()) -
 def all_flags(text: str, url_allowlist: Iterable[str], *, authors: Authors | None = None,
               registry: Registry | None = None, company_hosts: Iterable[str] = ()) -> list[Flag]:
     flags: list[Flag] = []
-    for found in (emails(text), handles(text), phones(text), urls(text, url_allowlist, company_hosts), organizations(text, authors),
+    for found in (emails(text), handles(text), phones(text), urls(text, url_allowlist, company_hosts),
+                  bare_domains(text, url_allowlist, company_hosts), organizations(text, authors),
                   personal_names(text, authors), reidentifying(text, registry), tickers(text, registry)):
         flags.extend(found)
     return flags
