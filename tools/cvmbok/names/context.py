@@ -84,6 +84,7 @@ _OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[]))['‘][^'’\n]*\Z")
 """An opening single quote still open before a name."""
 _BEFORE_WORD_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Before|After|Since\s+leaving|Since)\s+\Z")
 _WRITER_AFTER_RE = re.compile(r",\s+(?:I|we)\b")
+"""With `_BEFORE_WORD_RE`: "Before TD, I was ...": the writer's earlier employer."""
 _CUSTOMERS_WHO_RE = re.compile(
     r"\s+(?:customers|subscribers|users|members|shoppers|passengers|clients|policyholders)\s+(?:who|that)\s+"
     r"(?:[\w-]+\s+)?(?:switched|ported|moved|came|churned|left|joined|defected)\b")
@@ -161,10 +162,22 @@ _INITIALISM = re.compile(r"[A-Z]{1,3}|[A-Z]and[A-Z]|[A-Z][a-z][A-Z]")
 
 
 def initialism(registered: str) -> bool:
-    """Is the registered casing three capitals or fewer (``KPN``; ``BandQ``, the skeleton of
-    ``B&Q``)? Class B
-    gives those only to initials that are no word or prose abbreviation (`build_registry`)."""
+    """Is the registered casing three capitals or fewer (``KPN``), two around "and" (``BandQ``,
+    the skeleton of ``B&Q``) or a small letter between two capitals (``BoA``)? Class B gives
+    those only to initials that are no word or prose abbreviation (`build_registry`)."""
     return bool(_INITIALISM.fullmatch(registered))
+
+
+def _company_cue(text: str, start: int, end: int) -> bool:
+    """Does a longer cue around [start, end) make the name a company, even at a sentence start:
+    what a competitor does ("DT moved first"), its customers switching ("Chime customers who
+    switched to us"), a cue before it ("we lost buyers to", "ex-") or the writer's earlier employer
+    ("Before TD, I was")?"""
+    if COMPETITOR_VERB_RE.match(text, end) or _CUSTOMERS_WHO_RE.match(text, end):
+        return True
+    if _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start):
+        return True
+    return bool(_BEFORE_WORD_RE.search(text, max(0, start - 8), start) and _WRITER_AFTER_RE.match(text, end))
 
 
 def decide(text: str, start: int, end: int, ambiguity: str, registered: str, found: str,
@@ -199,15 +212,11 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         return Severity.ERROR  # "ASX: TLS", "NYSE:WMT": a ticker quoted as a ticker
     if registered.isupper() and next_word.lower() in STOCK_WORDS:
         return Severity.ERROR  # "WMT stock", "TLS shares"
-    rival = COMPETITOR_VERB_RE.match(text, end) is not None  # "DT moved first on eSIM", "EE undercut us"
-    rival = rival or _CUSTOMERS_WHO_RE.match(text, end) is not None  # "Chime customers who switched to us"
-    rival = rival or _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start) is not None
-    rival = rival or (_BEFORE_WORD_RE.search(text, max(0, start - 8), start) is not None
-                      and _WRITER_AFTER_RE.match(text, end) is not None)  # "Before TD, I was a pricing analyst"
+    company_cue = _company_cue(text, start, end)
     if unit_start(text, start, lines_are_units):
         # a one-word name at a sentence start is too often the verb or adjective ("Target
         # customers with offers"); a longer one followed by a company word is not ("No Frills shoppers")
-        if possessive or rival or (words > 1 and next_word.lower() in FOLLOWING_CUES) or next_word.lower() in OWNED_CUES:
+        if possessive or company_cue or (words > 1 and next_word.lower() in FOLLOWING_CUES) or next_word.lower() in OWNED_CUES:
             return Severity.ERROR
         return None
     prev = _PREV_WORD.search(text, max(0, start - 60), start)
@@ -223,7 +232,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         three = _PREV_THREE.search(text, max(0, start - 100), start)
         phrase = f"{three.group(1)} {three.group(2)}".lower() if three else phrase
     hyphen = text[end : end + 1] == "-"
-    if (possessive or rival or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
+    if (possessive or company_cue or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
             or next_word.lower() in (HYPHEN_CUES if hyphen else FOLLOWING_CUES)):
         return Severity.ERROR
     if (registered.isupper() and len(registered.replace(".", "").replace("&", "")) <= 3) or registered.islower():

@@ -18,6 +18,7 @@ from .organizations import organizations
 from .persons import Authors, personal_names
 from .registry import Registry
 from .reidentify import reidentifying
+from .share_numbers import numeric_tickers
 from .tickers import tickers
 
 __all__ = ["Flag", "all_flags", "emails", "handles", "phones", "urls"]
@@ -161,6 +162,7 @@ def all_flags(text: str, url_allowlist: Iterable[str], *, authors: Authors | Non
     flags: list[Flag] = []
     for found in (emails(text), handles(text), phones(text), urls(text, url_allowlist, company_hosts),
                   bare_domains(text, url_allowlist, company_hosts), organizations(text, authors),
-                  personal_names(text, authors), reidentifying(text, registry), tickers(text, registry)):
+                  personal_names(text, authors), reidentifying(text, registry), tickers(text, registry),
+                  numeric_tickers(text, registry)):
         flags.extend(found)
     return flags
