@@ -201,3 +201,17 @@ def test_work_verbs_of_other_languages_before_and_the_writer_after(tmp_path: Pat
 def test_an_english_work_verb_before_a_capitalized_word_is_no_cue(tmp_path: Path) -> None:
     found = leaks(tmp_path, "I worked on the model in Next quarter.\n\nHo lavorato due anni in Italia.\n")
     assert [f for f in found if f[1] == "error"] == [], found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("before I joined Delta I honestly believed expiring miles were a churn lever", "Delta"),
+    ("- Employer: Jio\n- Role: senior CVM analyst", "Jio"),
+    ("Smart was the first rival operator to match our load bonus.", "Smart"),
+])
+def test_the_pronoun_i_after_a_name_an_employer_label_and_a_ranked_rival(tmp_path: Path, text: str, name: str) -> None:
+    assert (name, "error") in leaks(tmp_path, text + "\n")
+
+
+def test_an_adjective_before_stores_at_a_sentence_start_is_no_company(tmp_path: Path) -> None:
+    found = leaks(tmp_path, "Local stores with a genius-level staff member sold more sign-ups.\n")
+    assert [f for f in found if f[1] == "error"] == [], found

@@ -532,3 +532,8 @@ def test_a_web_address_without_a_scheme_is_a_warning(tmp_path: Path) -> None:
                             "We ran churn.py on data.csv and read version.it in node.js.\n")
     assert ("tindera.my", "warning", "leak.url") in found, found
     assert [f for f in found if f[0] != "tindera.my"] == [], found
+
+
+def test_a_count_out_of_a_city_is_re_identifying() -> None:
+    text = "We flew 4.6 million passengers out of Porto last year."
+    assert overlaps(reidentifying(text), text, "4.6 million"), spans(reidentifying(text), text)

@@ -61,7 +61,7 @@ EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA
                           r"ATHEX|WBAG|VIE|SWX|MOEX|BVC|BVL|BCS|BCBA|BYMA|TSXV|AMEX|NYSEARCA|OTC|EBR|ELI|ISE|BUD|PRA|OSL|"
                           r"Xetra|Tadawul|Bursa)"
                           r"\s?:\s?\Z")
-OWNED_CUES = frozenset("""app apps website stores shops lounge lounges flights plc inc ltd headquarters hq ceo cmo
+OWNED_CUES = frozenset("""app apps website lounge lounges flights plc inc ltd headquarters hq ceo cmo
     cco cfo cto staff employees tariff tariffs""".split())
 """Words after a name that only a company has, even at a sentence start ("Orange app", "Delta flights"):
 unlike "customers" or "offers", no verb takes them as its object in CVM prose."""
@@ -76,12 +76,17 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"jobbade|jobbet|arbejdede|pracowałem|pracowałam|pracował|pracowała|çalıştım|bekerja)\b(?:\s+[\w-]+){0,4}?"
     r"\s+(?:in|na|no|en|em|bei|bij|på|hos|w|we|at|für|presso|di)"
     r"|\b(?:app|apps|website|site|karte|carte|tarjeta)\s+(?:von|van|de|di|of|do|da)"
+    r"|\b(?:employer|arbeitgeber|employeur|empleador|empregador|datore\s+di\s+lavoro|werkgever|arbetsgivare)\s*:"
     r"|(?<![\w-])ex)[\s-]*\Z", re.IGNORECASE)
 """Longer cues before a name: "we lost a lot of repeat buyers to", "our co-marketing deal with",
 "benchmarked our bundles against", "moved from", "bei der", a work verb of another language and
 its preposition ("ho lavorato cinque anni in", "estive quatro anos na"), "the app of" and "ex-"."""
 _OPEN_QUOTE_RE = re.compile(r"(?:^|(?<=[\s(\[]))['‘][^'’\n]*\Z")
 """An opening single quote still open before a name."""
+_WAS_THE_FIRST_RE = re.compile(
+    r"\s+(?:was|is|were|became)\s+the\s+(?:first|only|last|second|largest|biggest)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:rival|competitor|operator|telco|carrier|bank|lender|insurer|airline|retailer|grocer|brand|provider|utility)s?\b")
+"""'Smart was the first rival operator to match our bonus': the name is a company being ranked."""
 _BEFORE_WORD_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:Before|After|Since\s+leaving|Since)\s+\Z")
 _WRITER_AFTER_RE = re.compile(r",\s+(?:I|we)\b")
 """With `_BEFORE_WORD_RE`: "Before TD, I was ...": the writer's earlier employer."""
@@ -173,7 +178,7 @@ def _company_cue(text: str, start: int, end: int) -> bool:
     what a competitor does ("DT moved first"), its customers switching ("Chime customers who
     switched to us"), a cue before it ("we lost buyers to", "ex-") or the writer's earlier employer
     ("Before TD, I was")?"""
-    if COMPETITOR_VERB_RE.match(text, end) or _CUSTOMERS_WHO_RE.match(text, end):
+    if COMPETITOR_VERB_RE.match(text, end) or _CUSTOMERS_WHO_RE.match(text, end) or _WAS_THE_FIRST_RE.match(text, end):
         return True
     if _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start):
         return True
@@ -224,7 +229,7 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     joined_by_space = after is not None and not possessive and text[end : end + 1] == " "
     if prev and prev_word[:1].isupper() and text[start - 1 : start] == " " and not unit_start(text, prev.start(1)):
         return None  # inside a longer proper noun or a title: "Home Target Segment"
-    if joined_by_space and next_word[:1].isupper():
+    if joined_by_space and next_word[:1].isupper() and next_word != "I":
         return None  # "the United Kingdom", "Next Best Action"
     two = _PREV_TWO.search(text, max(0, start - 80), start)
     phrase = f"{two.group(1)} {two.group(2)}".lower() if two else ""

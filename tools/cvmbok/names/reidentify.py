@@ -332,7 +332,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
 FINNISH_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "n")
 """Finnish case endings a place name takes; a place is looked up without them (countries and regions only)."""
 _CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
-_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|from|to|outside|within|en|em|no|na|nel|nella|dans|à|au|im|på|i|w|te)\s+\Z")
+_PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|from|to|outside|within|out\s+of|en|em|no|na|nel|nella|"
+                                   r"dans|à|au|im|på|i|w|te|fra|op|uit|aus|desde)\s+\Z")
 """A preposition of place right before a city that is also an English word makes it the city."""
 _PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
 _POSSESSIVE_END_RE = re.compile(r"['’]s\Z")
