@@ -124,9 +124,12 @@ def bare_domains(text: str, allowed: Iterable[str], company_hosts: Iterable[str]
     """Web hosts written without a scheme: a company's shop or site by its own address."""
     if "." not in text:
         return
-    allowed_hosts = frozenset(a.lower() for a in allowed) | _EXAMPLE_HOSTS | frozenset(h.lower() for h in company_hosts)
+    allowed_hosts: frozenset[str] | None = None  # built at the first address: most texts have none
     for m in _BARE_DOMAIN_RE.finditer(text):
         host = m.group(1)
+        if allowed_hosts is None:
+            allowed_hosts = (frozenset(a.lower() for a in allowed) | _EXAMPLE_HOSTS
+                             | frozenset(h.lower() for h in company_hosts))
         if _host_allowed(host, allowed_hosts) or "://" in text[max(0, m.start() - 3) : m.start()]:
             continue
         found = m.group().rstrip(".,;:/")

@@ -622,10 +622,14 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return
     def plain_name() -> bool:
+        """A capitalized word that is no place and no ordinary word (asked only where a cue stands)."""
         return _capitalized(word) and not _is_place(word) and not _ordinary(word)
 
+    def person_word() -> bool:
+        return plain_name() and (_surname(word) or _unknown_word(word) or _given(word))
+
     ji = _JI_RE.match(text, token.start + len(word))
-    if ji and plain_name() and (_surname(word) or _unknown_word(word) or _given(word)):
+    if ji and person_word():
         yield _flag(text, token.start, ji.end(), Severity.ERROR, "is a person named with a title")
         return  # "Sharma ji ne bola", "Mehta-ji": a Hindi honorific after the name
     before = _before(text, token)
@@ -633,9 +637,8 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
             and not _unit_start(text, token.start) and not _eponym(text, token.end):
         yield _flag(text, token.start, token.start + len(word), Severity.WARNING, "looks like a colleague's surname")
         return  # "my old boss Rafferty used to say"
-    title = before
-    if title in SPELLED_HONORIFICS and plain_name() and (_surname(word) or _unknown_word(word) or _given(word)):
-        start = text.rfind(title, 0, token.start)
+    if before in SPELLED_HONORIFICS and person_word():
+        start = text.rfind(before, 0, token.start)
         yield _flag(text, start, token.start + len(word), Severity.ERROR, "is a person named with a title")
         return  # "el señor Gutiérrez", "la signora Bellandi"
     apposition = _ROLE_APPOSITION_RE.match(text, token.start + len(word)) is not None and is_core_given(key)

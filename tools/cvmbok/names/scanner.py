@@ -226,15 +226,15 @@ class LeakScanner:
                     continue  # nothing was disguised here: the raw scan decided
                 found.append(Hit(hit.term, hit.start, hit.end, vsk))
         found.extend(self._compounds(sk, heads, covered))
+
+        def taken() -> "_Spans":
+            """Registered and disguised hits so far, in original offsets."""
+            return _Spans(list(registered) + [(h.skeleton or sk).original_span(h.start, h.end) for h in found])
+
         if "." in text or "-" in text or "·" in text:
-            taken = _Spans(list(registered) + [h.skeleton.original_span(h.start, h.end) if h.skeleton is not None
-                                               else sk.original_span(h.start, h.end) for h in found])
-            found.extend(self._spelled_common(text, taken))
+            found.extend(self._spelled_common(text, taken()))
         if any(c in text for c in "1!|"):
-            spans = list(registered)  # original offsets already
-            spans += [h.skeleton.original_span(h.start, h.end) if h.skeleton is not None else sk.original_span(h.start, h.end)
-                      for h in found]
-            found.extend(self._mixed_leet(text, _Spans(spans)))
+            found.extend(self._mixed_leet(text, taken()))
         return found
 
     def _name_of_domain(self, domain: NamePattern) -> NamePattern | None:
