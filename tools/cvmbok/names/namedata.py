@@ -127,7 +127,7 @@ class Place:
     country: str
     """ISO 3166-1 alpha-2 code."""
     kind: str
-    """``country``, ``adjective`` or ``city``."""
+    """``country``, ``adjective``, ``city``, ``region`` or ``town`` (`town`)."""
 
 
 class SortedTable(SortedWords):
@@ -187,6 +187,25 @@ def place(name: str) -> Place | None:
     if not name or not name[:1].isupper():
         return None
     line = _places_table().row(name)
+    if line is None:
+        return None
+    parts = (line.split("\t") + ["", ""])[:3]
+    return Place(parts[0], parts[1], parts[2])
+
+
+@lru_cache(maxsize=1)
+def _towns_table() -> SortedTable:
+    return SortedTable(DATA / "towns.tsv")
+
+
+def town(name: str) -> Place | None:
+    """A town of 15,000 to 100,000 people or a national capital called `name` ("Tromsø", "Vaduz").
+
+    Apart from `place` because a town's name is often a person's ("Preston"): only the
+    re-identification check asks, and only after a preposition of place."""
+    if not name or not name[:1].isupper():
+        return None
+    line = _towns_table().row(name)
     if line is None:
         return None
     parts = (line.split("\t") + ["", ""])[:3]

@@ -35,7 +35,7 @@ from ..findings import Severity
 from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE, FOREIGN_RANK_RE, MULTIPLIER_WORDS,
                              business_kind, foreign_rank, may_rank)
 from .flags import Flag
-from .namedata import is_common_word, is_english_word, place, place_starts_with
+from .namedata import is_common_word, is_english_word, place, place_starts_with, town
 from .registry import Registry
 
 CURRENCY = (r"(?:(?:A|AU|NZ|C|CA|US|HK|S|NT|MX)\$|GH₵\s?|₵|KSh\s?|TSh\s?|USh\s?|[$€£¥₹₺₦₱₩₫]|R\$|R(?=\d)|S/\.?|Rp\.?\s?|RM\s?|"
@@ -52,7 +52,7 @@ FIGURE_RE = re.compile(
     r"|(?:₹\s?|Rs\.?\s?|INR\s?)?\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])"  # lakh grouping: "₹3,42,18,900"
     r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)(?!\s?(?:million|billion|bn|mn|m|k|%)\b)"
     rf"|{CURRENCY}?\d+(?:\.\d+|,\d{{1,2}}(?![\d,]))?"
-    rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|%)?(?![^\W\d_])"
+    rf"(?:\s?(?:%|percent|per\s+cent|million|billion|bn|mn|m|k|{MULTIPLIERS})\b\.?|\s?%)?(?![^\W\d_])"
     r")"
 )
 """A figure: thousands grouped by commas, blanks, apostrophes or dots, Indian lakh grouping, a decimal
@@ -81,7 +81,8 @@ BUSINESS_NOUNS = {
     "offices": "sites", "franchises": "sites", "employees'": "staff", "colleagues": "staff", "people": "staff",
     "wallets": "customers", "contracts": "customers", "fees": "revenue", "commissions": "revenue",
     "premium": "revenue", "gwp": "revenue", "nwp": "revenue", "spend": "revenue", "holders": "customers",
-    "stations": "sites", "clinics": "sites", "airports": "sites",
+    "stations": "sites", "clinics": "sites", "airports": "sites", "hotel": "sites", "routes": "sites",
+    "destinations": "sites", "gyms": "sites", "cinemas": "sites", "branch": "sites",
 }
 """Nouns a figure describes when it describes the business, and what kind of figure that is."""
 INDUSTRY_NOUNS = {
@@ -176,10 +177,23 @@ _NOUN_BEFORE_RE = re.compile(
     r"\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
 """A business noun, maybe a time or a place, and a verb right before a figure ("GWP last year was",
 "revenue in South Africa reached")."""
-_SHARE_OF_MARKET_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?market\b")
+_SHARE_OF_MARKET_RE = re.compile(
+    r"\s+(?:of|do|da|del|de|du|des|van|di|della|del|dello|av|af|på)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+|het\s+|il\s+|o\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:market|mercado|marché|marchés|markt|marktes|mercato|rynku|pasar|marknaden|markedet|piețe)\b",
+    re.IGNORECASE)
 """A percentage of a market, which is a market share."""
-_IMPLICIT_PLACE_RE = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|across)\s+(?:the\s+)?([A-Z][^\W\d_]+(?:[ -][A-Z][^\W\d_]+)?)")
+_IMPLICIT_PLACE_RE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från)\s+(?:the\s+)?"
+    r"([A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+)?)")
 """A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds."""
+_COUNT_IN_PLACE_RE = re.compile(
+    r"(?<![\w.,])\d[\d.,\u202f\u00a0 ]*\s+([^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}?"
+    r"(?:in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf)\s+"
+    r"([A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]{2,}(?:[ -][A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+)?)")
+"""A count, its noun and a capitalized name after a preposition ("23 ruter fra Billund", "41 stores in
+Ballina"): a place no list holds, when the noun is one of sites or customers."""
+_NOT_PLACES = frozenset("""january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday q1 q2 q3 q4 h1 h2 fy excel python sql""".split())
 _DECIMAL_IN_FIGURE_RE = re.compile(r"\d[.,]\d")
 _HEDGE_BEFORE_RE = re.compile(
     r"(?:about|around|roughly|nearly|almost|over|some|approximately|approx\.?|more\s+than|less\s+than|under|"
@@ -331,9 +345,11 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
 
 FINNISH_CASES = ("ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "n")
 """Finnish case endings a place name takes; a place is looked up without them (countries and regions only)."""
-_CAPITAL_TOKEN_RE = re.compile(r"[A-Z][\w'’.]*(?:-[A-Z][\w'’]*)?")
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x530)) if c.isupper() and c.isalpha())
+"""Capital letters of the Latin, Greek and Cyrillic blocks: "İzmir'de", "Łódź", "Österreich" begin with one."""
+_CAPITAL_TOKEN_RE = re.compile(rf"(?<![\w])[{_UPPER}][\w'’.]*(?:-[{_UPPER}][\w'’]*)?")
 _PLACE_PREPOSITION_RE = re.compile(r"\b(?:in|across|around|throughout|near|from|to|outside|within|out\s+of|en|em|no|na|nel|nella|"
-                                   r"dans|à|au|im|på|i|w|te|fra|op|uit|aus|desde)\s+\Z")
+                                   r"dans|à|au|im|på|i|w|te|fra|från|op|uit|aus|desde|auf|sur|di|em|headquartered\s+in|based\s+in)\s+\Z")
 """A preposition of place right before a city that is also an English word makes it the city."""
 _PLACE_GAP_RE = re.compile(r"(?:\s+(?:of\s+|the\s+|and\s+)?)")
 _POSSESSIVE_END_RE = re.compile(r"['’]s\Z")
@@ -372,6 +388,14 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
                     name = stem
                 else:
                     found = None
+            if found is None and n == 1 and len(name) >= 6 and name.endswith("s") and not is_english_word(name.lower()):
+                found = place(name[:-1])  # genitives: "Sveriges största bank", "Österreichs größter Versicherer"
+                if found is not None and found.kind in ("country", "region", "city"):
+                    name = name[:-1]
+                else:
+                    found = None
+            if found is None and _PLACE_PREPOSITION_RE.search(part, max(0, first.start() - 20), first.start()):
+                found = town(name)  # "headquartered in Tromsø", "fra Vaduz": a town only after a preposition
             if found is None:
                 continue
             lowered = name.lower()
@@ -382,6 +406,20 @@ def _place(text: str, a: int, b: int) -> tuple[str, str] | None:
                     and not _MARKET_AFTER_RE.match(part, last.end()):
                 continue  # "written in English" names a language
             return name, found.country
+    return None
+
+
+def _counted_place(text: str, a: int, b: int) -> tuple[str, str] | None:
+    """A place no list holds, named right after a count of stores, routes or customers ("23 ruter fra
+    Billund"), unless the name is a month, a day or an English word ("42 stores in Spring")."""
+    for m in _COUNT_IN_PLACE_RE.finditer(text, a, b):
+        noun = m.group(1).lower()
+        if (BUSINESS_NOUNS.get(noun) or business_kind(noun)) not in ("sites", "customers"):
+            continue
+        name = m.group(2)
+        if name.lower() in _NOT_PLACES or is_english_word(name.lower()) or is_common_word(name.lower()):
+            continue
+        return name, ""
     return None
 
 
@@ -468,6 +506,8 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
         implicit = _IMPLICIT_PLACE_RE.match(text, rank.end(), b)
         if implicit is not None and implicit.group(1) not in ALIASES:
             place = (implicit.group(1), "")  # a market the count below cannot look up
+    if place is None and has_digit:
+        place = _counted_place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
     # an event counts only with a year: the cheap year search first, the long event pattern after it
     year = EVENT_YEAR_RE.search(text, a, b) if has_digit else None
