@@ -59,3 +59,27 @@ def test_towns_are_not_places_for_the_person_and_company_checks() -> None:
     assert town("Tromsø") is not None and town("Vaduz") is not None
     assert not is_place("Tromsø")
     assert town("Preston") is None and town("Miranda") is None
+
+
+@pytest.mark.parametrize("text, leak", [
+    ("Od debiutu na GPW w 2020 r. zarząd raportuje churn co kwartał.", "debiutu na GPW"),
+    ("Als ehemaliger Staatsmonopolist in Österreich haben wir die ältesten Kundenbeziehungen.", "Staatsmonopolist"),
+    ("Depuis notre changement de marque de 2019 au Maroc, les clients se réabonnent moins.", "changement de marque"),
+    ("Sebagai operator seluler terbesar ketiga di Indonesia, kami fokus pada pelanggan prabayar.", "terbesar"),
+    ("Magyarország harmadik legnagyobb bankjaként a digitális csatornák a fő hangsúly.", "legnagyobb"),
+    ("Como companhia aérea de bandeira de Portugal, temos clientes fiéis.", "companhia aérea de bandeira"),
+    ("Con una cuota de mercado del 38,4 %, segundos en Colombia, no competimos en precio.", "38,4 %"),
+    ("Wareware wa Nihon de saisho ni eSIM o dōnyū shita MVNO desu.", "saisho ni"),
+])
+def test_events_ranks_and_shares_of_more_languages(text: str, leak: str) -> None:
+    flags = [f for f in reidentifying(text) if f.severity is Severity.WARNING]
+    assert overlaps(flags, text, leak), (text, [(f.start, f.end, f.message) for f in flags])
+
+
+@pytest.mark.parametrize("text", [
+    "Die größte Herausforderung war der Monopolist im Kopf: niemand wollte wechseln.",
+    "Egyetlen kampány sem működött jobban, mint az első.",
+    "Saisho ni kyanpēn o tesuto shimashita.",
+])
+def test_rank_words_of_those_languages_without_a_company_stay_quiet(text: str) -> None:
+    assert not list(reidentifying(text)), text

@@ -48,7 +48,7 @@ FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
         zaměstnanců alkalmazott munkatárs karyawan pegawai beschäftigte colaboradores trabajadores salariés
         collaborateurs werknemers medarbetare""".split(), "staff"),
     **dict.fromkeys("""marktanteil marktaandeel cuota quota participação participacao marknadsandel markedsandel
-        udział anteil cotă cota pangsa payı podíl részesedés""".split(), "share"),
+        udział anteil cotă cota pangsa payı podíl részesedés marché mercado mercato rynku""".split(), "share"),
 }
 """Whole words, lowercase, and the kind of figure they make (the kinds of `reidentify.BUSINESS_NOUNS`)."""
 COMPOUND_ENDINGS: dict[str, str] = {
@@ -111,7 +111,7 @@ COMPANY_STEMS: dict[str, str] = {
     "maskapai": "airline", "syarikat": "", "spółk": "", "firma": "",
     "vakuutus": "insurance", "yhtiö": "", "yhtio": "", "pankki": "banking", "operaattori": "telecom",
     "mobiilioperaattori": "telecom", "kauppa": "retail", "ginkō": "banking", "ginko": "banking", "hoken": "insurance",
-    "keitai": "telecom", "kaisha": "",
+    "keitai": "telecom", "kaisha": "", "mvno": "telecom", "mno": "telecom",
 }
 """Starts of words that name a company of an industry ("" when the word says only "company")."""
 COMPANY_ENDINGS: dict[str, str] = {
@@ -160,6 +160,13 @@ FOREIGN_RANK_RE = re.compile(
     r"|dois|três|1|2|3)"  # "Nummer zwei im Festnetzmarkt", "número dos en seguros"
     r"|liderul\s+pie[țţt]ei|lider\s+de\s+pia[țţt][ăa]|lider\s+rynku|pazar\s+lideri|markedsleder(?:en)?|marknadsledare(?:n)?"
     r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado"
+    r"|(?:(?:második|harmadik|negyedik)\s+)?legnagyobb|egyetlen|első"  # hu
+    r"|saisho\s+ni|hajimete"  # ja (romaji: "Nihon de saisho ni ... shita MVNO")
+    r"|(?:ehemalige[rnms]?\s+)?(?:staats)?monopolist(?:en)?|ex-monopolist(?:en)?|ancien\s+monopole|antiguo\s+monopolio"
+    r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
+    r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
+    r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
+    r"|(?:al-)?naqil\s+al-watani|piacvezető"
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -169,7 +176,12 @@ STANDALONE_RANKS = re.compile(
     r"|marktführer|marktleider|líder\s+del\s+mercado|leader\s+du\s+marché|leader\s+di\s+mercato"
     r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"
     r"|liderul\s+pie[țţt]ei|lider\s+de\s+pia[țţt][ăa]|lider\s+rynku|pazar\s+lideri|markedsleder(?:en)?|marknadsledare(?:n)?"
-    r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado", re.IGNORECASE)
+    r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado"
+    r"|(?:ehemalige[rnms]?\s+)?(?:staats)?monopolist(?:en)?|ex-monopolist(?:en)?|ancien\s+monopole|antiguo\s+monopolio"
+    r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
+    r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
+    r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
+    r"|(?:al-)?naqil\s+al-watani|piacvezető", re.IGNORECASE)
 """Ranks that name the company themselves ("operador histórico", "Marktführer")."""
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 RANK_WORDS = frozenset("""größte größter größten größtes größtem grösste grösster grössten zweitgrößte zweitgrößter
@@ -179,7 +191,10 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     premier première deuxième troisième seul seule grand grande historique marché primo prima secondo seconda
     terzo terza più maggiore storico mercato największy największa jedyny jedyna büyük tek ilk wielkości
     satu-satunya terbesar pekee zaidi największym największą jedynym jedyną först första awwal akbar al-akbar suurin suurimpana suurimman suurimmaksi ainoa ainoana ainoan yuiitsu saidai ichiban l'unico l'unica l’unico l’unica l'unique nummer número numero numéro liderul lider lideri markedsleder
-    markedslederen marknadsledare marknadsledaren markkinajohtaja pemimpin""".split())
+    markedslederen marknadsledare marknadsledaren markkinajohtaja pemimpin legnagyobb egyetlen első piacvezető
+    saisho hajimete monopolist monopolisten staatsmonopolist staatsmonopolisten ex-monopolist monopole monopolio
+    monopólio monopolista ex-monopolio ex-monopolista monopolie bandeira bandera bandiera nationale al-watani
+    watani""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 
@@ -191,7 +206,11 @@ def may_rank(text: str) -> bool:
     return not RANK_WORDS.isdisjoint(tokens | {t.split("'")[-1].split("’")[-1] for t in tokens if "'" in t or "’" in t})
 MARKET_ENDINGS = ("markt", "marknad", "marknaden", "marked", "markedet", "mercado", "marché", "mercato", "rynku", "pazar")
 """Ends of words for a market: the number two of one is a company ("im Festnetzmarkt", "en el mercado")."""
+POSTPOSED_RANKS = frozenset({"terbesar", "kedua terbesar", "ketiga terbesar", "akbar", "al-akbar"})
+"""Ranks of languages that put them after the noun they rank ("operator seluler terbesar")."""
 RANK_REACH = 4
+JAPANESE_RANKS = frozenset("saisho hajimete saidai yuiitsu ichiban".split())
+"""First words of the romanized Japanese ranks, whose noun ends the clause ("saisho ni eSIM o dōnyū shita MVNO")."""
 """Words after a rank word in which the company word must come ("el tercer banco", "la mayor cadena de supermercados")."""
 
 
@@ -200,10 +219,15 @@ def foreign_rank(text: str, a: int, b: int) -> re.Match[str] | None:
     for m in FOREIGN_RANK_RE.finditer(text, a, b):
         if STANDALONE_RANKS.fullmatch(m.group()):
             return m
-        following = _WORD_RE.findall(text, m.end(), min(b, m.end() + 80))[:RANK_REACH]
+        reach = 2 * RANK_REACH if m.group().lower().split()[0] in JAPANESE_RANKS else RANK_REACH  # the noun comes last
+        following = _WORD_RE.findall(text, m.end(), min(b, m.end() + 80))[:reach]
         for w in following:
             if company_word(w.lower().replace("-", "")) is not None:
                 return m
+        if m.group().lower() in POSTPOSED_RANKS:
+            preceding = _WORD_RE.findall(text, max(a, m.start() - 60), m.start())[-3:]
+            if any(company_word(w.lower().replace("-", "")) is not None for w in preceding):
+                return m  # "operator seluler terbesar ketiga": Indonesian puts the rank after the noun
         if m.group().lower().endswith((" i", " in")) and following and is_place(following[0]):
             return m  # "först i Sverige med ...": first in a country says who, whatever follows
         if m.group()[:1] in "nN" and any(w.lower().endswith(MARKET_ENDINGS) for w in following):
@@ -220,7 +244,9 @@ FOREIGN_EVENT_RE = re.compile(
     r"|börsnotering|börsnoterades|børsnotering"
     r"|umbenennung|umbenannt|rebranding|cambio\s+de\s+marca|changement\s+de\s+nom|mudança\s+de\s+marca"
     r"|cambio\s+di\s+(?:marchio|nome)|ridenominazione|zmiana\s+nazwy|nimenmuutos|namnbyte|navneskift|isim\s+değişikliği"
-    r"|gegründet|opgericht|fundada|fundado|fondée|fondé|fondata|grundades|kuruldu)(?![\w-])",
+    r"|gegründet|opgericht|fundada|fundado|fondée|fondé|fondata|grundades|kuruldu"
+    r"|debiut(?:u|em|owaliśmy)?|wejści[ea]\s+na\s+giełdę|changement\s+de\s+marque|changement\s+d['’]enseigne"
+    r"|névváltás|tőzsdére\s+lépés|cambio\s+de\s+nombre|mudança\s+de\s+nome)(?![\w-])",
     re.IGNORECASE,
 )
 """Corporate events of other languages; they count only with a year in the sentence (`reidentify`)."""

@@ -38,6 +38,11 @@ PRECEDING_PHRASES = frozenset({
     "flying with", "operators like", "operators such", "retailers like", "retailers such",
     "airlines like", "airlines such", "banks like", "banks such", "insurers like", "insurers such",
     "competitors like", "competitors such",
+    # the same in the languages contributors write besides English ("los clientes de Claro")
+    "clientes de", "clientes da", "clientes do", "clientes del", "clients de", "clients d'", "clienti di", "kunden von",
+    "kunden der", "kunden des", "klanten van", "kunder hos", "kunder till", "abonnés de", "abonnés d'", "assinantes da",
+    "assinantes do", "abonados de", "usuarios de", "utenti di", "abbonati di", "wechselten zu", "gewechselt zu",
+    "overgestapt naar", "passés chez", "partis chez", "se fueron a", "se pasaron a", "foram para", "passati a",
 })
 """Two words before the name that do the same ("customers of Next", "switched to Three")."""
 FOLLOWING_CUES = frozenset(
@@ -173,6 +178,38 @@ def initialism(registered: str) -> bool:
     return bool(_INITIALISM.fullmatch(registered))
 
 
+TABLE_COMPANY_HEADERS = frozenset("""operator operators competitor competitors rival rivals bank banks insurer insurers
+    retailer retailers airline airlines carrier carriers brand brands company companies provider providers employer
+    employers client clients partner partners vendor vendors supplier suppliers telco telcos mno mnos mvno chain
+    grocer grocers lender lenders operador operadora operadores competidor competidores concurrent concurrents
+    concurrence wettbewerber konkurrent konkurrenten anbieter concorrente concorrenti operatore operatori banco
+    aseguradora seguradora assureur versicherer marke marca marque""".split())
+"""Header words of a table column whose cells are companies ("| Competitor | Counter-offer |")."""
+TABLE_REACH = 4000
+"""Characters a table's header row may lie above a cell (tables in contributions are short)."""
+
+
+def _table_header_cue(text: str, start: int) -> bool:
+    """Is `start` in a Markdown table cell whose column header names companies ("| operator | churn |")?"""
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text.startswith("|", line_start) and not text[line_start:start].lstrip().startswith("|"):
+        return False
+    column = text.count("|", line_start, start) - 1
+    header_start = line_start
+    while header_start > 0 and start - header_start < TABLE_REACH:
+        previous = text.rfind("\n", 0, header_start - 1) + 1
+        if not text[previous:header_start].lstrip().startswith("|"):
+            break
+        header_start = previous
+    if header_start == line_start or column < 0:
+        return False
+    header_end = text.find("\n", header_start)
+    cells = text[header_start : header_end if header_end >= 0 else len(text)].strip().strip("|").split("|")
+    if column >= len(cells):
+        return False
+    return not TABLE_COMPANY_HEADERS.isdisjoint(re.findall(r"[^\W\d_]+", cells[column].lower()))
+
+
 def _company_cue(text: str, start: int, end: int) -> bool:
     """Does a longer cue around [start, end) make the name a company, even at a sentence start:
     what a competitor does ("DT moved first"), its customers switching ("Chime customers who
@@ -180,7 +217,7 @@ def _company_cue(text: str, start: int, end: int) -> bool:
     ("Before TD, I was")?"""
     if COMPETITOR_VERB_RE.match(text, end) or _CUSTOMERS_WHO_RE.match(text, end) or _WAS_THE_FIRST_RE.match(text, end):
         return True
-    if _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start):
+    if _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start) or _table_header_cue(text, start):
         return True
     return bool(_BEFORE_WORD_RE.search(text, max(0, start - 8), start) and _WRITER_AFTER_RE.match(text, end))
 
@@ -240,8 +277,10 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
     if (possessive or company_cue or prev_word.lower() in PRECEDING_CUES or phrase in PRECEDING_PHRASES
             or next_word.lower() in (HYPHEN_CUES if hyphen else FOLLOWING_CUES)):
         return Severity.ERROR
-    if (registered.isupper() and len(registered.replace(".", "").replace("&", "")) <= 3) or registered.islower():
-        return None  # "the BA on the project", "TM calls", "from Sie to du": without company context, a word
+    if registered.isupper() or registered.islower():
+        return None  # "the BA on the project", "SMART goals", "from Sie to du": without company context, a word
+    if hyphen and next_word[:1].isupper():
+        return None  # "das Plus-Segment": a German compound of the word, not the brand's customers
     return Severity.WARNING
 
 

@@ -448,6 +448,8 @@ def _decode_entity(match: re.Match[str]) -> str:
     decoded = html.unescape(match.group())
     if len(decoded) != 1:
         return match.group()
+    if unicodedata.category(decoded) == "Cf":
+        return IGNORABLE * len(match.group())  # "Com&shy;cast", "Voda&#8203;fone": an invisible inside the word
     char = fold(decoded)
     if not char.isalnum() and char != "&":
         char = " "

@@ -29,7 +29,7 @@ from typing import Iterator
 from ..findings import Severity
 from .context import in_heading
 from .flags import Flag
-from .namedata import is_common_word, is_compounding_word, is_core_given, is_english_word, is_place
+from .namedata import is_common_word, is_compounding_word, is_core_given, is_english_word, is_ordinary_word, is_place
 from .persons import Authors
 from .normalize import fold
 from .tokens import CAP_WORD_RE, UPPER, window_start
@@ -117,6 +117,8 @@ COMPANY_BEFORE_RE = re.compile(
     r"owned|parent|sister|acquired|acquiring|bought|licensed|chose|selected|implemented|migrated|outsourced|"
     r"dropped|ditched|replaced|renewed|trialled|trialed|piloted|evaluated)"
     r"(?:\s+(?:with|by|of|to|from|company|firm))?,?"
+    r"|\b(?:replaced|replacing|swapped|swapping)\s+(?:our|the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:with|for|by)"
+    r"|\b(?:chez|bij|hos|presso)"
     r"|\b(?:at|from|by)\b)\s+$",
     re.IGNORECASE,
 )
@@ -424,7 +426,7 @@ FOREIGN_CUES = frozenset("bij bei chez presso hos".split())
 LOWER_ENTITY_CUES = frozenset("at joined joining leaving left for with".split()) | FOREIGN_CUES
 _LOWER_FORM_RE = re.compile(rf"(?<=[ \t])(?:{LOWER_FORMS})(?![\w'’-])")
 _BLANK_SEPARATED_RE = re.compile(r"\S+")
-_NAME_BEFORE_FORM_RE = re.compile(r"(?<![\w'’&-])((?:[a-zà-ÿ][a-zà-ÿ-]*[ \t]+|&[ \t]+){1,4})\Z")
+_NAME_BEFORE_FORM_RE = re.compile(r"(?<![\w'’&-])((?:[a-zà-ÿ][a-zà-ÿ'’-]*[ \t]+|&[ \t]+){1,4})\Z")
 """Up to four lower-case words (or "&") right before a lower-case legal form."""
 
 
@@ -439,6 +441,9 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
         window_start = max(0, form_match.start() - 80)
         before = text[window_start : form_match.start()].split()[-1:]
         industry = bool(before) and before[0].lower() in INDUSTRY_AFTER  # "korhonen sähkö oy"
+        # a Finnish case ending after a colon makes the form the company's ("lumivaara oy:ssä", "ab:n")
+        industry = industry or (text[form_match.end() : form_match.end() + 1] == ":"
+                                and text[form_match.end() + 1 : form_match.end() + 2].isalpha())
         if form in AMBIGUOUS_LOWER_FORMS and not industry and not LOWER_ENTITY_CUES.intersection(
                 text[window_start : form_match.start()].lower().split()[-6:]):
             continue  # "as" and "ab" are words: without a cue nearby there is nothing to read
@@ -448,7 +453,8 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
         tokens = [(t.start(), t.group()) for t in _BLANK_SEPARATED_RE.finditer(m.group(1))]
         # the name starts after the leading English words and cues: "worked with oakridge retail ltd"
         while len(tokens) > 1 and (tokens[0][1] == "&" or is_common_word(_key(tokens[0][1]))
-                                   or tokens[0][1].lower() in LOWER_ENTITY_CUES):
+                                   or tokens[0][1].lower() in LOWER_ENTITY_CUES
+                                   or (tokens[0][1].islower() and is_ordinary_word(_key(tokens[0][1])))):
             tokens = tokens[1:]
         if not any(not is_english_word(_key(w)) and len(_key(w)) >= 3 for _, w in tokens):
             continue  # "at home as", "for the sa", "sales and marketing ltd": ordinary words before a form
@@ -463,10 +469,10 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
                    f"'{text[start:end]}' names an organization by its legal form", ORG_FIX)
 
 
-APPOSITION_NOUNS = ("player|operator|bank|insurer|retailer|grocer|chain|vendor|tool|platform|provider|competitor|rival"
+APPOSITION_NOUNS = ("player|operator|bank|insurer|retailer|grocer|chain|vendor|tool|platform|provider|competitor|rival|challenger"
                     "|telco|carrier|airline|start-?up|fintech|consultancy|agency|supplier|firm|company|brand|app|wallet"
                     "|promo|plan|tariff|bundle|product|solution|suite|engine|lender|neobank|marketplace|mvno|utility")
-COMPANY_NOUNS = frozenset("""operator bank insurer retailer grocer vendor provider telco carrier airline fintech
+COMPANY_NOUNS = frozenset("""operator bank insurer retailer grocer vendor provider telco carrier airline fintech challenger
     consultancy agency supplier lender neobank marketplace mvno utility""".split())
 """Apposition nouns that only a company is: after one, even a capitalized English word names it."""
 _APPOSITION_RE = re.compile(
@@ -592,7 +598,8 @@ CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit r
     employer client clients of to from by licensed bought chose selected implemented partnered partnering partner
     partners supplier suppliers vendor vendors subsidiary owner owned parent sister acquired acquiring migrated
     outsourced company firm competidor competidores concorrente concorrentes concurrent concurrenten konkurrent
-    konkurrenten konkurrenter rakip rakibimiz pesaing mshindani konkurencja konkurent dropped ditched replaced renewed trialled trialed piloted evaluated""".split())
+    konkurrenten konkurrenter rakip rakibimiz pesaing mshindani konkurencja konkurent dropped ditched replaced renewed trialled trialed piloted evaluated
+    chez bij hos presso""".split())
 """The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
 
 
@@ -753,6 +760,8 @@ def _in_context(line: _Line, i: int) -> Flag | None:
     word = _POSSESSIVE_RE.sub("", words[i].rstrip(".,;:"))
     if not _WORD_RE.fullmatch(word) or not _name_like(word) or not _company_context(text, starts[i]):
         return None
+    if i > 0 and words[i - 1].lower() in FOREIGN_CUES and is_core_given(_key(word)):
+        return None  # "chez Marie": at a person's, not at a company
     if word != words[i].rstrip(".,;:") and i + 1 < len(words) and words[i + 1].lower().rstrip(".,;:") in SCHOLARS_WORKS:
         return None  # "the approach from Gelman's textbook": a scholar's work, not a company
     end = starts[i] + len(word)
@@ -829,8 +838,40 @@ def _spelled_out(text: str) -> Iterator[Flag]:
                 line_start = window_start(text, at, 60)
                 before = text[line_start:at].rstrip()
                 m = re.search(r"(?:[A-Z][\w'’&-]*\s+){0,2}[A-Z][\w'’&-]*,?$", before)
+                if m and all(is_common_word(_key(w)) for w in m.group().split()):
+                    m = None  # "A public limited company must ...", "The société anonyme": the form itself
                 if m:
                     start = line_start + m.start()
                     yield Flag(start, end, "leak.legal-entity", Severity.WARNING,
                                f"'{text[start:end]}' names an organization by its legal form", ORG_FIX)
+                elif (after := _NAME_AFTER_FORM_RE.match(text, end)) is not None and _name_like(after.group(1)):
+                    # the form before the name: "Perseroan Terbatas Samudra Kargo", "Kabushiki Kaisha Minatoya"
+                    yield Flag(at, after.end(), "leak.legal-entity", Severity.WARNING,
+                               f"'{text[at:after.end()]}' names an organization by its legal form", ORG_FIX)
+                elif text[at:end].islower() and (lower := _lower_name_before(text, line_start, at)) is not None:
+                    yield Flag(lower, end, "leak.legal-entity", Severity.WARNING,
+                               f"'{text[lower:end]}' names an organization by its legal form", ORG_FIX)
             at = lowered.find(form, end)
+
+
+_NAME_AFTER_FORM_RE = re.compile(rf"[ \t]+([{UPPER}][\w'’&-]*)(?:[ \t]+[{UPPER}][\w'’&-]*){{0,3}}")
+"""Capitalized words right after a legal form written out before the name."""
+
+
+def _lower_name_before(text: str, window: int, at: int) -> int | None:
+    """Where a lower-case name ends right before a lower-case form written out begins ("hofstede
+    verzekeringen besloten vennootschap"): up to three words that are industry words or no common
+    word, at least one of them no word of any language the lists know."""
+    words = list(re.finditer(r"[^\W\d_][\w'’-]*", text[window:at]))[-3:]
+    start = None
+    unknown = False
+    for w in reversed(words):
+        key = _key(w.group())
+        if w.group().lower() in INDUSTRY_AFTER:
+            start = window + w.start()
+            continue
+        if w.group().islower() and not is_common_word(key) and not is_ordinary_word(key) and len(key) >= 3:
+            start, unknown = window + w.start(), True
+            continue
+        break
+    return start if unknown else None

@@ -58,7 +58,8 @@ ROLES = frozenset("""manager boss colleague colleagues coworker co-worker teamma
     sponsor owner founder cofounder co-founder intern engineer scientist consultant architect officer
     president chair chairman chairwoman specialist strategist marketer planner
     teamleider leidinggevende collega baas chef chefin kollege kollegin teamleiter teamleiterin vorgesetzte
-    mwenzangu mwenzetu mwenzake руководитель начальник начальница коллега менеджер директор
+    mwenzangu mwenzetu mwenzake руководитель начальник начальница коллега менеджер директор керівник керівниця
+    начальниця менеджерка директорка руководительница
     προϊστάμενος προϊστάμενός προϊσταμένη συνάδελφος συνάδελφός διευθυντής
     vorgesetzter jefe jefa compañero compañera colega gerente directora collègue responsable directrice chefe
     diretor diretora capo kollega szef szefowa kolega koleżanka kierownik kierowniczka müdür müdürüm
@@ -70,7 +71,7 @@ EPONYM_NOUNS = frozenset("""distribution distributions chain chains estimator es
     filter plot correction statistic sampling bound kernel number numbers diagram decomposition interval
     paradox hypothesis metric scale matching analysis approach framework equilibrium function series
     problem loss divergence distance regression entropy mechanism auction correlation correlations
-    hazards hazard proportional table tables value values simulation simulations""".split())
+    hazards hazard proportional table tables value values simulation simulations chi squared""".split())
 """Nouns after a surname that make it an eponym ("Markov chain", "Gini coefficient")."""
 SPEECH_VERBS = frozenset("""said says told tells explained explains wrote writes suggested suggests noted notes argued
     argues shared shares asked asks recalled recalls admitted added pointed emailed messaged pinged replied
@@ -100,8 +101,10 @@ SIGN_OFFS = re.compile(r"\s*(?:--+|—|best|regards|best regards|kind regards|ch
 """A line that closes a message; the line after it is the writer's signature."""
 LEADING_CUES = GREETINGS | frozenset(FOREIGN_THANKS) | {"thanks", "thank"}
 """Words that open a run and say that the name after them is a person (`_lead_cue`)."""
+SOURCE_WORDS = frozenset("laut gemäß según segun selon secondo volgens enligt ifølge ifolge według segundo".split())
+""""According to" in other languages: a word that opens a run before a name and is no part of it."""
 POSSESSIVES = frozenset("""my our mijn onze mein meine meinem meiner unser unsere mi mis nuestro nuestra mon ma
-    notre meu minha nosso nossa min mitt vår mój moja nasz nasza""".split())
+    notre meu minha nosso nossa min mitt vår mój moja nasz nasza моя мій мой наш наша""".split())
 _BEFORE_CUE_RE = re.compile(
     r"(?:\b(?:thanks|thank\s+you|thanked|grateful|gratitude|credit|credits|kudos|shout-?out|"
     r"acknowledge|acknowledges|dedicated|courtesy|" + "|".join(FOREIGN_THANKS) + r")\b[^.!?\n]{0,20}"
@@ -214,7 +217,8 @@ def _is_place(word: str) -> bool:
 FUNCTION_WORDS = frozenset("""the a an this that these those our my your their his her its we they it he she i you
     in on at of for from to by with and or but if when while as after before during since until so then
     there here what which who whose where why how all each every some any no not one two three first last
-    new next every many most more less few other another such only also just yet still even both either""".split())
+    new next every many most more less few other another such only also just yet still even both either
+    au aux""".split())
 """Words that are never part of a personal name, however noisy the name lists are ("The", "This")."""
 
 
@@ -472,7 +476,7 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
         return
     possessive = re.search(r"['’]s$", last.word) is not None and _given(first.word)
     if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or (
-            not possessive and _eponym(text, last.end)):
+            authors.covers(first.word) and authors.covers(last.word)) or (not possessive and _eponym(text, last.end)):
         return  # "Soraia Macedo's analysis" is her analysis; "Cox's model" an eponym
     if led or _signature(text, first.start, last.end):
         cue = True  # "Hi Dominic Burrows,", "Kiitos Heikki Kuismalle", "Mein Chef Lars Budig", a signature
@@ -527,8 +531,8 @@ def _lead_cue(words: list[_Token]) -> tuple[list[_Token], bool]:
             led = True
         elif key in ROLES and (led or len(words) > 2):
             led = True
-        elif key in POSSESSIVES:
-            pass
+        elif key in POSSESSIVES or key in SOURCE_WORDS:
+            pass  # "Laut M. Brandstätter": according to a person, who is named but not by a cue
         else:
             break
         words = words[1:]

@@ -35,7 +35,8 @@ from ..findings import Severity
 from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE, FOREIGN_RANK_RE, MULTIPLIER_WORDS,
                              business_kind, foreign_rank, may_rank)
 from .flags import Flag
-from .namedata import is_common_word, is_english_word, place, place_starts_with, town
+from .namedata import is_common_word, is_english_word, is_ordinary_word, place, place_starts_with, town
+from .normalize import fold
 from .registry import Registry
 
 CURRENCY = (r"(?:(?:A|AU|NZ|C|CA|US|HK|S|NT|MX)\$|GH₵\s?|₵|KSh\s?|TSh\s?|USh\s?|[$€£¥₹₺₦₱₩₫]|R\$|R(?=\d)|S/\.?|Rp\.?\s?|RM\s?|"
@@ -102,7 +103,7 @@ UNIQUE_RE = re.compile(
     r"(?:\b(?:the|its|our)\s+(?:only|first|last|sole)|\b[A-Z][a-z]+['’]s\s+(?:only|first|sole)"
     r"|\bone\s+of\s+(?:only\s+)?(?:two|three|four|2|3|4))\s+(?:[\w-]+\s+){0,3}?"
     r"(?:" + "|".join(sorted(INDUSTRY_NOUNS)) + r"|company|brand|player|provider|firm|chain|resort|society|cooperative"
-    r"|co-op|mutual|store|credit\s+union)s?\b",
+    r"|co-op|mutual|store|credit\s+union|channel|station|newspaper|publisher)s?\b",
     re.IGNORECASE,
 )
 """Uniqueness says something only about a company ("the only bank in ...", "Ireland's first mobile-only
@@ -164,7 +165,9 @@ ALIASES = {"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "Br
            "Rumunii": "RO", "Turcji": "TR", "Ukrainie": "UA", "Wielkiej Brytanii": "GB",
            # Finnish genitives and inessives of the neighbours ("Suomen ainoa", "Ruotsissa")
            "Suomen": "FI", "Suomessa": "FI", "Ruotsin": "SE", "Ruotsissa": "SE", "Norjan": "NO", "Norjassa": "NO",
-           "Viron": "EE", "Virossa": "EE", "Tanskan": "DK", "Tanskassa": "DK", "Saksan": "DE", "Saksassa": "DE"}
+           "Viron": "EE", "Virossa": "EE", "Tanskan": "DK", "Tanskassa": "DK", "Saksan": "DE", "Saksassa": "DE",
+           # Japan as romanized Japanese writes it ("Nihon de saisho ni ...")
+           "Nihon": "JP", "Nippon": "JP"}
 FIX = ("generalize: round the figure ('about 2 million'), give a band ('1-5 million'), drop the country "
        "or say the region ('a mid-sized operator in Central Europe'), and drop the rank or the year")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -183,9 +186,12 @@ _SHARE_OF_MARKET_RE = re.compile(
     re.IGNORECASE)
 """A percentage of a market, which is a market share."""
 _IMPLICIT_PLACE_RE = re.compile(
-    r"\s+(?:[\w-]+\s+){0,4}?(?:in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från)\s+(?:the\s+)?"
+    r"\s+(?:[\w-]+\s+){0,4}?(in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från)\s+(?:the\s+)?"
     r"([A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+)?)")
-"""A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds."""
+"""A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds.
+Group 1 is the preposition, group 2 the name."""
+GERMAN_PREPOSITIONS = frozenset({"im", "auf"})
+"""After these a capitalized word is as often a noun ("der Monopolist im Kopf"): a place only if it is no word."""
 _COUNT_IN_PLACE_RE = re.compile(
     r"(?<![\w.,])\d[\d.,\u202f\u00a0 ]*\s+([^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}?"
     r"(?:in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf)\s+"
@@ -317,6 +323,8 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         percent = "%" in raw or "percent" in raw or "per cent" in raw
         if percent and not kind and _SHARE_OF_MARKET_RE.match(after):
             kind = "share"  # "18.4% of the Irish broadband market"
+        if percent and not kind and any(business_kind(w) == "share" for w in _LETTERS_RE.findall(before)[-5:]):
+            kind = "share"  # "una cuota de mercado del 38,4 %"
         if percent and kind != "share" and "market share" not in after[:20] and "share" not in before[-20:]:
             if kind:
                 kind = ""  # "12% of customers" is a rate, not the size of the business
@@ -417,7 +425,7 @@ def _counted_place(text: str, a: int, b: int) -> tuple[str, str] | None:
         if (BUSINESS_NOUNS.get(noun) or business_kind(noun)) not in ("sites", "customers"):
             continue
         name = m.group(2)
-        if name.lower() in _NOT_PLACES or is_english_word(name.lower()) or is_common_word(name.lower()):
+        if name.lower() in _NOT_PLACES or any(is_ordinary_word(fold(w).lower()) for w in re.split(r"[ -]", name)):
             continue
         return name, ""
     return None
@@ -504,8 +512,9 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
     place = _place(text, a, b)
     if place is None and rank is not None:
         implicit = _IMPLICIT_PLACE_RE.match(text, rank.end(), b)
-        if implicit is not None and implicit.group(1) not in ALIASES:
-            place = (implicit.group(1), "")  # a market the count below cannot look up
+        if implicit is not None and implicit.group(2) not in ALIASES and not (
+                implicit.group(1) in GERMAN_PREPOSITIONS and is_ordinary_word(fold(implicit.group(2)).lower())):
+            place = (implicit.group(2), "")  # a market the count below cannot look up
     if place is None and has_digit:
         place = _counted_place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []

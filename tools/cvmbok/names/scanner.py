@@ -346,7 +346,7 @@ class _Spans:
         self.ends.insert(i, end)
 
 
-_COAUTHOR_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:and|&)\s+\Z")
+_COAUTHOR_BEFORE = re.compile(r"\b[A-Z][\w'’-]+,?\s+(?:and|&|y|e|et|und|en|och|og|ve|dan|i|oraz)\s+\Z")
 _CITATION_AFTER = re.compile(r"['’]?s?\s*(?:et\s+al\b|\(?(?:19|20)\d\d\b)")
 
 

@@ -1,0 +1,70 @@
+"""Cues the twelfth independent set showed the engine missing, one test per kind: a company in a
+table column headed by a company noun, "customers of" in other languages, legal forms written out
+before the name or after a lower-case name, a Finnish case ending after a form, soft hyphens as
+entities, "according to" in other languages, Ukrainian roles, apposition to "challenger", "chez";
+and the quiet side: co-authors joined by "y" or "und", "chi-squared" after an eponym, "SMART goals",
+a German compound of a brand word. Each runs through the scanner the `leaks` check uses."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from cvmbok.findings import Severity  # noqa: E402
+from cvmbok.names.loading import build_scanner  # noqa: E402
+
+SCANNER = build_scanner(ROOT)[0]
+
+
+def findings_on(text: str, leak: str) -> list:  # type: ignore[type-arg]
+    """The findings that overlap `leak` (a finding says line and column; the offset is rebuilt from them)."""
+    start = text.index(leak)
+    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    found = []
+    for f in SCANNER.scan(text, "x.md"):
+        at = line_starts[f.line - 1] + f.column - 1
+        if at < start + len(leak) and start < at + len(f.match):
+            found.append(f)
+    return found
+
+
+@pytest.mark.parametrize("text, leak, severity", [
+    ("| operator | churn Q1 |\n|---|---|\n| KPN | 1.9% |\n| challengers | 2.4% |", "KPN", Severity.ERROR),
+    ("| Competitor | Counter-offer we saw |\n|---|---|\n| EE | 12 months of rollover |", "EE", Severity.ERROR),
+    ("Los clientes de Claro en Perú responden mejor a bonos de datos.", "Claro", Severity.ERROR),
+    ("Com&shy;cast bundles TV with broadband.", "Com&shy;cast", Severity.ERROR),
+    ("Perseroan Terbatas Samudra Kargo Wisata memberi poin untuk setiap pengiriman.", "Samudra", Severity.WARNING),
+    ("Osakeyhtiö Revontuli Matkat rewards repeat guests.", "Revontuli", Severity.WARNING),
+    ("De cijfers van hofstede verzekeringen besloten vennootschap laten hetzelfde zien.", "hofstede", Severity.WARNING),
+    ("Au Québec, laurentide mutuelle d'assurance inc. offre un rabais.", "laurentide", Severity.WARNING),
+    ("olen töissä lumivaara oy:ssä ja teen asiakasanalytiikkaa", "lumivaara", Severity.WARNING),
+    ("Laut M. Brandstätter reicht die Stichprobe nicht aus.", "Brandstätter", Severity.WARNING),
+    ("Моя керівниця Олена Мельничук затвердила план тесту.", "Мельничук", Severity.ERROR),
+    ("Half of the lost accounts went to Quintaro, the new app-only challenger.", "Quintaro", Severity.WARNING),
+    ("Les clients partis chez Lumorell citent le prix.", "Lumorell", Severity.WARNING),
+    ("We replaced our campaign tool with Churnalytix last year.", "Churnalytix", Severity.WARNING),
+])
+def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) -> None:
+    found = findings_on(text, leak)
+    assert found, text
+    if severity is Severity.ERROR:
+        assert any(f.severity is Severity.ERROR for f in found), (text, [(f.rule, f.severity, f.match) for f in found])
+
+
+@pytest.mark.parametrize("text", [
+    "Siguiendo a Lemon y Verhoef (2016), mapeamos el recorrido del cliente.",
+    "Nach Lemon und Verhoef (2016) haben wir die Reise kartiert.",
+    "We test for overdispersion with a Pearson chi-squared statistic.",
+    "Set SMART goals for each campaign.",
+    "Über alle Segmente hinweg wuchs nur das Plus-Segment leicht.",
+    "Au Québec, les membres regroupent auto et habitation.",
+    "A public limited company must publish its accounts.",
+    "On dînait chez Marie après la revue de campagne.",
+])
+def test_ordinary_prose_of_those_shapes_stays_quiet(text: str) -> None:
+    assert not SCANNER.scan(text, "x.md"), (text, [(f.rule, f.match) for f in SCANNER.scan(text, "x.md")])
