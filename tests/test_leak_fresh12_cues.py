@@ -48,6 +48,18 @@ def findings_on(text: str, leak: str) -> list:  # type: ignore[type-arg]
     ("Half of the lost accounts went to Quintaro, the new app-only challenger.", "Quintaro", Severity.WARNING),
     ("Les clients partis chez Lumorell citent le prix.", "Lumorell", Severity.WARNING),
     ("We replaced our campaign tool with Churnalytix last year.", "Churnalytix", Severity.WARNING),
+    # names in scripts without capitals, after a person cue
+    ("मेरे बॉस अमित श्रीवास्तव हर अभियान में नियंत्रण समूह रखते हैं।", "अमित श्रीवास्तव", Severity.ERROR),
+    ("شكراً لزميلتي ريم الحربي على مراجعة النموذج.", "ريم الحربي", Severity.ERROR),
+    ("از همکارم سارا محمدی برای تحلیل سپاسگزارم.", "سارا محمدی", Severity.ERROR),
+    ("תודה: מר דוד כהן בדק את המודל.", "דוד כהן", Severity.ERROR),
+    ("株式会社しおさい通信でポイントプログラムの設計をしていました。", "しおさい", Severity.WARNING),
+    # the eleventh set's leftovers
+    ("Il nostro partner per le campagne SMS era TIM, che ci passava i dati.", "TIM", Severity.ERROR),
+    ("at zephyrine bank we never send the same save offer twice", "zephyrine", Severity.WARNING),
+    ("Our marketplace, Shopnarrow, saw repeat rates jump.", "Shopnarrow", Severity.WARNING),
+    ("Le programme Club Azurelle compte surtout des membres inactifs.", "Azurelle", Severity.WARNING),
+    ("Let me know if the counts look off.\n\nCheers,\nSiobhán", "Siobhán", Severity.WARNING),
 ])
 def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) -> None:
     found = findings_on(text, leak)
@@ -65,6 +77,10 @@ def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) 
     "Au Québec, les membres regroupent auto et habitation.",
     "A public limited company must publish its accounts.",
     "On dînait chez Marie après la revue de campagne.",
+    "زميلي في العمل اقترح اختبارا جديدا.",
+    "I spent two years at retail bank branches.",
+    "Our bank, the largest lender in town, changed its fees.",
+    "Notes below.\n\nCheers,\nMarketing",
 ])
 def test_ordinary_prose_of_those_shapes_stays_quiet(text: str) -> None:
     assert not SCANNER.scan(text, "x.md"), (text, [(f.rule, f.match) for f in SCANNER.scan(text, "x.md")])

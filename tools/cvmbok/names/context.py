@@ -74,6 +74,8 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"(?:\b(?:lost|losing|lose|leaking|bleeding|ceded|ceding)\s+(?:[\w,'’-]+\s+){0,6}?to"
     r"|\b(?:deal|partnership|agreement|contract|tie-up|alliance|integration)\s+with"
     r"|\b(?:partner|supplier|vendor|employer)\s+(?:was|is|were)"
+    r"|\b(?:partner|fornitore|proveedor|fornecedor|fournisseur|lieferant|leverancier|leverantör)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:era|è|es|fue|était|est|war|ist|foi|é|was|is|var|är)"
     r"|\b(?:benchmarked|compared)\s+(?:[\w-]+\s+){0,4}?(?:against|with)"
     r"|\b(?:moved|switched|came|defected|ported)\s+(?:over\s+)?from"
     r"|\b(?:bei|chez|bij|hos)\s+(?:der|dem|den|de|het|les|la|le)"

@@ -68,7 +68,7 @@ INDUSTRY_BEFORE = frozenset("banco banca banque bankhaus caixa caisse caja créd
                             "aktieselskabet multitiendas konto cuenta conta tarifa tarif plan paket paquete pacote "
                             "cassa cooperativa coop magazzini drogaria drogerie apotheke farmacia "
                             "financiera financeira seguradora aseguradora sharikat sherkat sharika puntos pontos "
-                            "punti plano kifurushi osuuskauppa osuuspankki stadtwerke".split())
+                            "punti plano kifurushi osuuskauppa osuuspankki stadtwerke club".split())
 """Industry words that begin one ("Banco Serrano", "Groupe Delmont", "Puntos Quetzal": a loyalty programme)."""
 ACRONYMS_BEFORE = frozenset("bpr bpd".split())
 """Industry words written in capitals before a name (Indonesia's rural and regional banks: "BPR Tirta")."""
@@ -362,6 +362,7 @@ def _organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from _employer_before_verb(text)
     yield from _products(text)
     yield from _lower_case_entities(text)
+    yield from _lower_case_industry_names(text)
     yield from _appositions(text)
     yield from _cjk_entities(text)
     yield from _plans(text)
@@ -430,6 +431,24 @@ _NAME_BEFORE_FORM_RE = re.compile(r"(?<![\w'’&-])((?:[a-zà-ÿ][a-zà-ÿ'’-]
 """Up to four lower-case words (or "&") right before a lower-case legal form."""
 
 
+_LOWER_INDUSTRY_RE = re.compile(
+    r"(?<![\w'’-])(?:at|joined|joining|leaving|left|from|to|chez|bij|hos|presso)[ \t]+([a-zà-ÿ][a-zà-ÿ'’-]{2,})[ \t]+"
+    r"(bank|banken|banco|banque|telecom|telekom|mobile|insurance|assurance|seguros|versicherung|airways|airlines|energy"
+    r"|energie|retail|stores|markets|foods|pay|wallet)(?![\w'’-])")
+"""A company in lower case after a company cue: a word no language knows and an industry word ("at zephyrine bank")."""
+
+
+def _lower_case_industry_names(text: str) -> Iterator[Flag]:
+    """Companies written in lower case with an industry word after a cue ("at zephyrine bank we ..."):
+    the word before the industry word must be none the word lists know ("at retail bank" is prose)."""
+    for m in _LOWER_INDUSTRY_RE.finditer(text):
+        if is_ordinary_word(_key(m.group(1))) or is_place(m.group(1).capitalize()):
+            continue
+        yield Flag(m.start(1), m.end(2), "leak.organization", Severity.WARNING,
+                   f"'{text[m.start(1):m.end(2)]}' is shaped like a company's name (a name and an industry word)",
+                   ORG_FIX)
+
+
 def _lower_case_entities(text: str) -> Iterator[Flag]:
     """A company written all in lower case, ending in a legal form ("at lindqvist handel ab",
     "a consultancy, dekker & mols bv", "pt bayar kilat nusantara tbk").
@@ -481,9 +500,20 @@ _APPOSITION_RE = re.compile(
 """A name explained by what it is: "Churnwise, a propensity tool", "Moravafon, the regional cable player"."""
 
 
+_REVERSE_APPOSITION_RE = re.compile(
+    rf"(?<![\w'’-])(?:[Oo]ur|[Tt]heir|[Tt]he|[Mm]y)[ \t]+(?:[\w-]+[ \t]+){{0,2}}?(?:{'|'.join(sorted(COMPANY_NOUNS))}"
+    rf"|app|platform|tool|vendor|brand|employer|client|competitor|rival|partner),[ \t]+([{UPPER}][\w&'’-]+),")
+"""The thing named after what it is: "Our marketplace, Shopnarrow, saw ...", "our old vendor, Churnwise, ..."."""
+
+
 def _appositions(text: str) -> Iterator[Flag]:
     if ", " not in text:
         return
+    for m in _REVERSE_APPOSITION_RE.finditer(text):
+        name = m.group(1)
+        if _name_like(name) and not is_core_given(_key(name)):
+            yield Flag(m.start(1), m.end(1), "leak.organization", Severity.WARNING,
+                       f"'{name}' is described as a company or a product: it may name one", ORG_FIX)
     for m in _APPOSITION_RE.finditer(text):
         name = m.group(1)
         words = name.split()
@@ -502,7 +532,12 @@ def _appositions(text: str) -> Iterator[Flag]:
 CJK_FORMS = "株式会社|有限会社|合同会社|合資会社|股份有限公司|有限责任公司|有限公司|주식회사|유한회사"
 _CJK_NAME = "\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f"
 """Katakana, kanji and Hangul: what a company's name is written in (hiragana particles such as は and に end it)."""
-_CJK_ENTITY_RE = re.compile(rf"(?:{CJK_FORMS})[{_CJK_NAME}]{{1,12}}|[{_CJK_NAME}]{{1,12}}(?:{CJK_FORMS})")
+_HIRAGANA_NOT_PARTICLES = "\u3041-\u3094\u309d\u309e"
+"""Hiragana, which after a form written first may be the name itself ("株式会社しおさい通信"); a particle
+(で, は, に, を, が, の, と, も, へ, や) still ends it (see `_CJK_PARTICLES`)."""
+_CJK_PARTICLES = "でにはをがのともへやから"
+_CJK_ENTITY_RE = re.compile(rf"(?:{CJK_FORMS})(?:[{_CJK_NAME}]|(?![{_CJK_PARTICLES}])[{_HIRAGANA_NOT_PARTICLES}]){{1,12}}"
+                            rf"|[{_CJK_NAME}]{{1,12}}(?:{CJK_FORMS})")
 """Legal forms of Japan, China and Korea in their scripts, with the name joined to them ("株式会社ミナト")."""
 
 

@@ -28,6 +28,7 @@ from typing import Iterator, NamedTuple
 
 from ..findings import Severity
 from .flags import Flag
+from .caseless_names import caseless_names
 from .unspaced_names import unspaced_names
 from .namedata import (is_common_word, is_core_given, is_core_surname, is_english_word, is_foreign_word, is_given,
                        is_place, is_surname, place)
@@ -406,6 +407,7 @@ def personal_names(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     yield from flags
     yield from _lower_case_names(text, authors)
     yield from unspaced_names(text)
+    yield from caseless_names(text)
 
 
 def _end(token: _Token) -> int:
@@ -652,6 +654,10 @@ def _single(text: str, token: _Token) -> Iterator[Flag]:
     if _eponym(text, token.end):
         return
     after = _AFTER_CUE_RE.match(text[token.start + len(word) : token.start + len(word) + 80]) is not None
+    if _signature(text, token.start, token.start + len(word)):
+        yield _flag(text, token.start, token.start + len(word), Severity.WARNING,
+                    "looks like a given name signing the text")
+        return  # "Cheers,\nSiobhán"
     if _unit_start(text, token.start) and not after:
         return
     if after or _cue_before(text, token.start) or _before(text, token).lower() in ROLES:
