@@ -60,6 +60,9 @@ def findings_on(text: str, leak: str) -> list:  # type: ignore[type-arg]
     ("Our marketplace, Shopnarrow, saw repeat rates jump.", "Shopnarrow", Severity.WARNING),
     ("Le programme Club Azurelle compte surtout des membres inactifs.", "Azurelle", Severity.WARNING),
     ("Let me know if the counts look off.\n\nCheers,\nSiobhán", "Siobhán", Severity.WARNING),
+    # airlines' two-letter codes and a bank's short form, in company context only
+    ("SQ still beats everyone on paid seat-selection conversion.", "SQ", Severity.ERROR),
+    ("Customers who moved their accounts from BB to us still get their salary paid there.", "BB", Severity.ERROR),
 ])
 def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) -> None:
     found = findings_on(text, leak)
@@ -81,6 +84,8 @@ def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) 
     "I spent two years at retail bank branches.",
     "Our bank, the largest lender in town, changed its fees.",
     "Notes below.\n\nCheers,\nMarketing",
+    "The CX team and the QR codes on receipts did more than the UA campaigns.",
+    "SQ and BB are the column codes in the export.",
 ])
 def test_ordinary_prose_of_those_shapes_stays_quiet(text: str) -> None:
     assert not SCANNER.scan(text, "x.md"), (text, [(f.rule, f.match) for f in SCANNER.scan(text, "x.md")])

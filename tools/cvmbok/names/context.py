@@ -77,7 +77,7 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"|\b(?:partner|fornitore|proveedor|fornecedor|fournisseur|lieferant|leverancier|leverantör)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:era|è|es|fue|était|est|war|ist|foi|é|was|is|var|är)"
     r"|\b(?:benchmarked|compared)\s+(?:[\w-]+\s+){0,4}?(?:against|with)"
-    r"|\b(?:moved|switched|came|defected|ported)\s+(?:over\s+)?from"
+    r"|\b(?:moved|switched|came|defected|ported|transferred)\s+(?:over\s+)?(?:(?:their|its|our|his|her)\s+[\w-]+\s+)?from"
     r"|\b(?:bei|chez|bij|hos)\s+(?:der|dem|den|de|het|les|la|le)"
     r"|\b(?:lavorato|lavoravo|trabalhei|trabalhava|estive|estava|trabajé|trabajaba|estuve|werkte|arbeitete|gearbeitet|"
     r"jobbade|jobbet|arbejdede|pracowałem|pracowałam|pracował|pracowała|çalıştım|bekerja)\b(?:\s+[\w-]+){0,4}?"
@@ -102,7 +102,8 @@ _CUSTOMERS_WHO_RE = re.compile(
     r"(?:[\w-]+\s+)?(?:switched|ported|moved|came|churned|left|joined|defected)\b")
 """'X customers who switched to us': the company's customers, even at a sentence start."""
 COMPETITOR_VERB_RE = re.compile(
-    r"(?:\s+[A-Z]{2})?\s+(?:undercut|undercuts|outpriced|out-priced|poached|poaches|moved\s+first|"
+    r"(?:\s+[A-Z]{2})?(?:\s+(?:still|now|already|again|just|always|regularly))?\s+(?:undercut|undercuts|outpriced|out-priced|poached|poaches|moved\s+first|"
+    r"beats?\s+(?:us|everyone|everybody|our|all)|outsells?|outsold|outperforms?|outperformed|outbids?|"
     r"(?:cut|raised|slashed|hiked)\s+(?:its\s+|their\s+)?(?:prices|tariffs|fees)|matched\s+our|copied\s+our|"
     r"launched\s+(?:a|an|its|their)\s+(?:new\s+)?(?:tariff|plan|bundle|offer|app|card|loyalty|credit\s+card|"
     r"savings|mortgage|fare|route))\b")
