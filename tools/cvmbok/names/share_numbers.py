@@ -7,7 +7,9 @@ ticker only with its exchange's suffix ("9432.T", "700.HK"), its terminal code (
 Equity"), its exchange's label before or after it ("TYO: 9432", "7010 fi Tadawul"), a price
 move in the market's city or by a percentage ("601398 closed flat in Shanghai", "9433 fell
 3%"), or a ticker word ("stock code 0700"); and only a company quoted there (leading zeros
-aside) is named. Years need a suffix, a terminal code, a label or a ticker word.
+aside) is named. Years need a suffix, a terminal code, a label or a ticker word. Korean, Japanese and Chinese
+writing quotes a listing by its number in parentheses right after the name ("회사(017670)",
+"ドコモ（9437）"): that counts too, for the number of digits the market uses.
 """
 
 from __future__ import annotations
@@ -80,6 +82,12 @@ def _numeric_context(text: str, start: int, end: int) -> tuple[bool, str]:
     if not year and _NUMERIC_PERCENT.match(text, end):  # "in 2020 sales rose 5%": a year moves and closes too
         previous = re.search(r"([^\W\d_]+)[\s#:]*\Z", text[max(0, start - 30) : start])
         return not (previous and previous.group(1).lower() in LABELLED_NUMBERS), ""
+    if not year and start >= 2 and text[start - 1 : start] in ("(", "（") and text[end : end + 1] in (")", "）"):
+        script = text[start - 2]
+        if "\uac00" <= script <= "\ud7af" and end - start == 6:
+            return True, "KR"  # "우리 회사(017670)": Korean writing quotes a listing by its number after the name
+        if ("\u30a0" <= script <= "\u30ff" or "\u4e00" <= script <= "\u9fff") and end - start in (4, 6):
+            return True, "JP" if end - start == 4 else "CN"  # "NTTドコモ（9437）", "工商银行(601398)"
     before = text[max(0, start - 24) : start]
     label = _NUMERIC_LABEL.search(before)
     if label:
