@@ -70,6 +70,9 @@ def test_towns_are_not_places_for_the_person_and_company_checks() -> None:
     ("Como companhia aérea de bandeira de Portugal, temos clientes fiéis.", "companhia aérea de bandeira"),
     ("Con una cuota de mercado del 38,4 %, segundos en Colombia, no competimos en precio.", "38,4 %"),
     ("Wareware wa Nihon de saisho ni eSIM o dōnyū shita MVNO desu.", "saisho ni"),
+    ("Мы единственный оператор связи на Сахалине с собственной программой лояльности.", "единственный"),
+    ("نحن أكبر شركة تأمين في سلطنة عمان من حيث عدد الوثائق.", "أكبر"),
+    ("Somos a maior operadora de TV paga do Nordeste, com 1,9 milhão de assinantes.", "a maior"),
 ])
 def test_events_ranks_and_shares_of_more_languages(text: str, leak: str) -> None:
     flags = [f for f in reidentifying(text) if f.severity is Severity.WARNING]
@@ -80,6 +83,8 @@ def test_events_ranks_and_shares_of_more_languages(text: str, leak: str) -> None
     "Die größte Herausforderung war der Monopolist im Kopf: niemand wollte wechseln.",
     "Egyetlen kampány sem működött jobban, mint az első.",
     "Saisho ni kyanpēn o tesuto shimashita.",
+    "Это первый раз, когда мы запустили кампанию в Москве.",
+    "أول حملة في رمضان كانت ناجحة.",
 ])
 def test_rank_words_of_those_languages_without_a_company_stay_quiet(text: str) -> None:
     assert not list(reidentifying(text)), text

@@ -112,6 +112,10 @@ COMPANY_STEMS: dict[str, str] = {
     "vakuutus": "insurance", "yhtiö": "", "yhtio": "", "pankki": "banking", "operaattori": "telecom",
     "mobiilioperaattori": "telecom", "kauppa": "retail", "ginkō": "banking", "ginko": "banking", "hoken": "insurance",
     "keitai": "telecom", "kaisha": "", "mvno": "telecom", "mno": "telecom",
+    "оператор": "telecom", "банк": "banking", "страхов": "insurance", "компани": "", "ритейлер": "retail",
+    "сеть": "retail", "авиакомпани": "airline", "мобильн": "telecom", "телеком": "telecom", "страхова": "insurance",
+    "شركة": "", "شركات": "", "بنك": "banking", "مصرف": "banking", "مشغل": "telecom", "تأمين": "insurance",
+    "طيران": "airline", "ناقل": "airline",
 }
 """Starts of words that name a company of an industry ("" when the word says only "company")."""
 COMPANY_ENDINGS: dict[str, str] = {
@@ -162,6 +166,9 @@ FOREIGN_RANK_RE = re.compile(
     r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado"
     r"|(?:(?:második|harmadik|negyedik)\s+)?legnagyobb|egyetlen|első"  # hu
     r"|saisho\s+ni|hajimete"  # ja (romaji: "Nihon de saisho ni ... shita MVNO")
+    r"|единственн(?:ый|ая|ое|ым|ой)|крупнейш(?:ий|ая|ее|им|ей)|перв(?:ый|ая|ым|ой)|втор(?:ой|ая|ым)"  # ru, uk
+    r"|найбільш(?:ий|а|им)|єдин(?:ий|а|им)"
+    r"|أكبر|أول|الوحيد|الوحيدة|ثاني\s+أكبر"  # ar (script)
     r"|(?:ehemalige[rnms]?\s+)?(?:staats)?monopolist(?:en)?|ex-monopolist(?:en)?|ancien\s+monopole|antiguo\s+monopolio"
     r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
     r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
@@ -194,7 +201,9 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     markedslederen marknadsledare marknadsledaren markkinajohtaja pemimpin legnagyobb egyetlen első piacvezető
     saisho hajimete monopolist monopolisten staatsmonopolist staatsmonopolisten ex-monopolist monopole monopolio
     monopólio monopolista ex-monopolio ex-monopolista monopolie bandeira bandera bandiera nationale al-watani
-    watani""".split())
+    watani единственный единственная единственное единственным единственной крупнейший крупнейшая крупнейшее
+    крупнейшим крупнейшей первый первая первым первой второй вторая вторым найбільший найбільша найбільшим єдиний
+    єдина єдиним أكبر أول الوحيد الوحيدة ثاني""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 

@@ -186,8 +186,10 @@ _SHARE_OF_MARKET_RE = re.compile(
     re.IGNORECASE)
 """A percentage of a market, which is a market share."""
 _IMPLICIT_PLACE_RE = re.compile(
-    r"\s+(?:[\w-]+\s+){0,4}?(in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från)\s+(?:the\s+)?"
-    r"([A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+)?)")
+    r"\s+(?:[\w-]+\s+){0,4}?(in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från|do|da|dos|das|del"
+    r"|della|dello|на|в|во|у)\s+(?:the\s+)?"
+    r"([A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+)?)"
+    r"|\s+(?:[\u0600-\u06ff]+\s+){0,4}?(في)\s+([\u0600-\u06ff]{2,}(?: [\u0600-\u06ff]{2,})?)")
 """A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds.
 Group 1 is the preposition, group 2 the name."""
 GERMAN_PREPOSITIONS = frozenset({"im", "auf"})
@@ -512,9 +514,10 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
     place = _place(text, a, b)
     if place is None and rank is not None:
         implicit = _IMPLICIT_PLACE_RE.match(text, rank.end(), b)
-        if implicit is not None and implicit.group(2) not in ALIASES and not (
-                implicit.group(1) in GERMAN_PREPOSITIONS and is_ordinary_word(fold(implicit.group(2)).lower())):
-            place = (implicit.group(2), "")  # a market the count below cannot look up
+        name = implicit and (implicit.group(2) or implicit.group(4))
+        if implicit is not None and name and name not in ALIASES and not (
+                implicit.group(1) in GERMAN_PREPOSITIONS and is_ordinary_word(fold(name).lower())):
+            place = (name, "")  # a market the count below cannot look up
     if place is None and has_digit:
         place = _counted_place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
@@ -541,6 +544,8 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
     if rank is not None and (place is not None or span is not None):
         if span is None:
             span = rank.span()
+        elif abs(rank.start() - span[0]) <= EVENT_SPAN:
+            span = (min(span[0], rank.start()), max(span[1], rank.end()))  # "the largest ..., with 1.9 million": both
         revealed.append(f"a market position ('{rank.group()}')")
     if event is not None and year is not None:
         if span is None:
