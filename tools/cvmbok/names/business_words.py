@@ -106,7 +106,9 @@ COMPANY_STEMS: dict[str, str] = {
     "fornecedor": "", "fornitore": "", "fournisseur": "", "provider": "", "betreiber": "", "empresa": "",
     "compañía": "", "compania": "", "companhia": "", "compagnie": "", "compagnia": "", "unternehmen": "",
     "bolag": "", "selskab": "", "selskap": "", "şirket": "", "sirket": "", "rede": "", "rete": "", "réseau": "",
-    "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "", "sharik": "", "masraf": "banking",
+    "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "", "sharik": "", "masraf": "banking", "mushaghghil": "telecom",
+    "al-mushaghghil": "telecom", "almushaghghil": "telecom", "al-masraf": "banking", "almasraf": "banking",
+    "al-sharika": "", "alsharika": "",
     "perusahaan": "", "kampuni": "", "shirika": "", "benki": "banking", "bima": "insurance", "asuransi": "insurance",
     "maskapai": "airline", "syarikat": "", "spółk": "", "firma": "",
     "vakuutus": "insurance", "yhtiö": "", "yhtio": "", "pankki": "banking", "operaattori": "telecom",
@@ -159,7 +161,7 @@ FOREIGN_RANK_RE = re.compile(
     r"|yuiitsu\s+no|saidai\s+no|ichiban\s+ōkina|ichiban\s+okina"  # ja (romaji)
     r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"  # sw (the adjective follows)
     r"|en\s+büyük|(?:ikinci|üçüncü)\s+büyük|tek|ilk"  # tr
-    r"|awwal|akbar|al-akbar|thani\s+akbar"  # ar (romanized: "awwal sharikat ta'min fi Oman")
+    r"|awwal|al-awwal|akbar|al-akbar|thani\s+akbar|al-wahid|al-wahida"  # ar (romanized: "awwal sharikat ta'min fi Oman")
     r"|(?:nummer|número|numero|numéro)\s+(?:eins|zwei|drei|één|een|twee|drie|ett|två|tre|uno|dos|tres|due|un|deux|trois"
     r"|dois|três|1|2|3)"  # "Nummer zwei im Festnetzmarkt", "número dos en seguros"
     r"|liderul\s+pie[țţt]ei|lider\s+de\s+pia[țţt][ăa]|lider\s+rynku|pazar\s+lideri|markedsleder(?:en)?|marknadsledare(?:n)?"
@@ -203,7 +205,7 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     monopólio monopolista ex-monopolio ex-monopolista monopolie bandeira bandera bandiera nationale al-watani
     watani единственный единственная единственное единственным единственной крупнейший крупнейшая крупнейшее
     крупнейшим крупнейшей первый первая первым первой второй вторая вторым найбільший найбільша найбільшим єдиний
-    єдина єдиним أكبر أول الوحيد الوحيدة ثاني""".split())
+    єдина єдиним أكبر أول الوحيد الوحيدة ثاني al-awwal al-wahid al-wahida""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 
@@ -215,7 +217,8 @@ def may_rank(text: str) -> bool:
     return not RANK_WORDS.isdisjoint(tokens | {t.split("'")[-1].split("’")[-1] for t in tokens if "'" in t or "’" in t})
 MARKET_ENDINGS = ("markt", "marknad", "marknaden", "marked", "markedet", "mercado", "marché", "mercato", "rynku", "pazar")
 """Ends of words for a market: the number two of one is a company ("im Festnetzmarkt", "en el mercado")."""
-POSTPOSED_RANKS = frozenset({"terbesar", "kedua terbesar", "ketiga terbesar", "akbar", "al-akbar"})
+POSTPOSED_RANKS = frozenset({"terbesar", "kedua terbesar", "ketiga terbesar", "akbar", "al-akbar", "al-awwal", "al-wahid",
+                             "al-wahida"})
 """Ranks of languages that put them after the noun they rank ("operator seluler terbesar")."""
 RANK_REACH = 4
 JAPANESE_RANKS = frozenset("saisho hajimete saidai yuiitsu ichiban".split())

@@ -118,7 +118,7 @@ COMPANY_BEFORE_RE = re.compile(
     r"dropped|ditched|replaced|renewed|trialled|trialed|piloted|evaluated)"
     r"(?:\s+(?:with|by|of|to|from|company|firm))?,?"
     r"|\b(?:replaced|replacing|swapped|swapping)\s+(?:our|the|their|its)\s+(?:[\w-]+\s+){0,3}?(?:with|for|by)"
-    r"|\b(?:chez|bij|hos|presso)"
+    r"|\b(?:chez|bij|hos|presso|pelanggan|pengguna|nasabah)"
     r"|\b(?:at|from|by)\b)\s+$",
     re.IGNORECASE,
 )
@@ -634,7 +634,7 @@ CONTEXT_LAST_WORDS = frozenset("""at for with joined joining leaving left quit r
     partners supplier suppliers vendor vendors subsidiary owner owned parent sister acquired acquiring migrated
     outsourced company firm competidor competidores concorrente concorrentes concurrent concurrenten konkurrent
     konkurrenten konkurrenter rakip rakibimiz pesaing mshindani konkurencja konkurent dropped ditched replaced renewed trialled trialed piloted evaluated
-    chez bij hos presso""".split())
+    chez bij hos presso pelanggan pengguna nasabah""".split())
 """The last word of every `COMPANY_BEFORE_RE` phrase: a capitalized word after any other is not checked."""
 
 

@@ -35,7 +35,9 @@ from ..findings import Severity
 from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE, FOREIGN_RANK_RE, MULTIPLIER_WORDS,
                              business_kind, foreign_rank, may_rank)
 from .flags import Flag
+from .number_words import WordedNumber, worded_numbers
 from .namedata import is_common_word, is_english_word, is_ordinary_word, place, place_starts_with, town
+from .namedata import place as place_of
 from .normalize import fold
 from .registry import Registry
 
@@ -180,6 +182,8 @@ _NOUN_BEFORE_RE = re.compile(
     r"\s+(?:about\s+|around\s+|nearly\s+|over\s+)?$")
 """A business noun, maybe a time or a place, and a verb right before a figure ("GWP last year was",
 "revenue in South Africa reached")."""
+_OF_PLACE_RE = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+of\s+(?:the\s+|all\s+)?([A-Z][a-z]+)")
+"""A percentage "of" a country or its adjective ("42.7% of Zambian mobile subscriptions")."""
 _SHARE_OF_MARKET_RE = re.compile(
     r"\s+(?:of|do|da|del|de|du|des|van|di|della|del|dello|av|af|på)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+|het\s+|il\s+|o\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:market|mercado|marché|marchés|markt|marktes|mercato|rynku|pasar|marknaden|markedet|piețe)\b",
@@ -187,13 +191,15 @@ _SHARE_OF_MARKET_RE = re.compile(
 """A percentage of a market, which is a market share."""
 _IMPLICIT_PLACE_RE = re.compile(
     r"\s+(?:[\w-]+\s+){0,4}?(in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från|do|da|dos|das|del"
-    r"|della|dello|на|в|во|у)\s+(?:the\s+)?"
-    r"([A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+)?)"
+    r"|della|dello|на|в|во|у|fi)\s+(?:the\s+)?"
+    r"((?:al-)?[A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+)?)"
     r"|\s+(?:[\u0600-\u06ff]+\s+){0,4}?(في)\s+([\u0600-\u06ff]{2,}(?: [\u0600-\u06ff]{2,})?)")
 """A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds.
 Group 1 is the preposition, group 2 the name."""
 GERMAN_PREPOSITIONS = frozenset({"im", "auf"})
 """After these a capitalized word is as often a noun ("der Monopolist im Kopf"): a place only if it is no word."""
+_ROMAJI_PLACE_RE = re.compile(r"([A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)\s+de\s+\Z")
+"""A capitalized word and "de" right before a romanized Japanese rank ("Tōhoku de yuiitsu no")."""
 _COUNT_IN_PLACE_RE = re.compile(
     r"(?<![\w.,])\d[\d.,\u202f\u00a0 ]*\s+([^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}?"
     r"(?:in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf)\s+"
@@ -229,6 +235,32 @@ class Figure:
     kind: str
     """What the figure describes (`BUSINESS_NOUNS` values) or "" when no business noun is near."""
     exact: bool
+
+
+def _worded_figures(text: str, worded: list[WordedNumber], b: int, place: bool) -> list[Figure]:
+    """Counts written in words ("exactly forty-one branches across Uruguay") as figures, when a noun
+    of customers, sites or staff follows within two words; the same exactness as for digits, and a
+    size stated with two scale words ("two million three hundred thousand") counts as exact in a
+    named place, like "2.3 million"."""
+    found: list[Figure] = []
+    for w in worded:
+        kind = ""
+        for word in _LETTERS_RE.findall(text[w.end : min(b, w.end + 40)].lower())[:3]:
+            kind = BUSINESS_NOUNS.get(word) or business_kind(word)
+            if kind:
+                break
+        if kind not in ("customers", "sites", "staff") or (
+                w.groups < 2 and _HEDGE_BEFORE_RE.search(text[max(0, w.start - 40) : w.start].lower())):
+            continue  # "about forty-one branches" is rounded ("just over two million three hundred thousand" is not)
+        fewer = 1 if place else 0
+        if kind == "customers":
+            exact = (w.significant >= 4 - fewer and w.value >= 10_000) or (place and w.groups > 1 and w.value >= 1_000_000)
+        elif kind == "sites":
+            exact = (w.value >= 20 and w.significant >= 3 - fewer) or (place and w.value >= 5 and w.significant >= 2)
+        else:
+            exact = w.value >= 1_000 and w.significant >= 3
+        found.append(Figure(w.start, w.end, text[w.start : w.end], float(w.value), kind, exact))
+    return found
 
 
 _DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -323,6 +355,9 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
             continue  # a figure that describes nothing, in a sentence without a place or a rank
         value, significant = _value(raw)
         percent = "%" in raw or "percent" in raw or "per cent" in raw
+        if percent and kind == "customers" and (of_place := _OF_PLACE_RE.match(text, m.end())) is not None \
+                and (named := place_of(of_place.group(1))) is not None and named.kind in ("country", "adjective"):
+            kind = "share"  # "42.7% of Zambian mobile subscriptions": a share of a national market
         if percent and not kind and _SHARE_OF_MARKET_RE.match(after):
             kind = "share"  # "18.4% of the Irish broadband market"
         if percent and not kind and any(business_kind(w) == "share" for w in _LETTERS_RE.findall(before)[-5:]):
@@ -487,7 +522,8 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
     three scans of the whole text, then each is placed in its sentence by bisection.
     """
     foreign = may_rank(text)
-    marks = sorted({m.start() for m in _DIGIT_RUN_RE.finditer(text)}
+    worded = list(worded_numbers(text))
+    marks = sorted({m.start() for m in _DIGIT_RUN_RE.finditer(text)} | {w.start for w in worded}
                    | {m.start() for m in RANK_RE.finditer(text)} | {m.start() for m in UNIQUE_RE.finditer(text)}
                    | ({m.start() for m in FOREIGN_RANK_RE.finditer(text)} if foreign else set()))
     if not marks:
@@ -501,15 +537,17 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
             continue
         seen = k
         a, b = bounds[k]
-        flag = _sentence_flag(text, a, b, registry, foreign)
+        flag = _sentence_flag(text, a, b, registry, foreign, [w for w in worded if a <= w.start < b] if worded else [])
         if flag is not None:
             yield flag
 
 
-def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign: bool = True) -> Flag | None:
+def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign: bool = True,
+                   worded: list[WordedNumber] | None = None) -> Flag | None:
     has_digit = _DIGIT_RE.search(text, a, b) is not None
     rank = UNIQUE_RE.search(text, a, b) or RANK_RE.search(text, a, b) or (foreign_rank(text, a, b) if foreign else None)
-    if not has_digit and rank is None:
+    worded = worded or []
+    if not has_digit and rank is None and not worded:
         return None
     place = _place(text, a, b)
     if place is None and rank is not None:
@@ -518,9 +556,14 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
         if implicit is not None and name and name not in ALIASES and not (
                 implicit.group(1) in GERMAN_PREPOSITIONS and is_ordinary_word(fold(name).lower())):
             place = (name, "")  # a market the count below cannot look up
+    if place is None and rank is not None:
+        before = _ROMAJI_PLACE_RE.search(text, max(a, rank.start() - 40), rank.start())
+        if before is not None:
+            place = (before.group(1), "")  # "Tōhoku de yuiitsu no ... ginkō": Japanese names the place first
     if place is None and has_digit:
         place = _counted_place(text, a, b)
     figures = _figures(text, a, b, place is not None, place is not None or rank is not None) if has_digit else []
+    figures += _worded_figures(text, worded, b, place is not None)
     # an event counts only with a year: the cheap year search first, the long event pattern after it
     year = EVENT_YEAR_RE.search(text, a, b) if has_digit else None
     event = (EVENT_RE.search(text, a, b) or FOREIGN_EVENT_RE.search(text, a, b)) if year is not None else None
