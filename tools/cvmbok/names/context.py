@@ -66,6 +66,10 @@ EXCHANGE_RE = re.compile(r"\b(?:NYSE|NASDAQ|Nasdaq|LSE|LON|ASX|TSX|XETRA|ETR|FRA
                           r"ATHEX|WBAG|VIE|SWX|MOEX|BVC|BVL|BCS|BCBA|BYMA|TSXV|AMEX|NYSEARCA|OTC|EBR|ELI|ISE|BUD|PRA|OSL|"
                           r"Xetra|Tadawul|Bursa)"
                           r"\s?:\s?\Z")
+EXCHANGE_SUFFIX_RE = re.compile(r"\.(?:L|AX|DE|F|PA|AS|BR|MI|MC|LS|SW|ST|OL|CO|HE|IR|VI|WA|PR|AT|IS|TA|SR|QA|AE|CA|JO|NS|"
+                                r"BO|T|HK|SS|SZ|KS|KQ|TW|SI|BK|JK|KL|NZ|TO|V|MX|SA|BA|SN)(?![\w-])")
+"""Exchange suffixes of market-data sites (Yahoo Finance style): London, ASX, Xetra, Euronext ... After a
+company's initials ("KPN.AS") they make the initials its ticker."""
 OWNED_CUES = frozenset("""app apps website lounge lounges flights plc inc ltd headquarters hq ceo cmo
     cco cfo cto staff employees tariff tariffs""".split())
 """Words after a name that only a company has, even at a sentence start ("Orange app", "Delta flights"):
@@ -220,6 +224,8 @@ def _company_cue(text: str, start: int, end: int) -> bool:
     ("Before TD, I was")?"""
     if COMPETITOR_VERB_RE.match(text, end) or _CUSTOMERS_WHO_RE.match(text, end) or _WAS_THE_FIRST_RE.match(text, end):
         return True
+    if text[end : end + 1] == "." and EXCHANGE_SUFFIX_RE.match(text, end) and text[start:end].isupper():
+        return True  # "KPN.AS dropped": the initials with an exchange's suffix are the ticker
     if _CONTEXT_BEFORE_RE.search(text, max(0, start - 60), start) or _table_header_cue(text, start):
         return True
     return bool(_BEFORE_WORD_RE.search(text, max(0, start - 8), start) and _WRITER_AFTER_RE.match(text, end))

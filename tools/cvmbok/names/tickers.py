@@ -29,19 +29,18 @@ import re
 from typing import Iterator
 
 from ..findings import Severity
-from .context import EXCHANGE_RE
+from .context import EXCHANGE_RE, EXCHANGE_SUFFIX_RE
 from .flags import Flag
 from .registry import Company, Registry
 
 _TOKEN = re.compile(r"(?<![\w.$&-])(\$?)([A-Z][A-Z0-9&]{1,9}(?:-[A-Z])?)(?![\w&-])")
 _CASHTAG_LETTER = re.compile(r"(?<![\w$])\$([A-Z])(?![\w&.,-])")
 """A one-letter cashtag ("$T", "$V"): one capital is a ticker only so, or after an exchange label."""
-_SUFFIX = re.compile(r"\.(?:L|AX|DE|F|PA|AS|BR|MI|MC|LS|SW|ST|OL|CO|HE|IR|VI|WA|PR|AT|IS|TA|SR|QA|AE|CA|JO|NS|BO|"
-                     r"T|HK|SS|SZ|KS|KQ|TW|SI|BK|JK|KL|NZ|TO|V|MX|SA|BA|SN)(?![\w-])")
-"""Exchange suffixes of market-data sites (Yahoo Finance style): London, ASX, Xetra, Euronext ..."""
+_SUFFIX = EXCHANGE_SUFFIX_RE
 _BLOOMBERG = re.compile(r" (?:LN|US|GY|GR|FP|NA|SM|IM|SS|NO|DC|FH|AU|AT|JP|JT|HK|CN|IN|IB|TT|KS|SP|SJ|AB|QD|TI|PW|CP|"
                         r"HB|ID|PL|SW|SE|BB|MM|BZ|CI|LI|NZ|MK|TB|IJ|PM|VN)(?: Equity\b|(?=[,.;:)]|\s*$|\s+(?:closed|fell|rose|gained|lost|"
-                        r"dropped|jumped|slipped|traded|trades|shares|stock)\b))", re.MULTILINE)
+                        r"dropped|jumped|slipped|traded|trades|shares|stock)\b))"
+                        r"| (?:LN|GY|GR|FP|SM|IM|SS|DC|FH|AU|JP|HK|SJ|AB|NZ|IJ|MK|TB|VN|KS|TT)(?=\s+[a-z])", re.MULTILINE)
 """Exchange codes of terminal tickers ("VOD LN", "TLS AU Equity")."""
 _BEFORE = re.compile(r"(?:\b(?:[Tt]icker|[Ss]ymbol)s?(?:\s+symbol)?|\b(?:listed|trades|traded|trading|quoted|"
                      r"lists)\s+(?:as|under)(?:\s+the\s+(?:ticker|symbol))?"
