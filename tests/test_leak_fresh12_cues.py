@@ -68,6 +68,10 @@ def findings_on(text: str, leak: str) -> list:  # type: ignore[type-arg]
     # tickers as market-data sites and terminals write them
     ("KPN.AS dropped after the results.", "KPN", Severity.ERROR),
     ("The board tracks VOD LN every morning.", "VOD", Severity.ERROR),
+    # price plans named after their noun, and a Polish form in lower case after "w"
+    ("Cuando lanzamos el plan Horizonte Ilimitado, la portabilidad se disparó.", "Horizonte", Severity.WARNING),
+    ("Plano Família Turbo 60 customers added a second line.", "Turbo", Severity.WARNING),
+    ("from the workshop w kowalczyk telefonia sp. z o.o. offers beat discounts", "kowalczyk", Severity.WARNING),
 ])
 def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) -> None:
     found = findings_on(text, leak)
@@ -93,6 +97,7 @@ def test_leaks_the_twelfth_set_showed(text: str, leak: str, severity: Severity) 
     "SQ and BB are the column codes in the export.",
     "매출(123456)은 목표였다.",
     "Our CRM US team met on Monday.",
+    "We need a plan B, and the plan Monday is to launch.",
 ])
 def test_ordinary_prose_of_those_shapes_stays_quiet(text: str) -> None:
     assert not SCANNER.scan(text, "x.md"), (text, [(f.rule, f.match) for f in SCANNER.scan(text, "x.md")])

@@ -73,6 +73,9 @@ def test_towns_are_not_places_for_the_person_and_company_checks() -> None:
     ("Мы единственный оператор связи на Сахалине с собственной программой лояльности.", "единственный"),
     ("نحن أكبر شركة تأمين في سلطنة عمان من حيث عدد الوثائق.", "أكبر"),
     ("Somos a maior operadora de TV paga do Nordeste, com 1,9 milhão de assinantes.", "a maior"),
+    ("当社は北海道で唯一の地域通信事業者で、会員数は約48万人です。", "唯一"),
+    ("国内線座席数で国内第二位の航空会社である当社にとって、特典の削減は重い。", "第二位"),
+    ("국내 최대 통신사로서 우리는 해지율을 관리한다.", "최대"),
 ])
 def test_events_ranks_and_shares_of_more_languages(text: str, leak: str) -> None:
     flags = [f for f in reidentifying(text) if f.severity is Severity.WARNING]
@@ -85,6 +88,7 @@ def test_events_ranks_and_shares_of_more_languages(text: str, leak: str) -> None
     "Saisho ni kyanpēn o tesuto shimashita.",
     "Это первый раз, когда мы запустили кампанию в Москве.",
     "أول حملة في رمضان كانت ناجحة.",
+    "国内最大のキャンペーンを実施した。",
 ])
 def test_rank_words_of_those_languages_without_a_company_stay_quiet(text: str) -> None:
     assert not list(reidentifying(text)), text

@@ -373,7 +373,12 @@ PLAN_NOUNS = "plan|plans|tariff|tariffs|bundle|bundles|package|tarifa|tarif|paco
 _PLAN_RE = re.compile(
     rf"(?<![\w'’-])((?:[{UPPER}][\w'’-]*|\d+)(?:[ \t](?:[{UPPER}][\w'’-]*|\d+)){{0,3}})[ \t]+(?i:{PLAN_NOUNS})(?![\w-])")
 """A price plan's name: up to four capitalized words or numbers before "plan", "tariff", "bundle"."""
-_PLAN_NOUN_RE = re.compile(rf"(?i)(?<![\w-])(?:{PLAN_NOUNS})(?![\w-])")
+_PLAN_NOUN_RE = re.compile(rf"(?i)(?<![\w-])(?:{PLAN_NOUNS}|plano|piano|forfait|offerta|oferta)(?![\w-])")
+_PLAN_AFTER_RE = re.compile(
+    rf"(?<![\w'’-])(?i:plan|plano|tarifa|tarif|forfait|piano|offerta|oferta|pacote|paquete|abonnement)[ \t]+"
+    rf"((?:[{UPPER}][\w'’-]*)(?:[ \t](?:[{UPPER}][\w'’-]*|\d+)){{0,3}})")
+"""A price plan named after its noun, as the Romance languages write it ("el plan Horizonte Ilimitado",
+"o plano Família Turbo 60", "le forfait Liberté Max")."""
 
 
 def _joined_words(word: str) -> bool:
@@ -417,12 +422,18 @@ def _plans(text: str) -> Iterator[Flag]:
             continue
         yield Flag(start, m.end(1), "leak.organization", Severity.WARNING,
                    f"'{text[start:m.end(1)]}' looks like the name of a price plan: it may identify the company", ORG_FIX)
+    for m in _PLAN_AFTER_RE.finditer(text):
+        words = m.group(1).split()
+        if not any(_name_like(w) and (len(words) > 1 or not is_core_given(_key(w))) and not _joined_words(w) for w in words):
+            continue  # "plan B", "the plan Monday" (no word of a name); "Plano Família Turbo 60" has two
+        yield Flag(m.start(), m.end(1), "leak.organization", Severity.WARNING,
+                   f"'{m.group()}' looks like the name of a price plan: it may identify the company", ORG_FIX)
 
 
 AMBIGUOUS_LOWER_FORMS = frozenset("ab as sa ag oy spa kk".split())
 """Short forms that are words in lower case ("as", German "ab", "spa"): only after a company cue."""
-LOWER_FORMS = "ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa|ltd|plc|llc|inc|gmbh|jsc"
-FOREIGN_CUES = frozenset("bij bei chez presso hos".split())
+LOWER_FORMS = r"ab|as|sa|ag|oy|oyj|bv|nv|spa|srl|sas|sarl|kk|tbk|bhd|pte|aps|asa|ltd|plc|llc|inc|gmbh|jsc|sp\.\s?z\s?o\.o\.|s\.r\.o\."
+FOREIGN_CUES = frozenset("bij bei chez presso hos w we".split())
 """Words for "at" an employer in other languages, which `COMPANY_BEFORE_RE` does not read."""
 LOWER_ENTITY_CUES = frozenset("at joined joining leaving left for with".split()) | FOREIGN_CUES
 _LOWER_FORM_RE = re.compile(rf"(?<=[ \t])(?:{LOWER_FORMS})(?![\w'’-])")
@@ -475,6 +486,9 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
                                    or tokens[0][1].lower() in LOWER_ENTITY_CUES
                                    or (tokens[0][1].islower() and is_ordinary_word(_key(tokens[0][1])))):
             tokens = tokens[1:]
+        cues = [k for k, (_, w) in enumerate(tokens[:-1]) if w.lower() in LOWER_ENTITY_CUES]
+        if cues:
+            tokens = tokens[cues[-1] + 1 :]  # "from the workshop w kowalczyk telefonia sp. z o.o.": after the cue
         if not any(not is_english_word(_key(w)) and len(_key(w)) >= 3 for _, w in tokens):
             continue  # "at home as", "for the sa", "sales and marketing ltd": ordinary words before a form
         start = m.start(1) + tokens[0][0]

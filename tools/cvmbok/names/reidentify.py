@@ -515,12 +515,35 @@ def _ends_sentence(text: str, dot: int) -> bool:
     return text[word_start:dot] not in NO_END_BEFORE or (word_start > 0 and not text[word_start - 1] in " (")
 
 
+_CJK_COMPANY = ("銀行|航空会社|通信事業者|通信会社|携帯会社|保険会社|損保|生保|事業者|会社|キャリア|小売|チェーン|スーパー|百貨店"
+                "|银行|公司|运营商|航空公司|保险公司|零售商|통신사|은행|보험사|항공사|유통사|카드사|회사")
+_CJK_RANK_RE = re.compile(
+    r"(国内|県内|道内|都内|府内|市内|域内|業界|[\u4e00-\u9fff]{2,4}(?:で|県|都|府|道|市|省|地区|地方)|国内的?|全国)"
+    r"\s?(?:で|の|的)?\s?(最大手|最大|唯一|初|第[一二三四五1-5]位|首位|最古|最大的|唯一的|第[一二三]大)(?:の|的)?"
+    rf"[\u3040-\u30ff\u4e00-\u9fff]{{0,8}}?({_CJK_COMPANY})"
+    r"|(국내|[\uac00-\ud7af]{2,4}에서)\s?(최대|유일한|최초의|두\s?번째로\s?큰|1위)\s?(?:[\uac00-\ud7af]+\s){0,2}?"
+    rf"[\uac00-\ud7af]{{0,4}}?({_CJK_COMPANY})")
+"""A rank with a place in Japanese, Chinese or Korean ("北海道で唯一の地域通信事業者", "国内第二位の航空会社",
+"국내 최대 통신사"), where no capital letter or blank marks the place."""
+
+
+def _cjk_ranks(text: str) -> Iterator[Flag]:
+    for m in _CJK_RANK_RE.finditer(text):
+        place = m.group(1) or m.group(4)
+        rank = m.group(2) or m.group(5)
+        yield Flag(m.start(), m.end(), "leak.reidentifying", Severity.WARNING,
+                   f"A market position ('{rank}') together with a place ('{place}') can identify the company", FIX)
+
+
 def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]:
     """One warning per sentence that reveals enough to narrow the source down.
 
     Only sentences with a digit or a rank word are read: the candidates are found by
     three scans of the whole text, then each is placed in its sentence by bisection.
+    Japanese, Chinese and Korean ranks are read by a pattern of their own (`_CJK_RANK_RE`).
     """
+    if not text.isascii():
+        yield from _cjk_ranks(text)
     foreign = may_rank(text)
     worded = list(worded_numbers(text))
     marks = sorted({m.start() for m in _DIGIT_RUN_RE.finditer(text)} | {w.start for w in worded}
