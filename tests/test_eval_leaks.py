@@ -107,7 +107,7 @@ def test_the_second_fresh_set_is_well_formed() -> None:
 @pytest.mark.parametrize("split, prefix, size", [
     ("fresh3", "fr3-", 280), ("fresh4", "fr4-", 250), ("fresh5", "fr5-", 270), ("fresh6", "fr6-", 250),
     ("fresh7", "fr7-", 290), ("fresh8", "fr8-", 250), ("fresh9", "fr9-", 300), ("fresh10", "f10-", 300), ("fresh11", "f11-", 240),
-    ("fresh12", "f12-", 300)])
+    ("fresh12", "f12-", 300), ("fresh13", "f13-", 300)])
 def test_the_later_fresh_sets_are_well_formed(split: str, prefix: str, size: int) -> None:
     rows = read_split(split)
     assert len(rows) >= size
