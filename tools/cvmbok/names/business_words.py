@@ -30,7 +30,8 @@ FOREIGN_BUSINESS_NOUNS: dict[str, str] = {
         verträge försäkringstagare forsikringstagere nasabah pelanggan wateja wanachama kundenkarten avtal elavtal
         kontrakter asiakasta asiakkaita jäsentä jäsenet clienți clienţi clientii abonați abonaţi membri zákazníků
         zákazníci klientů předplatitelů ügyfél ügyfelet ügyfelünk előfizető előfizetőnk anggota soci tesserati
-        titulares asegurados segurados assurés sociétaires adhérents afiliados fahrgäste reisende""".split(), "customers"),
+        titulares asegurados segurados assurés sociétaires adhérents afiliados fahrgäste reisende correntistas
+        cuentahabientes""".split(), "customers"),
     **dict.fromkeys("""filialen filiale filiali sucursales sucursal agencias agences agenzie agências agencias
         kantoren vestigingen winkels tiendas lojas negozi magasins geschäfte märkte butiker butikker supermercados
         supermarchés supermarkten supermercati sportelli oddziałów placówek sklepów kontor hoteles hôtels hotéis
@@ -108,7 +109,13 @@ COMPANY_STEMS: dict[str, str] = {
     "bolag": "", "selskab": "", "selskap": "", "şirket": "", "sirket": "", "rede": "", "rete": "", "réseau": "",
     "gruppe": "", "groep": "", "grupo": "", "gruppo": "", "groupe": "", "konzern": "", "sharik": "", "masraf": "banking", "mushaghghil": "telecom",
     "al-mushaghghil": "telecom", "almushaghghil": "telecom", "al-masraf": "banking", "almasraf": "banking",
-    "al-sharika": "", "alsharika": "",
+    "al-sharika": "", "alsharika": "", "mushaghil": "telecom", "al-mushaghil": "telecom",
+    "biztosít": "insurance", "szolgáltató": "", "távközlési": "telecom", "légitársaság": "airline", "áruház": "retail",
+    "televisi": "media", "télévisi": "media", "operátor": "telecom", "pojišť": "insurance", "poisťov": "insurance",
+    "řetěz": "retail", "reťaz": "retail", "společnost": "", "spoločnosť": "",
+    "πάροχ": "", "τράπεζ": "banking", "ασφαλιστ": "insurance", "εταιρ": "", "αεροπορικ": "airline", "αλυσίδ": "retail",
+    "chēn": "retail", "chen": "retail", "doraggusutoa": "retail", "sūpā": "retail", "supa": "retail", "kōkū": "airline",
+    "koku": "airline", "tsūshin": "telecom", "tsushin": "telecom", "kyaria": "telecom",
     "perusahaan": "", "kampuni": "", "shirika": "", "benki": "banking", "bima": "insurance", "asuransi": "insurance",
     "maskapai": "airline", "syarikat": "", "spółk": "", "firma": "",
     "vakuutus": "insurance", "yhtiö": "", "yhtio": "", "pankki": "banking", "operaattori": "telecom",
@@ -124,7 +131,8 @@ COMPANY_ENDINGS: dict[str, str] = {
     **dict.fromkeys("bank banken kasse".split(), "banking"),
     **dict.fromkeys("händler kette keten kedja".split(), "retail"),
     **dict.fromkeys("""versicherer verzekeraar operatören operatør operatøren kedjan anbieter betreiber leverancier
-        aanbieder bolag bolaget selskab selskap versorger konzern leverantör leverantören leverandør leverandøren
+        aanbieder bolag bolaget selskab selskap selskabet selskapet versorger konzern leverantör leverantören leverandør
+        leverandøren
         leverancier""".split(), ""),
 }
 """Ends of closed compounds that name a company, with its industry ("Strom|anbieter", "zorg|verzekeraar")."""
@@ -176,6 +184,9 @@ FOREIGN_RANK_RE = re.compile(
     r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
     r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
     r"|(?:al-)?naqil\s+al-watani|piacvezető"
+    r"|(?:al-)?mushagh(?:gh)?il\s+al-tarikhi"
+    r"|(?:druh[ýá]|třetí|tretí)?\s?najväčš(?:í|ia|ou)|(?:druh[ýá]|třetí)?\s?největší|jedin[ýá]|první|prvn[ií]"  # cs, sk
+    r"|(?:ο|η|το)\s+μεγαλύτερ(?:ος|η|ο)|(?:ο|η|το)\s+μοναδικ(?:ός|ή|ό)|(?:ο|η|το)\s+πρώτ(?:ος|η|ο)|δεύτερ(?:ος|η|ο)\s+μεγαλύτερ(?:ος|η|ο)"  # el
     r")(?![\w-])",
     re.IGNORECASE,
 )
@@ -190,7 +201,7 @@ STANDALONE_RANKS = re.compile(
     r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
     r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
     r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
-    r"|(?:al-)?naqil\s+al-watani|piacvezető", re.IGNORECASE)
+    r"|(?:al-)?naqil\s+al-watani|piacvezető|(?:al-)?mushagh(?:gh)?il\s+al-tarikhi", re.IGNORECASE)
 """Ranks that name the company themselves ("operador histórico", "Marktführer")."""
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 RANK_WORDS = frozenset("""größte größter größten größtes größtem grösste grösster grössten zweitgrößte zweitgrößter
@@ -205,7 +216,9 @@ RANK_WORDS = frozenset("""größte größter größten größtes größtem grös
     monopólio monopolista ex-monopolio ex-monopolista monopolie bandeira bandera bandiera nationale al-watani
     watani единственный единственная единственное единственным единственной крупнейший крупнейшая крупнейшее
     крупнейшим крупнейшей первый первая первым первой второй вторая вторым найбільший найбільша найбільшим єдиний
-    єдина єдиним أكبر أول الوحيد الوحيدة ثاني al-awwal al-wahid al-wahida""".split())
+    єдина єдиним أكبر أول الوحيد الوحيدة ثاني al-awwal al-wahid al-wahida al-tarikhi největší největšího
+    najväčšia najväčší najväčšou jediný jediná první μεγαλύτερος μεγαλύτερη μεγαλύτερο μοναδικός μοναδική μοναδικό
+    πρώτος πρώτη πρώτο""".split())
 """A word every phrase of `FOREIGN_RANK_RE` contains: a text without any of them skips that pattern."""
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’«»*_`"
 
@@ -258,7 +271,8 @@ FOREIGN_EVENT_RE = re.compile(
     r"|cambio\s+di\s+(?:marchio|nome)|ridenominazione|zmiana\s+nazwy|nimenmuutos|namnbyte|navneskift|isim\s+değişikliği"
     r"|gegründet|opgericht|fundada|fundado|fondée|fondé|fondata|grundades|kuruldu"
     r"|debiut(?:u|em|owaliśmy)?|wejści[ea]\s+na\s+giełdę|changement\s+de\s+marque|changement\s+d['’]enseigne"
-    r"|névváltás|tőzsdére\s+lépés|cambio\s+de\s+nombre|mudança\s+de\s+nome)(?![\w-])",
+    r"|névváltás|tőzsdére\s+lépés|cambio\s+de\s+nombre|mudança\s+de\s+nome"
+    r"|privati[zs]\w*|privatyz\w*|fuziune|fuzionat\w*|listat\w*\s+la\s+bursă|fúzi\w*|fúze|privatizace)(?![\w-])",
     re.IGNORECASE,
 )
 """Corporate events of other languages; they count only with a year in the sentence (`reidentify`)."""

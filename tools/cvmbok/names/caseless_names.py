@@ -29,18 +29,19 @@ CUES = {
         لمديرتي رئيسي رئيستي مشرفي مشرفتي السيد السيدة للسيد للسيدة الأستاذ الأستاذة للأستاذ للأستاذة المهندس
         المهندسة الدكتور الدكتورة همکارم همکار مدیرم مدیر آقای خانم سرکار""".split(),
     HEBREW: """עמיתי עמיתתי העמית העמיתה המנהל המנהלת מנהלי מנהלתי מר גברת ד"ר""".split(),
-    DEVANAGARI: """बॉस मैनेजर सहकर्मी सहयोगी श्री श्रीमती सुश्री डॉ. डॉ प्रबंधक""".split(),
+    DEVANAGARI: """बॉस मैनेजर सहकर्मी सहयोगी श्री श्रीमती सुश्री डॉ. डॉ प्रबंधक धन्यवाद शुक्रिया""".split(),
 }
 """Words right before a name that say a person of the writer's circle follows (Persian shares the
 Arabic block: "همکارم", "آقای")."""
 FUNCTION_WORDS = frozenset("""في على من إلى الى عن مع هذا هذه التي الذي الذين و أن إن قد كان كانت لقد ثم أو بعد قبل عند
     لدى كل بين حول جدا فريق قسم در از به با که را و این آن برای تا هم یک شد بود است
-    של את על עם גם כי אם זה זו היה הייתה לא כל אחרי לפני צוות
+    של את על עם גם כי אם זה זו היה הייתה לא כל אחרי לפני צוות שלי שלנו
     का की के में से ने को और है हैं था थी पर भी यह वह एक हर टीम""".split())
 """Words of those languages that follow a cue without being a name (prepositions, pronouns, "team")."""
 _PATTERNS = tuple(
     (script, re.compile(
-        rf"(?<![{script}])(?:{'|'.join(sorted(map(re.escape, CUES[script]), key=len, reverse=True))})\s+"
+        rf"(?<![{script}])(?:{'|'.join(sorted(map(re.escape, CUES[script]), key=len, reverse=True))})"
+        rf"(?:\s+(?:שלי|שלנו))?[,،]?\s+"
         rf"([{script}]{{2,}})(?:\s+([{script}]{{2,}}))?(?![{script}])"))
     for script in SCRIPTS)
 MESSAGE = "'{0}' follows a word that presents a person (a colleague, a manager, a title): readers could identify them"

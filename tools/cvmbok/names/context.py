@@ -26,7 +26,8 @@ from .namedata import is_english_word
 from .tokens import word_after, word_before
 
 PRECEDING_CUES = frozenset(
-    """at joined joining leaving left versus vs rival rivals competitor competitors chez bei bij hos presso""".split()
+    """at joined joining leaving left versus vs rival rivals competitor competitors chez bei bij hos presso klienci
+    klientów abonenci abonentów użytkownicy""".split()
 )
 """A word right before the name that makes it an employer, a shop or a competitor ("at Target")."""
 PRECEDING_PHRASES = frozenset({
@@ -43,6 +44,7 @@ PRECEDING_PHRASES = frozenset({
     "kunden der", "kunden des", "klanten van", "kunder hos", "kunder till", "abonnés de", "abonnés d'", "assinantes da",
     "assinantes do", "abonados de", "usuarios de", "utenti di", "abbonati di", "wechselten zu", "gewechselt zu",
     "overgestapt naar", "passés chez", "partis chez", "se fueron a", "se pasaron a", "foram para", "passati a",
+    "sprzedawców na", "sprzedawcy na", "kupujący na", "zakupy na", "zakupów na", "sellers on", "merchants on",
 })
 """Two words before the name that do the same ("customers of Next", "switched to Three")."""
 FOLLOWING_CUES = frozenset(
@@ -81,7 +83,10 @@ _CONTEXT_BEFORE_RE = re.compile(
     r"|\b(?:partner|fornitore|proveedor|fornecedor|fournisseur|lieferant|leverancier|leverantör)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:era|è|es|fue|était|est|war|ist|foi|é|was|is|var|är)"
     r"|\b(?:benchmarked|compared)\s+(?:[\w-]+\s+){0,4}?(?:against|with)"
-    r"|\b(?:moved|switched|came|defected|ported|transferred)\s+(?:over\s+)?(?:(?:their|its|our|his|her)\s+[\w-]+\s+)?from"
+    r"|\b(?:moved|switched|came|defected|ported|transferred|moving|switching|coming|defecting|porting|transferring)"
+    r"\s+(?:over\s+|in\s+)?(?:(?:their|its|our|his|her)\s+[\w-]+\s+)?from"
+    r"|\b(?:our|their|the|my|an?)\s+(?:[\w-]+\s+){0,2}?(?:vendor|supplier|partner|competitor|rival|bank|operator|insurer"
+    r"|retailer|employer|client|airline|carrier|provider|telco|lender),\s*"
     r"|\b(?:bei|chez|bij|hos)\s+(?:der|dem|den|de|het|les|la|le)"
     r"|\b(?:lavorato|lavoravo|trabalhei|trabalhava|estive|estava|trabajé|trabajaba|estuve|werkte|arbeitete|gearbeitet|"
     r"jobbade|jobbet|arbejdede|pracowałem|pracowałam|pracował|pracowała|çalıştım|bekerja)\b(?:\s+[\w-]+){0,4}?"
@@ -178,6 +183,10 @@ def in_heading(text: str, start: int) -> bool:
 _INITIALISM = re.compile(r"[A-Z]{1,3}|[A-Z]and[A-Z]|[A-Z][a-z][A-Z]")
 
 
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w-])(?:der|die|das|dem|den|des)\s+\Z")
+"""German articles: before a company's initials they make it the company ("der ING", "bei der KPN")."""
+
+
 def initialism(registered: str) -> bool:
     """Is the registered casing three capitals or fewer (``KPN``), two around "and" (``BandQ``,
     the skeleton of ``B&Q``) or a small letter between two capitals (``BoA``)? Class B gives
@@ -243,6 +252,8 @@ def decide(text: str, start: int, end: int, ambiguity: str, registered: str, fou
         if initialism(registered):  # "KPN", "LBG": a company's initials, unless another abbreviation
             if "." in text[start:end].rstrip("."):
                 return Severity.ERROR  # "E.ON" as the company writes itself
+            if _ARTICLE_BEFORE_RE.search(text, max(0, start - 12), start):
+                return Severity.ERROR  # "die Onboarding-Strecke der ING", "bei der KPN": German writes a company with its article
             # an error only where a common word would be one ("at KPN", "KPN's app"); elsewhere a warning
             common = decide(text, start, end, "C", registered, found, lines_are_units, words)
             return Severity.ERROR if common is Severity.ERROR else Severity.WARNING

@@ -163,7 +163,8 @@ DOTLESS_PAIRS = frozenset("bv kk dd sl".split())
 
 EXTRA_FORMS = ("a.ş.", "a.s.", "s/a", "s.a.s.", "sp.j.", "sp.k.", "k.s.", "v.o.s.", "tbk.", "persero",
                "m.b.h.", "ges.m.b.h.", "gesmbh", "s.a.c.", "s.a.c", "co. ltd.", "co. ltd", "co.,ltd.", "jsc",
-               "s.l.u.", "s.com.", "kkt.", "bt.", "zrt.", "nyrt.", "kht.", "o.s.", "z.s.", "& co. kg", "& co. kgaa")
+               "s.l.u.", "s.com.", "kkt.", "bt.", "zrt.", "nyrt.", "kht.", "o.s.", "z.s.", "& co. kg", "& co. kgaa",
+               "α.ε.", "ε.π.ε.", "ι.κ.ε.", "ο.ε.")
 """Forms cleanco lacks: Turkish "A.Ş." (with its own letter), Brazilian "S/A", Polish and Czech partnerships,
 Austrian "m.b.H.", Peruvian "S.A.C.", East Asian "Co., Ltd." (its comma is read as a blank), Spanish
 "S.L.U.", Swedish trading partnerships (HB, KB), Hungarian "Kkt.", "Bt.", "Zrt.", German "& Co. KG"."""
@@ -315,6 +316,10 @@ def organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
             yield flag
 
 
+_TEAM_AFTER_RE = re.compile(r"[ \t]+(?i:team|teams|department|squad|unit|guild|chapter|tribe|desk)\b")
+"""A word after an industry-shaped name that makes it a team of the writer's company."""
+
+
 def _organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
     """Legal entities, organization-shaped names and capitalized names in company context.
 
@@ -352,6 +357,8 @@ def _organizations(text: str, authors: Authors | None = None) -> Iterator[Flag]:
             flag = _industry_name(line, i)
         if flag is None and i > 0 and words[i - 1].lower() in CONTEXT_LAST_WORDS:
             flag = _in_context(line, i)
+        if flag is not None and flag.start >= reach and _TEAM_AFTER_RE.match(text, flag.end):
+            continue  # "The Retention Analytics Team": the writer's own team, named by what it does
         if flag is not None and flag.start >= reach:
             reach = flag.end
             found = text[flag.start : flag.end]
@@ -373,7 +380,13 @@ PLAN_NOUNS = "plan|plans|tariff|tariffs|bundle|bundles|package|tarifa|tarif|paco
 _PLAN_RE = re.compile(
     rf"(?<![\w'’-])((?:[{UPPER}][\w'’-]*|\d+)(?:[ \t](?:[{UPPER}][\w'’-]*|\d+)){{0,3}})[ \t]+(?i:{PLAN_NOUNS})(?![\w-])")
 """A price plan's name: up to four capitalized words or numbers before "plan", "tariff", "bundle"."""
-_PLAN_NOUN_RE = re.compile(rf"(?i)(?<![\w-])(?:{PLAN_NOUNS}|plano|piano|forfait|offerta|oferta)(?![\w-])")
+_PLAN_NOUN_RE = re.compile(rf"(?i)(?<![\w-])(?:{PLAN_NOUNS}|plano|piano|forfait|offerta|oferta|programa|programme|program"
+                           rf"|programm|programma)(?![\w-])")
+_PROGRAMME_RE = re.compile(
+    rf"(?<![\w'’-])(?:[Pp]rograma|programme|[Pp]rogramm|[Pp]rogramma)(?:\s+de\s+(?:fidelidad|fidélité|fidelização))?"
+    rf"[ \t]+[«\"“„]?[ \t]?([{UPPER}][\w'’-]+(?:[ \t][{UPPER}][\w'’-]+){{0,2}})")
+"""A loyalty programme named after its noun ("El programa PuntosCóndor", "Le programme « Cercle Opaline »"); not
+English "Program KPIs", whose name comes before the noun."""
 _PLAN_AFTER_RE = re.compile(
     rf"(?<![\w'’-])(?i:plan|plano|tarifa|tarif|forfait|piano|offerta|oferta|pacote|paquete|abonnement)[ \t]+"
     rf"((?:[{UPPER}][\w'’-]*)(?:[ \t](?:[{UPPER}][\w'’-]*|\d+)){{0,3}})")
@@ -422,6 +435,11 @@ def _plans(text: str) -> Iterator[Flag]:
             continue
         yield Flag(start, m.end(1), "leak.organization", Severity.WARNING,
                    f"'{text[start:m.end(1)]}' looks like the name of a price plan: it may identify the company", ORG_FIX)
+    for m in _PROGRAMME_RE.finditer(text):
+        words = m.group(1).split()
+        if any(_name_like(w) and not is_core_given(_key(w)) and sum(c.isupper() for c in w) < 3 for w in words):
+            yield Flag(m.start(1), m.end(1), "leak.organization", Severity.WARNING,
+                       f"'{m.group(1)}' looks like the name of a loyalty programme: it may identify the company", ORG_FIX)
     for m in _PLAN_AFTER_RE.finditer(text):
         words = m.group(1).split()
         if not any(_name_like(w) and (len(words) > 1 or not is_core_given(_key(w))) and not _joined_words(w) for w in words):
@@ -504,12 +522,16 @@ def _lower_case_entities(text: str) -> Iterator[Flag]:
 
 APPOSITION_NOUNS = ("player|operator|bank|insurer|retailer|grocer|chain|vendor|tool|platform|provider|competitor|rival|challenger"
                     "|telco|carrier|airline|start-?up|fintech|consultancy|agency|supplier|firm|company|brand|app|wallet"
-                    "|promo|plan|tariff|bundle|product|solution|suite|engine|lender|neobank|marketplace|mvno|utility")
+                    "|promo|plan|tariff|bundle|product|solution|suite|engine|lender|neobank|marketplace|mvno|utility"
+                    "|anbieter|anbieters|dienstleister|versicherer|händler|fournisseur|éditeur|opérateur|assureur|banque"
+                    "|proveedor|operador|operadora|aseguradora|fornecedor|seguradora|fornitore|operatore|leverancier"
+                    "|aanbieder|verzekeraar|leverantör|leverandør|concurrent|competidor|konkurrent")
 COMPANY_NOUNS = frozenset("""operator bank insurer retailer grocer vendor provider telco carrier airline fintech challenger
     consultancy agency supplier lender neobank marketplace mvno utility""".split())
 """Apposition nouns that only a company is: after one, even a capitalized English word names it."""
 _APPOSITION_RE = re.compile(
-    rf"(?<![\w'’-])([{UPPER}][\w&'’-]+(?:[ \t][{UPPER}0-9][\w&'’-]*){{0,2}}),[ \t]+(?:the|a|an|our|their)[ \t]+"
+    rf"(?<![\w'’-])([{UPPER}][\w&'’-]+(?:[ \t][{UPPER}0-9][\w&'’-]*){{0,2}}),[ \t]+(?:the|a|an|our|their|einem|einer|eines"
+    rf"|ein|eine|unser|unserem|un|une|notre|el|la|una|uno|um|uma|o|il|lo|een|ons|onze|en|ett|vår)[ \t]+"
     rf"(?:[\w-]+[ \t]+){{0,3}}?((?i:{APPOSITION_NOUNS}))s?(?![\w-])")
 """A name explained by what it is: "Churnwise, a propensity tool", "Moravafon, the regional cable player"."""
 
@@ -626,7 +648,7 @@ def _candidates(text: str) -> list[int]:
 
 _LOWER_MULTI_FORMS = ("sp. z o.o.", "spółka z o.o.", "spol. s r.o.")
 """Lower-case forms of several words that `_candidates` looks for (the one-word scan cannot see them)."""
-_DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-z]{1,3}(?:\.[A-Za-z]{1,3}){1,4}\.?(?![\w])")
+_DOTTED_RE = re.compile(r"(?<![\w.])[A-Za-zΑ-Ωα-ω]{1,3}(?:\.[A-Za-zΑ-Ωα-ω]{1,3}){1,4}\.?(?![\w])")
 _LOWER_TOKEN_RE = re.compile(r"(?<![\w.])[a-z][a-z.&/]{1,15}(?![\w])")
 
 
@@ -830,7 +852,7 @@ PRODUCT_NOUNS = ("module|modules|platform|tool|tools|suite|engine|dashboard|dash
 _PRODUCT_NOUN_RE = re.compile(rf"(?<![\w-])(?:{PRODUCT_NOUNS}|API|SDK|UI)(?![\w-])")
 _OWNER_BEFORE_RE = re.compile(rf"(?<![\w@/.'’-])([{UPPER}][\w&-]+)(['’]s)?[ \t]+(?:[\w-]+[ \t]+)?\Z")
 """A capitalized word (possibly possessive, possibly one word away) right before a software noun."""
-_CAMEL_PRODUCT_RE = re.compile(rf"[{UPPER}](?<![\w@/.'’-].)[a-z]{{2,}}(?:[{UPPER}][a-z]{{2,}})+(?![\w@/-])")
+_CAMEL_PRODUCT_RE = re.compile(rf"[{UPPER}](?<![\w@/.'’-].)[a-zà-ÿ]{{2,}}(?:[{UPPER}][a-zà-ÿ]{{2,}})+(?![\w@/-])")
 """CamelCase of words (not "KPIs", "YoY", "WebP": capitals with a letter or two between)."""
 PRODUCT_FIX = "describe the software instead ('our decisioning engine', 'a campaign management tool')"
 

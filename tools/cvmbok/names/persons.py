@@ -87,7 +87,8 @@ FOREIGN_THANKS = ("kiitos", "danke", "dank", "bedankt", "gracias", "merci", "gra
                   "takk", "tak", "dziękuję", "dziekuje", "děkuji", "dakujem", "köszönöm", "mulțumesc", "multumesc",
                   "teşekkürler", "tesekkurler", "asante", "dankie", "ngiyabonga", "terima kasih", "salamat",
                   "podziękowania", "podziekowania", "dziękujemy", "köszönjük", "köszönet", "děkujeme", "díky", "aitäh",
-                  "paldies", "ačiū", "hvala", "efcharisto", "mahalo", "shukran")
+                  "paldies", "ačiū", "hvala", "efcharisto", "mahalo", "shukran", "спасибо", "благодарим", "благодарю",
+                  "дякую", "дякуємо", "ευχαριστώ", "ευχαριστούμε", "ευχαριστίες", "teşekkür", "cảm ơn", "cam on")
 """Words of thanks in other languages: like "thanks to", a person cue for the name after them."""
 GREETINGS = frozenset("""hi hello hey dear hiya hola hallo moin servus bonjour salut ciao olá ola oi hej hei
     merhaba halo hai habari jambo sawubona ahoj cześć czesc szia""".split())
@@ -102,6 +103,8 @@ SIGN_OFFS = re.compile(r"\s*(?:--+|—|best|regards|best regards|kind regards|ch
 """A line that closes a message; the line after it is the writer's signature."""
 LEADING_CUES = GREETINGS | frozenset(FOREIGN_THANKS) | {"thanks", "thank"}
 """Words that open a run and say that the name after them is a person (`_lead_cue`)."""
+TEAM_ENDINGS = ("team", "teams", "abteilung", "gruppe", "équipe", "equipe", "equipo", "squadra", "afdeling", "avdelning")
+"""Ends of words that name a team or a department: a run holding one is no person's name."""
 SOURCE_WORDS = frozenset("laut gemäß según segun selon secondo volgens enligt ifølge ifolge według segundo".split())
 """"According to" in other languages: a word that opens a run before a name and is no part of it."""
 POSSESSIVES = frozenset("""my our mijn onze mein meine meinem meiner unser unsere mi mis nuestro nuestra mon ma
@@ -219,7 +222,7 @@ FUNCTION_WORDS = frozenset("""the a an this that these those our my your their h
     in on at of for from to by with and or but if when while as after before during since until so then
     there here what which who whose where why how all each every some any no not one two three first last
     new next every many most more less few other another such only also just yet still even both either
-    au aux""".split())
+    au aux ihr ihre euer eure dein deine votre vos vostro jullie uw""".split())
 """Words that are never part of a personal name, however noisy the name lists are ("The", "This")."""
 
 
@@ -480,6 +483,8 @@ def _run_flags(text: str, run: list[_Token], authors: Authors) -> Iterator[Flag]
     if authors.covers(last.word, first.word) or authors.covers(first.word, last.word) or (
             authors.covers(first.word) and authors.covers(last.word)) or (not possessive and _eponym(text, last.end)):
         return  # "Soraia Macedo's analysis" is her analysis; "Cox's model" an eponym
+    if any(w.word.lower().rstrip(".,").endswith(TEAM_ENDINGS) for w in words):
+        return  # "Ihr CVM-Team Privatkunden", "Équipe Fidélité": a team signs, not a person
     if led or _signature(text, first.start, last.end):
         cue = True  # "Hi Dominic Burrows,", "Kiitos Heikki Kuismalle", "Mein Chef Lars Budig", a signature
         if not all(_unknown_word(w.word) or _given(w.word) or _surname(w.word) for w in (first, last)) \

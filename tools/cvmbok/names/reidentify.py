@@ -191,8 +191,8 @@ _SHARE_OF_MARKET_RE = re.compile(
 """A percentage of a market, which is a market share."""
 _IMPLICIT_PLACE_RE = re.compile(
     r"\s+(?:[\w-]+\s+){0,4}?(in|on|across|op|en|em|no|na|nel|nella|dans|à|au|im|på|auf|sur|di|fra|från|do|da|dos|das|del"
-    r"|della|dello|на|в|во|у|fi)\s+(?:the\s+)?"
-    r"((?:al-)?[A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇ][^\W\d_]+)?)"
+    r"|della|dello|на|в|во|у|fi|w|we|i|v|ve|στην|στη|στο|στον|van|von|of)\s+(?:the\s+)?"
+    r"((?:al-)?[A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇΑ-ΩΆΈΉΊΌΎΏ][^\W\d_]+(?:[ -][A-ZÀ-ÖØ-ÞĀ-ŽİА-ЯЁЄІЇΑ-ΩΆΈΉΊΌΎΏ][^\W\d_]+)?)"
     r"|\s+(?:[\u0600-\u06ff]+\s+){0,4}?(في)\s+([\u0600-\u06ff]{2,}(?: [\u0600-\u06ff]{2,})?)")
 """A capitalized name right after a rank ("the only savings bank left in the Westfjords"): a place no list holds.
 Group 1 is the preposition, group 2 the name."""
@@ -202,7 +202,7 @@ _ROMAJI_PLACE_RE = re.compile(r"([A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)\s+de\s+\Z")
 """A capitalized word and "de" right before a romanized Japanese rank ("Tōhoku de yuiitsu no")."""
 _COUNT_IN_PLACE_RE = re.compile(
     r"(?<![\w.,])\d[\d.,\u202f\u00a0 ]*\s+([^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}?"
-    r"(?:in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf)\s+"
+    r"(?:in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf|a|v|ve|στην|στη|στο)\s+"
     r"([A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]{2,}(?:[ -][A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+)?)")
 """A count, its noun and a capitalized name after a preposition ("23 ruter fra Billund", "41 stores in
 Ballina"): a place no list holds, when the noun is one of sites or customers."""
@@ -263,6 +263,9 @@ def _worded_figures(text: str, worded: list[WordedNumber], b: int, place: bool) 
     return found
 
 
+_POINTS_OF_SALE_RE = re.compile(r"\s*(?:punti\s+vendita|puntos\s+de\s+venta|pontos\s+de\s+venda|points\s+de\s+vente"
+                                r"|verkaufsstellen|verkooppunten|salgssteder|försäljningsställen)\b")
+"""Points of sale in the Romance and Germanic languages, written in more than one word or as a compound."""
 _DOT_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 
 
@@ -330,7 +333,9 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         if money:
             after = text[m.end() : min(b, m.end() + 60)].lower()
         noun_at = -1
-        for noun_at, w in enumerate(_LETTERS_RE.findall(after)[: 6 if money else 4]):  # "... million we booked in annual revenue"
+        if _POINTS_OF_SALE_RE.match(after):
+            kind, noun_at = "sites", 0  # "57 punti vendita a Torino", "120 puntos de venta"
+        for noun_at, w in enumerate(_LETTERS_RE.findall(after)[: 6 if money else 4] if not kind else []):  # "... million we booked in annual revenue"
             kind = BUSINESS_NOUNS.get(w) or business_kind(w)
             if kind:
                 break
@@ -459,10 +464,13 @@ def _counted_place(text: str, a: int, b: int) -> tuple[str, str] | None:
     Billund"), unless the name is a month, a day or an English word ("42 stores in Spring")."""
     for m in _COUNT_IN_PLACE_RE.finditer(text, a, b):
         noun = m.group(1).lower()
-        if (BUSINESS_NOUNS.get(noun) or business_kind(noun)) not in ("sites", "customers"):
+        sale = _POINTS_OF_SALE_RE.match(text, m.start(1) - 1) is not None  # "57 punti vendita a Torino"
+        if not sale and (BUSINESS_NOUNS.get(noun) or business_kind(noun)) not in ("sites", "customers"):
             continue
         name = m.group(2)
-        if name.lower() in _NOT_PLACES or any(is_ordinary_word(fold(w).lower()) for w in re.split(r"[ -]", name)):
+        german = m.group(0).split()[-2] in GERMAN_PREPOSITIONS if len(m.group(0).split()) > 1 else False
+        if name.lower() in _NOT_PLACES or (is_english_word(fold(name).lower()) or is_common_word(fold(name).lower())) \
+                or (german and is_ordinary_word(fold(name).lower())):
             continue
         return name, ""
     return None
@@ -610,8 +618,8 @@ def _sentence_flag(text: str, a: int, b: int, registry: Registry | None, foreign
     if rank is not None and (place is not None or span is not None):
         if span is None:
             span = rank.span()
-        elif abs(rank.start() - span[0]) <= EVENT_SPAN:
-            span = (min(span[0], rank.start()), max(span[1], rank.end()))  # "the largest ..., with 1.9 million": both
+        elif 0 < span[0] - rank.start() <= EVENT_SPAN:
+            span = (rank.start(), span[1])  # "the largest ..., with 1.9 million": the rank before the figure, both
         revealed.append(f"a market position ('{rank.group()}')")
     if event is not None and year is not None:
         if span is None:

@@ -27,10 +27,12 @@ NOT_NAMES = frozenset("""お客 客 皆 みな 担当者 責任者 利用者 会
     고객 회원 여러분 손님 사장 담당자 선생""".split())
 """Words that take a person's title without being a name ("お客様", "고객님", "担当者様")."""
 
+CHINESE_VERBS = "整理|提供|帮|帮助|负责|完成|设计|分析|修改|清理|补齐|做|的|对|为|在|和|与|给|把|发现|提出|搭建"
+"""What follows a name thanked in Chinese ("感谢王静整理了名单"): the name ends before it."""
 _JAPANESE_RE = re.compile(rf"(?<![\u3400-\u9fff々])([\u3400-\u9fff々]{{2,4}})(?:{JAPANESE_TITLES})")
 _KOREAN_RE = re.compile(rf"(?<![\uac00-\ud7af])([{KOREAN_SURNAMES}][\uac00-\ud7af]{{1,2}})\s?(?:{KOREAN_TITLES})(?![\uac00-\ud7af]{{2}})")
 _CHINESE_CUE_RE = re.compile(rf"(?:感谢|谢谢|多谢|同事|经理|老板|主管|上司|领导|组长|总监)(?:我的|我们的)?(?:同事|经理|老板|主管|领导)?"
-                             rf"([{CHINESE_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=[，,。、\s]|$)")
+                             rf"([{CHINESE_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=[，,。、\s]|$|(?:{CHINESE_VERBS}))")
 MESSAGE = ("'{0}' is a person named with a title, and the text presents them as a person: readers could identify them")
 FIX = "replace the name with a role ('a campaign analyst', 'the head of CVM'); authors are cited only in section 8"
 
