@@ -535,6 +535,10 @@ _CJK_RANK_RE = re.compile(
 "국내 최대 통신사"), where no capital letter or blank marks the place."""
 
 
+_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+"""Kana, ideographs or Hangul: a text without any has no rank of `_CJK_RANK_RE` (one fast scan decides)."""
+
+
 def _cjk_ranks(text: str) -> Iterator[Flag]:
     for m in _CJK_RANK_RE.finditer(text):
         place = m.group(1) or m.group(4)
@@ -550,7 +554,7 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
     three scans of the whole text, then each is placed in its sentence by bisection.
     Japanese, Chinese and Korean ranks are read by a pattern of their own (`_CJK_RANK_RE`).
     """
-    if not text.isascii():
+    if not text.isascii() and _CJK_CHAR_RE.search(text):
         yield from _cjk_ranks(text)
     foreign = may_rank(text)
     worded = list(worded_numbers(text))
