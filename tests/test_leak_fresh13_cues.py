@@ -15,21 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from cvmbok.findings import Severity  # noqa: E402
-from cvmbok.names.loading import build_scanner  # noqa: E402
+from .leak_helpers import findings_on, scanner  # noqa: E402
 
-SCANNER = build_scanner(ROOT)[0]
-
-
-def findings_on(text: str, leak: str) -> list:  # type: ignore[type-arg]
-    """The findings that overlap `leak` (a finding says line and column; the offset is rebuilt from them)."""
-    start = text.index(leak)
-    line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
-    found = []
-    for f in SCANNER.scan(text, "x.md"):
-        at = line_starts[f.line - 1] + f.column - 1
-        if at < start + len(leak) and start < at + len(f.match):
-            found.append(f)
-    return found
+SCANNER = scanner()
 
 
 @pytest.mark.parametrize("text, leak, severity", [

@@ -18,11 +18,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 from cvmbok.findings import Severity  # noqa: E402
 from cvmbok.names.namedata import is_place, town  # noqa: E402
 from cvmbok.names.reidentify import reidentifying  # noqa: E402
+from .leak_helpers import overlaps  # noqa: E402
 
-
-def overlaps(flags, text: str, leak: str) -> bool:  # type: ignore[no-untyped-def]
-    start = text.index(leak)
-    return any(f.start < start + len(leak) and start < f.end for f in flags)
 
 
 @pytest.mark.parametrize("text, leak", [

@@ -151,6 +151,15 @@ def company_word(word: str) -> str | None:
     return None
 
 
+_SELF_NAMING = (
+    r"|(?:ehemalige[rnms]?\s+)?(?:staats)?monopolist(?:en)?|ex-monopolist(?:en)?|ancien\s+monopole|antiguo\s+monopolio"
+    r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
+    r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
+    r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
+    r"|(?:al-)?naqil\s+al-watani|piacvezető"
+)
+"""Former monopolies, flag carriers and the market leader in other languages: phrases that name the company
+themselves, in `FOREIGN_RANK_RE` and `STANDALONE_RANKS` alike."""
 FOREIGN_RANK_RE = re.compile(
     r"(?<![\w-])(?:"
     r"(?:zweit|dritt|viert)?gr[öo](?:ß|ss)te[rnms]?|marktführer|einzige[rnms]?"  # de
@@ -179,11 +188,7 @@ FOREIGN_RANK_RE = re.compile(
     r"|единственн(?:ый|ая|ое|ым|ой)|крупнейш(?:ий|ая|ее|им|ей)|перв(?:ый|ая|ым|ой)|втор(?:ой|ая|ым)"  # ru, uk
     r"|найбільш(?:ий|а|им)|єдин(?:ий|а|им)"
     r"|أكبر|أول|الوحيد|الوحيدة|ثاني\s+أكبر"  # ar (script)
-    r"|(?:ehemalige[rnms]?\s+)?(?:staats)?monopolist(?:en)?|ex-monopolist(?:en)?|ancien\s+monopole|antiguo\s+monopolio"
-    r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
-    r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
-    r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
-    r"|(?:al-)?naqil\s+al-watani|piacvezető"
+    + _SELF_NAMING +
     r"|(?:al-)?mushagh(?:gh)?il\s+al-tarikhi"
     r"|(?:druh[ýá]|třetí|tretí)?\s?najväčš(?:í|ia|ou)|(?:druh[ýá]|třetí)?\s?největší|jedin[ýá]|první|prvn[ií]"  # cs, sk
     r"|(?:ο|η|το)\s+μεγαλύτερ(?:ος|η|ο)|(?:ο|η|το)\s+μοναδικ(?:ός|ή|ό)|(?:ο|η|το)\s+πρώτ(?:ος|η|ο)|δεύτερ(?:ος|η|ο)\s+μεγαλύτερ(?:ος|η|ο)"  # el
@@ -197,11 +202,7 @@ STANDALONE_RANKS = re.compile(
     r"|(?:kampuni|benki|shirika|kampuni\s+ya\s+\w+)\s+(?:pekee|kubwa\s+zaidi)"
     r"|liderul\s+pie[țţt]ei|lider\s+de\s+pia[țţt][ăa]|lider\s+rynku|pazar\s+lideri|markedsleder(?:en)?|marknadsledare(?:n)?"
     r"|markkinajohtaja|pemimpin\s+pasar|l[íi]der\s+(?:do|de)\s+mercado"
-    r"|(?:ehemalige[rnms]?\s+)?(?:staats)?monopolist(?:en)?|ex-monopolist(?:en)?|ancien\s+monopole|antiguo\s+monopolio"
-    r"|ex-?monopolio|antigo\s+monopólio|ex-?monopolista|ex-?monopolie"
-    r"|companhia\s+a[ée]rea\s+de\s+bandeira|aerol[íi]nea\s+de\s+bandera|compa[ñn][íi]a\s+de\s+bandera"
-    r"|compagnia\s+(?:aerea\s+)?di\s+bandiera|compagnie\s+a[ée]rienne\s+nationale|nationale\s+fluggesellschaft"
-    r"|(?:al-)?naqil\s+al-watani|piacvezető|(?:al-)?mushagh(?:gh)?il\s+al-tarikhi", re.IGNORECASE)
+    + _SELF_NAMING + r"|(?:al-)?mushagh(?:gh)?il\s+al-tarikhi", re.IGNORECASE)
 """Ranks that name the company themselves ("operador histórico", "Marktführer")."""
 _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)?")
 RANK_WORDS = frozenset("""größte größter größten größtes größtem grösste grösster grössten zweitgrößte zweitgrößter

@@ -37,8 +37,8 @@ from .business_words import (BILLION_WORDS, FOREIGN_EVENT_RE, FOREIGN_LAUNCH_RE,
 from .flags import Flag
 from .number_words import WordedNumber, worded_numbers
 from .namedata import is_common_word, is_english_word, is_ordinary_word, place, place_starts_with, town
-from .namedata import place as place_of
 from .normalize import fold
+from .tokens import CJK_CHAR_RE
 from .registry import Registry
 
 CURRENCY = (r"(?:(?:A|AU|NZ|C|CA|US|HK|S|NT|MX)\$|GH₵\s?|₵|KSh\s?|TSh\s?|USh\s?|[$€£¥₹₺₦₱₩₫]|R\$|R(?=\d)|S/\.?|Rp\.?\s?|RM\s?|"
@@ -202,7 +202,7 @@ _ROMAJI_PLACE_RE = re.compile(r"([A-ZÀ-ÖØ-ÞĀ-Ž][\w'’-]+)\s+de\s+\Z")
 """A capitalized word and "de" right before a romanized Japanese rank ("Tōhoku de yuiitsu no")."""
 _COUNT_IN_PLACE_RE = re.compile(
     r"(?<![\w.,])\d[\d.,\u202f\u00a0 ]*\s+([^\W\d_]+)\s+(?:[^\W\d_]+\s+){0,2}?"
-    r"(?:in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf|a|v|ve|στην|στη|στο)\s+"
+    r"(in|across|from|out\s+of|fra|från|op|en|em|no|na|nel|dans|à|au|im|på|i|w|aus|auf|a|v|ve|στην|στη|στο)\s+"
     r"([A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]{2,}(?:[ -][A-ZÀ-ÖØ-ÞĀ-Žİ][^\W\d_]+)?)")
 """A count, its noun and a capitalized name after a preposition ("23 ruter fra Billund", "41 stores in
 Ballina"): a place no list holds, when the noun is one of sites or customers."""
@@ -313,7 +313,7 @@ def _scale(lowered: str) -> float:
     return 1.0
 
 
-def _figures(text: str, a: int, b: int, place: bool = False, context: bool = False) -> list[Figure]:
+def _figures(text: str, a: int, b: int, placed: bool = False, context: bool = False) -> list[Figure]:
     """Figures in text[a:b]; with a place in the sentence, one significant digit fewer makes one exact.
 
     Without `context` (a place or a rank in the sentence) only figures next to a business
@@ -361,7 +361,7 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
         value, significant = _value(raw)
         percent = "%" in raw or "percent" in raw or "per cent" in raw
         if percent and kind == "customers" and (of_place := _OF_PLACE_RE.match(text, m.end())) is not None \
-                and (named := place_of(of_place.group(1))) is not None and named.kind in ("country", "adjective"):
+                and (named := place(of_place.group(1))) is not None and named.kind in ("country", "adjective"):
             kind = "share"  # "42.7% of Zambian mobile subscriptions": a share of a national market
         if percent and not kind and _SHARE_OF_MARKET_RE.match(after):
             kind = "share"  # "18.4% of the Irish broadband market"
@@ -371,18 +371,18 @@ def _figures(text: str, a: int, b: int, place: bool = False, context: bool = Fal
             if kind:
                 kind = ""  # "12% of customers" is a rate, not the size of the business
             continue
-        fewer = 1 if place else 0
+        fewer = 1 if placed else 0
         if kind == "customers":
             # "9,874 corporate accounts in Ireland": below 10,000 only with a place and the noun right after
-            exact = significant >= 4 - fewer and (value >= 10_000 or (place and value >= 1_000 and 0 <= noun_at <= 1))
-            if not exact and place and value >= 1_000_000 and significant >= 2 and _DECIMAL_IN_FIGURE_RE.search(raw) \
+            exact = significant >= 4 - fewer and (value >= 10_000 or (placed and value >= 1_000 and 0 <= noun_at <= 1))
+            if not exact and placed and value >= 1_000_000 and significant >= 2 and _DECIMAL_IN_FIGURE_RE.search(raw) \
                     and not _HEDGE_BEFORE_RE.search(before):
                 exact = True  # "4,6 millones de socios en Chile": a decimal size in a named market is telling
         elif kind == "revenue":
             exact = money and significant >= 3 - fewer
         elif kind == "sites":
             # "12 hypermarkets in Guadalajara": in a named place even a small exact count is telling
-            exact = (value >= 20 and significant >= 3 - fewer) or (place and value >= 5 and significant >= 2)
+            exact = (value >= 20 and significant >= 3 - fewer) or (placed and value >= 5 and significant >= 2)
         elif kind == "staff":
             exact = value >= 1_000 and significant >= 3
         elif kind == "share":
@@ -467,8 +467,8 @@ def _counted_place(text: str, a: int, b: int) -> tuple[str, str] | None:
         sale = _POINTS_OF_SALE_RE.match(text, m.start(1) - 1) is not None  # "57 punti vendita a Torino"
         if not sale and (BUSINESS_NOUNS.get(noun) or business_kind(noun)) not in ("sites", "customers"):
             continue
-        name = m.group(2)
-        german = m.group(0).split()[-2] in GERMAN_PREPOSITIONS if len(m.group(0).split()) > 1 else False
+        name = m.group(3)
+        german = m.group(2) in GERMAN_PREPOSITIONS
         if name.lower() in _NOT_PLACES or (is_english_word(fold(name).lower()) or is_common_word(fold(name).lower())) \
                 or (german and is_ordinary_word(fold(name).lower())):
             continue
@@ -535,10 +535,6 @@ _CJK_RANK_RE = re.compile(
 "국내 최대 통신사"), where no capital letter or blank marks the place."""
 
 
-_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-"""Kana, ideographs or Hangul: a text without any has no rank of `_CJK_RANK_RE` (one fast scan decides)."""
-
-
 def _cjk_ranks(text: str) -> Iterator[Flag]:
     for m in _CJK_RANK_RE.finditer(text):
         place = m.group(1) or m.group(4)
@@ -554,7 +550,7 @@ def reidentifying(text: str, registry: Registry | None = None) -> Iterator[Flag]
     three scans of the whole text, then each is placed in its sentence by bisection.
     Japanese, Chinese and Korean ranks are read by a pattern of their own (`_CJK_RANK_RE`).
     """
-    if not text.isascii() and _CJK_CHAR_RE.search(text):
+    if not text.isascii() and CJK_CHAR_RE.search(text):  # one fast scan decides
         yield from _cjk_ranks(text)
     foreign = may_rank(text)
     worded = list(worded_numbers(text))

@@ -21,6 +21,8 @@ CAP_RUN_RE = re.compile(
     rf"(?<![\w.]){CAP_WORD}(?:[ \t\n](?:(?:{'|'.join(PARTICLES)})[ \t]){{0,2}}{CAP_WORD}){{0,5}}"
 )
 """A run of capitalized words joined by single blanks, lowercase name particles allowed between them."""
+CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Kana, ideographs or Hangul: the patterns for Japanese, Chinese and Korean text run only when one is present."""
 _PREV_WORD_RE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t]+\Z")
 
 

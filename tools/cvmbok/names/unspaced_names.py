@@ -16,6 +16,7 @@ from typing import Iterator
 
 from ..findings import Severity
 from .flags import Flag
+from .tokens import CJK_CHAR_RE
 
 JAPANESE_TITLES = "さん|さま|様|部長|課長|係長|社長|室長|先輩|先生|氏"
 KOREAN_TITLES = "님|씨|팀장님|팀장|과장님|부장님|대리님|차장님|실장님|선배님|이사님|상무님"
@@ -33,14 +34,13 @@ _JAPANESE_RE = re.compile(rf"(?<![\u3400-\u9fff々])([\u3400-\u9fff々]{{2,4}})(
 _KOREAN_RE = re.compile(rf"(?<![\uac00-\ud7af])([{KOREAN_SURNAMES}][\uac00-\ud7af]{{1,2}})\s?(?:{KOREAN_TITLES})(?![\uac00-\ud7af]{{2}})")
 _CHINESE_CUE_RE = re.compile(rf"(?:感谢|谢谢|多谢|同事|经理|老板|主管|上司|领导|组长|总监)(?:我的|我们的)?(?:同事|经理|老板|主管|领导)?"
                              rf"([{CHINESE_SURNAMES}][\u4e00-\u9fff]{{1,2}}?)(?=[，,。、\s]|$|(?:{CHINESE_VERBS}))")
-_CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 MESSAGE = ("'{0}' is a person named with a title, and the text presents them as a person: readers could identify them")
 FIX = "replace the name with a role ('a campaign analyst', 'the head of CVM'); authors are cited only in section 8"
 
 
 def unspaced_names(text: str) -> Iterator[Flag]:
     """Errors for names in Japanese, Korean and Chinese written with a title or a person cue."""
-    if text.isascii() or _CJK_CHAR_RE.search(text) is None:
+    if text.isascii() or CJK_CHAR_RE.search(text) is None:
         return  # no kana, ideograph or Hangul: one fast scan instead of three patterns
     for pattern in (_JAPANESE_RE, _KOREAN_RE, _CHINESE_CUE_RE):
         for m in pattern.finditer(text):
